@@ -1,0 +1,216 @@
+"""Load the data file once, validate it, and answer questions about it.
+
+This is the door every page, macro and hook goes through: nothing renders
+until the whole file has passed. Problems are collected and reported
+together, each naming the file, the entry (slug, or position when there is
+no slug) and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .models import Exercise, Expert, SiteData, Term
+
+try:  # libyaml is many times faster than the pure-Python loader
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml is in every PyYAML wheel
+    _Loader = yaml.SafeLoader
+
+
+class DataError(Exception):
+    """The data file is wrong; the message says where and why."""
+
+
+# --- Loading ---------------------------------------------------------------------
+
+
+# Cached on (path, mtime, size) so a build loads the file once, and an edit
+# under `mkdocs serve` is picked up on the next rebuild.
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: data file not found") from None
+    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, _mtime_ns: int, _size: int) -> Catalog:
+    raw = _read_yaml(path)
+    try:
+        data = SiteData.model_validate(raw)
+    except ValidationError as error:
+        raise DataError(_report(path, _shape_problems(error, raw))) from None
+    problems = list(_reference_problems(data))
+    if problems:
+        raise DataError(_report(path, problems))
+    return Catalog(data)
+
+
+def _read_yaml(path: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        raise DataError(f"{path}: YAML syntax error at {where}: {error.problem}") from None
+
+
+def _report(path: str, problems: Iterable[str]) -> str:
+    lines = list(dict.fromkeys(problems))  # keep order, drop repeats
+    count = len(lines)
+    head = f"{path}: {count} problem{'s' if count != 1 else ''} in the data"
+    return "\n".join([head, *(f"  - {line}" for line in lines)])
+
+
+# --- Shape problems (from pydantic) -------------------------------------------------
+
+
+def _entry_label(raw: Any, section: str, index: int) -> str:
+    try:
+        slug = raw[section][index].get("slug")
+    except (TypeError, KeyError, IndexError, AttributeError):
+        slug = None
+    return f"{section}[{index}] '{slug}'" if slug else f"{section}[{index}] (entry {index + 1})"
+
+
+def _shape_problems(error: ValidationError, raw: Any) -> list[str]:
+    problems = []
+    for item in error.errors():
+        loc = list(item["loc"])
+        if len(loc) >= 2 and loc[0] in ("exercises", "routines") and isinstance(loc[1], int):
+            entry = _entry_label(raw, str(loc[0]), loc[1])
+            field = ".".join(str(part) for part in loc[2:]) or "(the entry itself)"
+        elif loc:
+            entry = str(loc[0])
+            field = ".".join(str(part) for part in loc[1:]) or "(the section itself)"
+        else:
+            entry, field = "(top level)", "(the file itself)"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required field is missing"
+        problems.append(f"{entry}: field '{field}': {message}")
+    return problems
+
+
+# --- Reference problems (one entry naming another) -----------------------------------
+
+
+def _reference_problems(data: SiteData) -> Iterable[str]:
+    vocab = data.vocabulary
+    counts = Counter(exercise.slug for exercise in data.exercises)
+    known = set(counts)
+    for slug, count in counts.items():
+        if count > 1:
+            yield f"exercises '{slug}': field 'slug': duplicate slug, used by {count} exercises"
+    for index, exercise in enumerate(data.exercises):
+        entry = f"exercises[{index}] '{exercise.slug}'"
+        for field, slugs, allowed in (
+            ("primary_muscles", exercise.primary_muscles, vocab.muscles),
+            ("secondary_muscles", exercise.secondary_muscles, vocab.muscles),
+            ("equipment", exercise.equipment, vocab.equipment),
+            ("level", [exercise.level], vocab.levels),
+        ):
+            for slug in slugs:
+                if slug not in allowed:
+                    yield (
+                        f"{entry}: field '{field}': unknown {field.replace('_', ' ').rstrip('s')}"
+                        f" '{slug}' (known: {', '.join(allowed)})"
+                    )
+        if "none" in exercise.equipment and len(exercise.equipment) > 1:
+            yield f"{entry}: field 'equipment': 'none' cannot be listed with other equipment"
+        for field in ("easier", "harder"):
+            target = getattr(exercise, field).exercise
+            if target is not None and target not in known:
+                yield f"{entry}: field '{field}.exercise': no exercise has the slug '{target}'"
+            if target == exercise.slug:
+                yield f"{entry}: field '{field}.exercise': an exercise cannot be its own {field} version"
+        if exercise.attribution is not None and exercise.attribution not in data.experts:
+            yield (
+                f"{entry}: field 'attribution': unknown expert '{exercise.attribution}'"
+                f" (known: {', '.join(data.experts) or 'none'})"
+            )
+
+
+# --- Questions the site asks of the data -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to browse: by muscle, by equipment or by level."""
+
+    kind: str  # "muscle", "equipment" or "level": also the URL folder
+    title: str
+    terms: dict[str, Term]
+
+
+class Catalog:
+    """The validated data, with the look-ups pages need."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+
+    @cached_property
+    def exercises(self) -> dict[str, Exercise]:
+        return {exercise.slug: exercise for exercise in self.data.exercises}
+
+    def exercise(self, slug: str) -> Exercise:
+        try:
+            return self.exercises[slug]
+        except KeyError:
+            raise KeyError(f"no exercise with the slug '{slug}'") from None
+
+    def expert(self, slug: str) -> Expert:
+        return self.data.experts[slug]
+
+    @cached_property
+    def facets(self) -> dict[str, Facet]:
+        vocab = self.data.vocabulary
+        return {
+            "muscle": Facet("muscle", "Muscle", vocab.muscles),
+            "equipment": Facet("equipment", "Equipment", vocab.equipment),
+            "level": Facet("level", "Level", vocab.levels),
+        }
+
+    def facet_keys(self, exercise: Exercise) -> dict[str, list[str]]:
+        """The facet terms an exercise is filed under, by facet kind."""
+        return {
+            "muscle": [*exercise.primary_muscles, *exercise.secondary_muscles],
+            "equipment": list(exercise.equipment),
+            "level": [exercise.level],
+        }
+
+    def exercises_under(self, kind: str, key: str) -> list[Exercise]:
+        return [e for e in self.data.exercises if key in self.facet_keys(e)[kind]]
+
+    def exercise_url(self, slug: str) -> str:
+        return f"exercises/{slug}/"
+
+    def facet_url(self, kind: str, key: str) -> str:
+        return f"exercises/{kind}/{key}/"
+
+
+# --- Where the data lives -------------------------------------------------------------
+
+DATA_FILE = Path("data") / "glutes.yml"  # relative to mkdocs.yml
+
+
+def data_path(config: Any) -> Path:
+    """The data file that belongs to this MkDocs configuration."""
+    return Path(config["config_file_path"]).parent / DATA_FILE
+
+
+def catalog_for(config: Any) -> Catalog:
+    return load_catalog(data_path(config))

@@ -1,0 +1,111 @@
+"""Typed models of the one data file (`data/glutes.yml`).
+
+Pydantic checks the shape of every entry (types, required fields, ranges);
+`catalog.py` then checks what one entry says about another (references).
+Every model forbids unknown fields, so a typo in a field name is an error,
+not a silently ignored line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# --- Scalars ------------------------------------------------------------------
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- Vocabulary: the words readers use, shown on pages and fed to search ----------
+
+
+class Term(Model):
+    """A muscle, a piece of equipment or a level, with the everyday words for it."""
+
+    name: Text
+    also: list[Text] = []
+    about: Text
+
+
+class Vocabulary(Model):
+    muscles: dict[Slug, Term] = Field(min_length=1)
+    equipment: dict[Slug, Term] = Field(min_length=1)
+    levels: dict[Slug, Term] = Field(min_length=1)
+
+
+# --- People the owner's post quotes --------------------------------------------------
+
+
+class Expert(Model):
+    """A claim the source attributes to a named person, kept with who they are."""
+
+    name: Text
+    described_as: Text
+    says: Text
+
+
+# --- Exercises -----------------------------------------------------------------------
+
+
+class Dose(Model):
+    """Sets of reps or of a timed hold; "each side" comes from the exercise."""
+
+    sets: int = Field(ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1, le=100)
+    seconds: int | None = Field(default=None, ge=5, le=300)
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> Dose:
+        if (self.reps is None) == (self.seconds is None):
+            raise ValueError("give exactly one of 'reps' or 'seconds'")
+        return self
+
+
+class Variation(Model):
+    """An easier or harder version: another exercise on the site, a tweak, or both."""
+
+    exercise: Slug | None = None
+    how: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Variation:
+        if self.exercise is None and self.how is None:
+            raise ValueError("give 'exercise' (a slug), 'how' (a sentence) or both")
+        return self
+
+
+class Exercise(Model):
+    slug: Slug
+    name: Text
+    also_called: list[Text] = []
+    summary: Text
+    primary_muscles: list[Slug] = Field(min_length=1)
+    secondary_muscles: list[Slug] = []
+    equipment: list[Slug] = Field(min_length=1)
+    level: Slug
+    one_sided: bool
+    why_for_running: Text
+    helps_with: list[Text] = []
+    steps: list[Text] = Field(min_length=2)
+    key_cue: Text
+    mistakes: list[Text] = Field(min_length=1)
+    dose: Dose
+    easier: Variation
+    harder: Variation
+    attribution: Slug | None = None
+    caution: Text | None = None
+
+
+# --- The whole file ---------------------------------------------------------------------
+
+
+class SiteData(Model):
+    vocabulary: Vocabulary
+    experts: dict[Slug, Expert] = {}
+    exercises: list[Exercise] = Field(min_length=1)

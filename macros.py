@@ -1,0 +1,44 @@
+"""mkdocs-macros module: the macros that Markdown pages call, by slug.
+
+Pages pass slugs, never text, into these macros; the text comes from the
+validated data and is escaped by the templates (see lazyathlete/render.py).
+"""
+
+from __future__ import annotations
+
+from lazyathlete.catalog import catalog_for
+from lazyathlete.render import Renderer
+
+
+def define_env(env) -> None:
+    catalog = catalog_for(env.conf)  # raises on bad data, before any page renders
+    overrides = env.conf["theme"].custom_dir
+
+    def renderer() -> Renderer:
+        return Renderer(catalog, overrides, env.page.url)
+
+    @env.macro
+    def exercise_page(slug: str) -> str:
+        """The body of one exercise page."""
+        return renderer().exercise_page(catalog.exercise(slug))
+
+    @env.macro
+    def exercise_cards(slugs: list[str] | None = None, filters: bool = False) -> str:
+        """Cards for the given exercises (all of them by default), optionally with filters."""
+        chosen = [catalog.exercise(s) for s in slugs] if slugs else list(catalog.exercises.values())
+        return renderer().exercise_cards(chosen, filters=filters)
+
+    @env.macro
+    def facet_page(kind: str, key: str) -> str:
+        """The body of a browse page such as 'all exercises for the gluteus medius'."""
+        return renderer().facet_page(kind, key)
+
+    @env.macro
+    def browse() -> str:
+        """Links to every browse page, grouped by muscle, equipment and level."""
+        return renderer().browse()
+
+    @env.macro
+    def expert_says(slug: str) -> str:
+        """A claim from the owner's post, attributed as the post attributes it."""
+        return renderer().expert_says(slug)
