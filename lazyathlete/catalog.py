@@ -195,6 +195,16 @@ class Catalog:
     def exercises_under(self, kind: str, key: str) -> list[Exercise]:
         return [e for e in self.data.exercises if key in self.facet_keys(e)[kind]]
 
+    def search_terms(self, exercise: Exercise) -> list[str]:
+        """Every word a reader might type for this exercise; each is also shown on its page."""
+        vocab = self.data.vocabulary
+        terms = [exercise.name, *exercise.also_called, *exercise.helps_with]
+        for key in exercise.primary_muscles:
+            terms += [vocab.muscles[key].name, *vocab.muscles[key].also]
+        for key in exercise.equipment:
+            terms.append(vocab.equipment[key].name)
+        return list(dict.fromkeys(terms))
+
     def exercise_url(self, slug: str) -> str:
         return f"exercises/{slug}/"
 

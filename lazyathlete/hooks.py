@@ -64,15 +64,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # --- Titles and descriptions from the data ---------------------------------------------------
 
 
-def page_words(page: Page, catalog: Catalog) -> tuple[str, str] | None:
-    """(title, description) for a generated page, None for a hand-written one."""
+def page_words(page: Page, catalog: Catalog) -> tuple[str, str, list[str]] | None:
+    """(title, description, search terms) for a generated page, None for a hand-written one."""
     if "exercise" in page.meta:
         exercise = catalog.exercise(page.meta["exercise"])
-        return exercise.name, exercise.summary
+        return exercise.name, exercise.summary, catalog.search_terms(exercise)
     if "facet" in page.meta:
         facet = catalog.facets[page.meta["facet"]]
         term = facet.terms[page.meta["term"]]
-        return f"{term.name} exercises", f"Glute exercises for runners, by {facet.title.lower()}: {term.name}. {term.about}"
+        description = f"Glute exercises for runners, by {facet.title.lower()}: {term.name}. {term.about}"
+        return f"{term.name} exercises", description, [term.name, *term.also]
     return None
 
 
@@ -82,8 +83,10 @@ def page_words(page: Page, catalog: Catalog) -> tuple[str, str] | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     words = page_words(page, catalog_for(config))
     if words is not None:
-        title, description = (str(escape(text)) for text in words)
-        page.meta["title"] = title
-        page.meta["description"] = description
-        page.title = title
+        title, description, terms = words
+        page.meta["title"] = page.title = str(escape(title))
+        page.meta["description"] = str(escape(description))
+        # Material's search weighs page tags far above body text; the tags
+        # plugin is off, so they are not shown twice (the page shows them).
+        page.meta["tags"] = terms
     return markdown

@@ -1,0 +1,38 @@
+# The Lazy Athlete glute site. `make help` lists the targets.
+# Every target sets up its own virtual environment (.venv) first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(STAMP) ## Create .venv and install the site and test dependencies
+
+serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Built into a fresh folder and swapped in only on success: a failed build
+# never leaves a half-built site/ behind.
+build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict --site-dir .site-new
+	rm -rf site && mv .site-new site
+
+test: $(STAMP) ## Run the whole test suite (builds the site, drives Chromium)
+	$(BIN)/python -m pytest
+
+clean: ## Remove site/, .venv and caches
+	rm -rf site .site-new $(VENV) .pytest_cache build

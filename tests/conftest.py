@@ -1,0 +1,163 @@
+"""Shared fixtures: the site built once (strict, in-process), copies of the
+project for bad-data builds, and a headless Chromium for what a person sees."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", "data")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# --- Building ------------------------------------------------------------------------------
+
+
+def build_site(project: Path, site_dir: Path) -> Path:
+    """Build the project at `project` into `site_dir`, strict, in this process."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+    build(config)
+    return site_dir
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once for the whole session."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / DATA_FILE)
+
+
+@pytest.fixture(scope="session")
+def raw_data() -> dict:
+    return yaml.safe_load((ROOT / DATA_FILE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project whose data a test may change."""
+    return copy_project(tmp_path / "project")
+
+
+def write_data(project: Path, data: dict | str) -> Path:
+    path = project / DATA_FILE
+    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- Reading the built site ---------------------------------------------------------------------
+
+
+def page_path(site: Path, url: str) -> Path:
+    url = url.strip("/")
+    return site / url / "index.html" if url else site / "index.html"
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def page(site: Path) -> Callable[[str], BeautifulSoup]:
+    """The parsed HTML of a built page, by its URL ('exercises/clamshell/')."""
+
+    def read(url: str) -> BeautifulSoup:
+        path = page_path(site, url)
+        assert path.is_file(), f"no page at /{url}"
+        return _parse(path)
+
+    return read
+
+
+def article(soup: BeautifulSoup) -> BeautifulSoup:
+    """The page's own content, without header, nav or footer."""
+    found = soup.select_one("article.md-content__inner")
+    assert found is not None, "page has no article"
+    return found
+
+
+def words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+# --- A person's browser ---------------------------------------------------------------------------
+
+
+def need_chromium() -> None:
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message + ": browser tests may not skip under CI=true")
+        pytest.skip(message)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on loopback, as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,203 @@
+"""Broken data fails the build with a message naming the file, the entry and the field,
+and text from the data lands in the page as text."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, article, build_site, copy_project, write_data, words
+from lazyathlete.catalog import DATA_FILE
+
+
+def build_error(project: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build the copy, expect it to abort, and return the error MkDocs printed."""
+    site_dir = project / "site"
+    caplog.clear()
+    with pytest.raises(Abort):
+        build_site(project, site_dir)
+    assert not site_dir.exists(), "a failed build must not write any of the site"
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def break_and_build(project: Path, data: dict | str, caplog: pytest.LogCaptureFixture) -> str:
+    """Write broken data into the copy, build it, and return the build's error message."""
+    data_file = write_data(project, data)
+    message = build_error(project, caplog)
+    assert str(data_file.resolve()) in message, "the message must name the data file"
+    return message
+
+
+def exercise(data: dict, slug: str) -> dict:
+    return next(e for e in data["exercises"] if e["slug"] == slug)
+
+
+def test_missing_required_field(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    del exercise(data, "clamshell")["key_cue"]
+    message = break_and_build(project_copy, data, caplog)
+    assert "'clamshell'" in message and "'key_cue'" in message and "missing" in message
+
+
+def test_wrong_type(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "step-up")["dose"]["sets"] = "three"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'step-up'" in message and "'dose.sets'" in message and "integer" in message
+
+
+def test_zero_sets(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "step-up")["dose"]["sets"] = 0
+    message = break_and_build(project_copy, data, caplog)
+    assert "'step-up'" in message and "'dose.sets'" in message
+
+
+def test_unknown_level(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "glute-bridge")["level"] = "expert"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'glute-bridge'" in message and "'level'" in message and "'expert'" in message
+    assert "beginner" in message  # says what would have been accepted
+
+
+def test_unknown_equipment(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "kettlebell-swing")["equipment"] = ["barbell"]
+    message = break_and_build(project_copy, data, caplog)
+    assert "'kettlebell-swing'" in message and "'equipment'" in message and "'barbell'" in message
+
+
+def test_unknown_muscle(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["primary_muscles"] = ["biceps"]
+    message = break_and_build(project_copy, data, caplog)
+    assert "'clamshell'" in message and "'primary_muscles'" in message and "'biceps'" in message
+
+
+def test_duplicate_slug(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    twin = copy.deepcopy(exercise(data, "clamshell"))
+    twin["name"] = "Another clamshell"
+    data["exercises"].append(twin)
+    message = break_and_build(project_copy, data, caplog)
+    assert "'clamshell'" in message and "'slug'" in message and "duplicate" in message
+
+
+def test_reference_to_an_exercise_that_does_not_exist(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "glute-bridge")["harder"] = {"exercise": "glute-bridge-on-the-moon"}
+    message = break_and_build(project_copy, data, caplog)
+    assert "'glute-bridge'" in message and "'harder.exercise'" in message
+    assert "'glute-bridge-on-the-moon'" in message
+
+
+def test_unknown_field_is_a_typo_not_ignored(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["key_queue"] = "Feet together"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'clamshell'" in message and "'key_queue'" in message
+
+
+def test_entry_without_slug_is_named_by_position(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    del data["exercises"][2]["slug"]
+    message = break_and_build(project_copy, data, caplog)
+    assert "exercises[2]" in message and "entry 3" in message and "'slug'" in message
+
+
+def test_bad_slug(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["slug"] = "Clam Shell"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'Clam Shell'" in message and "'slug'" in message
+
+
+def test_yaml_syntax_error_gives_its_line(project_copy, caplog):
+    text = (ROOT / DATA_FILE).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text) if t.strip().startswith("- slug: clamshell"))
+    text[line + 1] = "    name: [Clamshell"  # unclosed bracket
+    message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
+    assert "YAML syntax error" in message
+    assert f"line {line + 2}" in message or f"line {line + 3}" in message
+
+
+def test_missing_data_file_fails(project_copy, caplog):
+    (project_copy / DATA_FILE).unlink()
+    assert "data file not found" in build_error(project_copy, caplog)
+
+
+# --- Macro errors may not reach a page ------------------------------------------------------------
+
+
+def test_macro_error_fails_the_build(project_copy):
+    (project_copy / "docs" / "oops.md").write_text("# Oops\n\n{{ exercise_page('no-such-exercise') }}\n")
+    with pytest.raises(SystemExit) as caught:
+        build_site(project_copy, project_copy / "site")
+    assert caught.value.code != 0
+
+
+def test_undefined_variable_fails_the_build(project_copy):
+    (project_copy / "docs" / "oops.md").write_text("# Oops\n\nHello {{ no_such_variable }}\n")
+    with pytest.raises(SystemExit) as caught:
+        build_site(project_copy, project_copy / "site")
+    assert caught.value.code != 0
+
+
+def test_failed_make_build_keeps_the_previous_site(tmp_path):
+    """`make build` swaps in a new site only when the build succeeds."""
+    if shutil.which("make") is None:
+        pytest.fail("make is required")
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
+    venv = Path(sys.prefix)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("previous site")
+    (project / "docs" / "oops.md").write_text("# Oops\n\n{{ exercise_page('no-such-exercise') }}\n")
+    # VENV points at this interpreter's environment; STAMP is already satisfied.
+    (venv / ".installed").touch(exist_ok=True)
+    result = subprocess.run(
+        ["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    assert (project / "site" / "index.html").read_text() == "previous site"
+
+
+# --- Text from the data is text ---------------------------------------------------------------------
+
+
+def test_data_text_is_escaped_not_executed(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    target = exercise(data, "clamshell")
+    target["name"] = "<script>alert(1)</script>"
+    target["summary"] = "Sum {{ 7*7 }} & <b>bold</b>"
+    target["key_cue"] = "{% raw %}{{ config }}"
+    target["steps"][0] = '"><img src=x onerror=alert(2)>'
+    write_data(project_copy, data)
+    site = build_site(project_copy, project_copy / "site")
+    from bs4 import BeautifulSoup
+
+    html = (site / "exercises" / "clamshell" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    body = article(soup)
+    assert words(body.h1) == "<script>alert(1)</script>"
+    assert words(body.select_one(".la-summary")) == "Sum {{ 7*7 }} & <b>bold</b>"
+    assert words(body.select_one(".la-cue__text")) == "{% raw %}{{ config }}"
+    assert words(body.select_one("ol.la-steps li")) == '"><img src=x onerror=alert(2)>'
+    assert "<script>alert(1)" not in html
+    assert not soup.select("img[onerror]") and body.select_one("b") is None
+    assert words(soup.title).startswith("<script>alert(1)</script>")
+    description = soup.select_one("meta[name=description]")["content"]
+    assert description == "Sum {{ 7*7 }} & <b>bold</b>"
+    # It still reads as text where the exercise is listed.
+    index = BeautifulSoup((site / "exercises" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "<script>alert(1)</script>" in [words(a) for a in index.select(".la-card__link")]

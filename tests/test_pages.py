@@ -1,0 +1,241 @@
+"""The built site shows what the data says, where readers expect it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, article, words
+from lazyathlete.catalog import load_catalog, DATA_FILE
+
+CATALOG = load_catalog(ROOT / DATA_FILE)
+EXERCISES = list(CATALOG.exercises.values())
+SEED_URLS = [
+    "exercises/glute-bridge/",
+    "exercises/single-leg-deadlift/",
+    "exercises/step-up/",
+    "exercises/clamshell/",
+    "exercises/kettlebell-swing/",
+]
+
+
+def expected_dose(exercise) -> str:
+    amount = f"{exercise.dose.reps}" if exercise.dose.reps else f"{exercise.dose.seconds} s"
+    return f"{exercise.dose.sets} × {amount}" + (" each side" if exercise.one_sided else "")
+
+
+def fact(body, label: str) -> str:
+    for row in body.select(".la-facts > div"):
+        if words(row.dt) == label:
+            return words(row.dd)
+    raise AssertionError(f"no '{label}' on the page")
+
+
+# --- Exercise pages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", SEED_URLS)
+def test_seed_urls_printed_in_video_descriptions_exist(page, url):
+    assert article(page(url)).h1 is not None
+
+
+def test_at_least_twelve_glute_exercises():
+    assert len(EXERCISES) >= 12
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
+def test_exercise_page_shows_every_field(page, ex):
+    soup = page(f"exercises/{ex.slug}/")
+    body = article(soup)
+    vocab = CATALOG.data.vocabulary
+    assert words(body.h1) == ex.name
+    assert words(soup.title).startswith(ex.name)
+    text = words(body)
+    assert ex.summary in words(body.select_one(".la-summary"))
+    for alias in ex.also_called:
+        assert alias in words(body.select_one(".la-also"))
+    assert fact(body, "Dose") == expected_dose(ex)
+    assert fact(body, "Level") == vocab.levels[ex.level].name
+    for key in ex.equipment:
+        assert vocab.equipment[key].name in fact(body, "Equipment")
+    for key in ex.primary_muscles:
+        assert vocab.muscles[key].name in fact(body, "Main muscles")
+        for everyday in vocab.muscles[key].also:
+            assert everyday in fact(body, "Main muscles")
+    for key in ex.secondary_muscles:
+        assert vocab.muscles[key].name in fact(body, "Also works")
+    assert " ".join(ex.why_for_running.split()) in text
+    for item in ex.helps_with:
+        assert item in words(body.select_one(".la-helps"))
+    assert [words(li) for li in body.select("ol.la-steps > li")] == list(ex.steps)
+    assert words(body.select_one(".la-cue__text")) == ex.key_cue
+    assert [words(li) for li in body.select("ul.la-mistakes > li")] == list(ex.mistakes)
+    if ex.caution:
+        assert ex.caution in words(body.select_one(".admonition"))
+    assert body.select_one(".admonition a[href$='disclaimer/']") is not None
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
+def test_easier_and_harder_link_to_the_exercises_the_site_has(page, ex):
+    url = f"exercises/{ex.slug}/"
+    body = article(page(url))
+    for label, variation in (("Easier", ex.easier), ("Harder", ex.harder)):
+        box = next(b for b in body.select(".la-variation") if words(b.select_one(".la-variation__label")) == label)
+        if variation.how:
+            assert variation.how in words(box)
+        link = box.select_one(".la-variation__link a")
+        if variation.exercise:
+            target = urlparse(urljoin("https://x/" + url, link["href"])).path
+            assert target == f"/exercises/{variation.exercise}/"
+            assert words(link) == CATALOG.exercise(variation.exercise).name
+        else:
+            assert link is None
+
+
+@pytest.mark.parametrize("ex", [e for e in EXERCISES if e.attribution], ids=lambda e: e.slug)
+def test_attribution_names_the_expert_as_the_source_does(page, ex):
+    expert = CATALOG.expert(ex.attribution)
+    quote = " ".join(article(page(f"exercises/{ex.slug}/")).select_one(".la-attribution").get_text().split())
+    assert f"{expert.name}, {expert.described_as}, {expert.says}" in quote
+
+
+def test_powers_is_attributed_on_the_step_up_as_in_the_source(page):
+    quote = words(article(page("exercises/step-up/")).select_one(".la-attribution"))
+    assert "Dr. Chris Powers" in quote and "biomechanics" in quote and "knee pain" in quote
+
+
+def test_no_page_without_attribution_shows_one(page):
+    for ex in EXERCISES:
+        if not ex.attribution:
+            assert article(page(f"exercises/{ex.slug}/")).select_one(".la-attribution") is None
+
+
+# --- Index and browse pages ------------------------------------------------------------------
+
+
+def linked_paths(node, from_url: str) -> list[str]:
+    return [urlparse(urljoin("https://x/" + from_url, a["href"])).path for a in node.select("a[href]")]
+
+
+def test_index_lists_every_exercise(page):
+    cards = article(page("exercises/")).select(".la-cards")
+    paths = linked_paths(cards[0], "exercises/")
+    assert sorted(paths) == sorted(f"/exercises/{e.slug}/" for e in EXERCISES)
+
+
+def test_index_has_filters_for_muscle_equipment_and_level(page):
+    form = article(page("exercises/")).select_one("form.la-filter")
+    assert [s["name"] for s in form.select("select")] == ["muscle", "equipment", "level"]
+    equipment = [words(o) for o in form.select("select[name=equipment] option")]
+    assert "No equipment" in equipment
+
+
+@pytest.mark.parametrize("kind", ["muscle", "equipment", "level"])
+def test_browse_pages_list_the_exercises_filed_under_them(page, kind):
+    facet = CATALOG.facets[kind]
+    for key in facet.terms:
+        url = f"exercises/{kind}/{key}/"
+        body = article(page(url))
+        expected = sorted(f"/exercises/{e.slug}/" for e in CATALOG.exercises_under(kind, key))
+        shown = sorted(p for p in linked_paths(body.select_one(".la-cards") or body, url)
+                       if p.count("/") == 3 and p != "/exercises/")
+        assert shown == expected, url
+
+
+def test_no_equipment_page_lists_bodyweight_moves(page):
+    body = article(page("exercises/equipment/none/"))
+    assert "No equipment" in words(body.h1)
+    assert "/exercises/glute-bridge/" in linked_paths(body, "exercises/equipment/none/")
+
+
+def test_index_links_to_every_browse_page(page):
+    paths = set(linked_paths(article(page("exercises/")).select_one(".la-browse"), "exercises/"))
+    for kind, facet in CATALOG.facets.items():
+        for key in facet.terms:
+            assert f"/exercises/{kind}/{key}/" in paths
+
+
+# --- Home, about, footer --------------------------------------------------------------------------
+
+
+def test_home_explains_why_glutes_matter(page):
+    text = words(article(page("")))
+    for idea in ("hips steady", "forward", "hamstrings", "calves", "lower back", "knee pain",
+                 "IT band", "shin splints", "runner's knee", "bendy legs"):
+        assert idea.lower() in text.lower(), idea
+    assert "Dr. Jordan Metzl, a sports medicine physician" in text
+
+
+def test_home_leads_to_the_five_from_the_video_in_order(page):
+    paths = linked_paths(article(page("")).select_one(".la-cards"), "")
+    assert paths == ["/" + u for u in SEED_URLS]
+
+
+def test_home_links_to_youtube_and_the_exercises(page):
+    body = article(page(""))
+    assert body.select_one("a[href='https://www.youtube.com/@thelazyathlete']") is not None
+    assert "/exercises/" in linked_paths(body, "")
+
+
+@pytest.mark.parametrize("url,heading", [
+    ("about/", "About"),
+    ("disclaimer/", "Medical disclaimer"),
+    ("affiliate-disclosure/", "Affiliate disclosure"),
+])
+def test_about_pages_exist(page, url, heading):
+    assert heading.lower() in words(article(page(url)).h1).lower()
+
+
+def test_disclaimer_says_not_advice_stop_on_pain_see_a_professional(page):
+    text = words(article(page("disclaimer/"))).lower()
+    assert "not medical advice" in text
+    assert "sharp" in text and "stop" in text
+    assert "physio" in text and "doctor" in text
+
+
+@pytest.mark.parametrize("url", ["", "exercises/", "exercises/clamshell/", "about/"])
+def test_footer_links_to_the_youtube_channel(page, url):
+    footer = page(url).select_one("footer")
+    assert footer.select_one("a[href^='https://www.youtube.com/']") is not None
+
+
+# --- Search index -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def search_index(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
+def test_search_index_holds_each_exercise_and_its_aliases(search_index, ex):
+    docs = [d for d in search_index["docs"] if d["location"].startswith(f"exercises/{ex.slug}/")]
+    assert docs, f"{ex.slug} is not in the search index"
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    for alias in [*ex.also_called, *ex.helps_with]:
+        assert alias.lower() in text.lower(), alias
+
+
+def test_search_index_holds_everyday_words_for_glutes(search_index):
+    text = " ".join(d["text"] for d in search_index["docs"] if d["location"].startswith("exercises/glute-bridge/"))
+    for word in ("bum", "butt", "backside", "glutes"):
+        assert re.search(rf"\b{word}\b", text), word
+
+
+# --- Nothing from other hosts ------------------------------------------------------------------------
+
+
+LOADING = "script[src], img[src], iframe[src], source[src], link[href][rel~=stylesheet], link[href][rel~=icon], link[href][rel~=preload], link[href][rel~=manifest]"
+
+
+def test_pages_load_nothing_from_other_hosts(site: Path):
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for node in soup.select(LOADING):
+            address = node.get("src") or node.get("href")
+            assert not urlparse(address).netloc, f"{html.relative_to(site)} loads {address}"
