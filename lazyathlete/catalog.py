@@ -195,6 +195,10 @@ class Catalog:
     def exercises_under(self, kind: str, key: str) -> list[Exercise]:
         return [e for e in self.data.exercises if key in self.facet_keys(e)[kind]]
 
+    def terms_in_use(self, kind: str) -> dict[str, Term]:
+        """The terms of a facet that at least one exercise is filed under (no empty pages)."""
+        return {key: term for key, term in self.facets[kind].terms.items() if self.exercises_under(kind, key)}
+
     def search_terms(self, exercise: Exercise) -> list[str]:
         """Every word a reader might type for this exercise; each is also shown on its page."""
         vocab = self.data.vocabulary

@@ -38,8 +38,8 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
         f"exercises/{slug}.md": f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page('{slug}') }}}}\n"
         for slug in catalog.exercises
     }
-    for kind, facet in catalog.facets.items():
-        for key in facet.terms:
+    for kind in catalog.facets:
+        for key in catalog.terms_in_use(kind):
             pages[f"exercises/{kind}/{key}.md"] = (
                 f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page('{kind}', '{key}') }}}}\n"
             )
