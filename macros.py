@@ -15,7 +15,7 @@ def define_env(env) -> None:
     overrides = env.conf["theme"].custom_dir
 
     def renderer() -> Renderer:
-        return Renderer(catalog, overrides, env.page.url)
+        return Renderer(catalog, overrides, env.page.url, env.conf["site_url"])
 
     @env.macro
     def exercise_page(slug: str) -> str:
@@ -42,3 +42,24 @@ def define_env(env) -> None:
     def expert_says(slug: str) -> str:
         """A claim from the owner's post, attributed as the post attributes it."""
         return renderer().expert_says(slug)
+
+    @env.macro
+    def routine_page(slug: str) -> str:
+        """The body of a routine page, with its printable card."""
+        return renderer().routine_page(catalog.routine(slug))
+
+    @env.macro
+    def pocket_card(slug: str) -> str:
+        """The body of a routine's A6 pocket-card page."""
+        return renderer().pocket_card(catalog.routine(slug))
+
+    @env.macro
+    def routine_list(slugs: list[str] | None = None) -> str:
+        """Cards linking to the given routines (all of them by default)."""
+        chosen = [catalog.routine(s) for s in slugs] if slugs else list(catalog.routines.values())
+        return renderer().routine_list(chosen)
+
+    @env.macro
+    def print_all() -> str:
+        """Every routine's card, one per printed sheet."""
+        return renderer().print_all()

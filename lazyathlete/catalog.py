@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import Exercise, Expert, SiteData, Term
+from .models import Exercise, Expert, Routine, SiteData, Term
+from .routines import MAX_CARD_EXERCISES, item_dose, routine_seconds
 
 try:  # libyaml is many times faster than the pure-Python loader
     _Loader: type = yaml.CSafeLoader
@@ -142,6 +143,37 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
                 f"{entry}: field 'attribution': unknown expert '{exercise.attribution}'"
                 f" (known: {', '.join(data.experts) or 'none'})"
             )
+    yield from _routine_problems(data, known)
+
+
+def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+    by_slug = {exercise.slug: exercise for exercise in data.exercises}
+    counts = Counter(routine.slug for routine in data.routines)
+    for slug, count in counts.items():
+        if count > 1:
+            yield f"routines '{slug}': field 'slug': duplicate slug, used by {count} routines"
+    for index, routine in enumerate(data.routines):
+        entry = f"routines[{index}] '{routine.slug}'"
+        items = 0
+        for b, block in enumerate(routine.blocks):
+            sets = set()
+            for i, item in enumerate(block.exercises):
+                items += 1
+                field = f"blocks.{b}.exercises.{i}.exercise"
+                if item.exercise not in exercises:
+                    yield f"{entry}: field '{field}': no exercise has the slug '{item.exercise}'"
+                    continue
+                sets.add(item_dose(item, by_slug[item.exercise]).sets)
+            if len(sets) > 1:
+                yield (
+                    f"{entry}: field 'blocks.{b}.exercises': exercises done back to back need the"
+                    f" same number of sets (got {', '.join(map(str, sorted(sets)))})"
+                )
+        if items > MAX_CARD_EXERCISES:
+            yield (
+                f"{entry}: field 'blocks': {items} exercises will not fit on one printed card"
+                f" (at most {MAX_CARD_EXERCISES}); split it into two routines"
+            )
 
 
 # --- Questions the site asks of the data -------------------------------------------------
@@ -208,6 +240,28 @@ class Catalog:
         for key in exercise.equipment:
             terms.append(vocab.equipment[key].name)
         return list(dict.fromkeys(terms))
+
+    @cached_property
+    def routines(self) -> dict[str, Routine]:
+        return {routine.slug: routine for routine in self.data.routines}
+
+    def routine(self, slug: str) -> Routine:
+        try:
+            return self.routines[slug]
+        except KeyError:
+            raise KeyError(f"no routine with the slug '{slug}'") from None
+
+    def routines_using(self, slug: str) -> list[Routine]:
+        return [r for r in self.data.routines if any(i.exercise == slug for b in r.blocks for i in b.exercises)]
+
+    def routine_seconds(self, routine: Routine) -> int:
+        return routine_seconds(routine, self.exercises)
+
+    def routine_url(self, slug: str) -> str:
+        return f"routines/{slug}/"
+
+    def card_url(self, slug: str) -> str:
+        return f"routines/{slug}/card/"
 
     def exercise_url(self, slug: str) -> str:
         return f"exercises/{slug}/"

@@ -38,6 +38,11 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
         f"exercises/{slug}.md": f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page('{slug}') }}}}\n"
         for slug in catalog.exercises
     }
+    for slug in catalog.routines:
+        pages[f"routines/{slug}.md"] = f"---\nroutine: {slug}\n---\n\n{{{{ routine_page('{slug}') }}}}\n"
+        pages[f"routines/{slug}/card.md"] = (
+            f"---\nroutine: {slug}\npocket: true\n---\n\n{{{{ pocket_card('{slug}') }}}}\n"
+        )
     for kind in catalog.facets:
         for key in catalog.terms_in_use(kind):
             pages[f"exercises/{kind}/{key}.md"] = (
@@ -69,6 +74,11 @@ def page_words(page: Page, catalog: Catalog) -> tuple[str, str, list[str]] | Non
     if "exercise" in page.meta:
         exercise = catalog.exercise(page.meta["exercise"])
         return exercise.name, exercise.summary, catalog.search_terms(exercise)
+    if "routine" in page.meta:
+        routine = catalog.routine(page.meta["routine"])
+        if page.meta.get("pocket"):
+            return f"{routine.title}: pocket card", f"Printable A6 pocket card: {routine.title}.", []
+        return routine.title, routine.purpose, [routine.title]
     if "facet" in page.meta:
         facet = catalog.facets[page.meta["facet"]]
         term = facet.terms[page.meta["term"]]

@@ -8,6 +8,7 @@ not a silently ignored line.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -102,6 +103,47 @@ class Exercise(Model):
     caution: Text | None = None
 
 
+# --- Routines ---------------------------------------------------------------------------
+
+
+class When(str, Enum):
+    """When in a runner's week a routine is meant to be done."""
+
+    before_run = "before-run"
+    after_run = "after-run"
+    strength_day = "strength-day"
+
+
+class RoutineItem(Model):
+    """One exercise in a routine, with this routine's dose (the exercise's own by default)."""
+
+    exercise: Slug
+    dose: Dose | None = None
+
+
+class Block(Model):
+    """Exercises done together: one on its own (straight sets) or several back to back (A1, A2)."""
+
+    exercises: list[RoutineItem] = Field(min_length=1)
+    rest_seconds: int = Field(ge=0, le=300)
+
+
+class Routine(Model):
+    slug: Slug
+    title: Text
+    purpose: Text
+    when: When
+    per_week: int = Field(ge=1, le=7)
+    per_week_max: int | None = Field(default=None, ge=2, le=7)
+    blocks: list[Block] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _range_goes_up(self) -> Routine:
+        if self.per_week_max is not None and self.per_week_max <= self.per_week:
+            raise ValueError("'per_week_max' must be more than 'per_week'")
+        return self
+
+
 # --- The whole file ---------------------------------------------------------------------
 
 
@@ -109,3 +151,4 @@ class SiteData(Model):
     vocabulary: Vocabulary
     experts: dict[Slug, Expert] = {}
     exercises: list[Exercise] = Field(min_length=1)
+    routines: list[Routine] = []

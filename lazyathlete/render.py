@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import segno
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog
-from .models import Dose, Exercise
+from .models import Block, Dose, Exercise, Routine, When
+from .routines import block_rounds, minutes_text
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
 
@@ -29,6 +32,48 @@ def dose_text(dose: Dose, one_sided: bool) -> str:
     amount = f"{dose.reps}" if dose.reps is not None else f"{dose.seconds} s"
     side = " each side" if one_sided else ""
     return f"{dose.sets} × {amount}{side}"
+
+
+WHEN_TEXT = {
+    When.before_run: "Before a run",
+    When.after_run: "After a run",
+    When.strength_day: "Strength day",
+}
+
+
+def when_text(when: When) -> str:
+    return WHEN_TEXT[when]
+
+
+def per_week_text(routine: Routine) -> str:
+    """'2 times a week', '2–3 times a week', 'Once a week'."""
+    low, high = routine.per_week, routine.per_week_max
+    if high is None:
+        return "Once a week" if low == 1 else f"{low} times a week"
+    return f"{low}–{high} times a week"
+
+
+def block_label(block_index: int, item_index: int | None) -> str:
+    """'A', 'B' for single exercises; 'A1', 'A2' for exercises done back to back."""
+    letter = chr(ord("A") + block_index)
+    return letter if item_index is None else f"{letter}{item_index + 1}"
+
+
+def rest_text(block: Block, rounds: int) -> str:
+    if rounds == 1 or block.rest_seconds == 0:
+        return "no rest, move on" if rounds == 1 else "no rest"
+    if len(block.exercises) > 1:
+        return f"rest {block.rest_seconds} s after each round"
+    return f"rest {block.rest_seconds} s between sets"
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """An inline SVG QR code for `url`, drawn at build time (no network)."""
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="la-qr", lineclass=None, dark="#000", light="#fff"
+    )
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
 
 
 # --- Templates ---------------------------------------------------------------------------
@@ -46,17 +91,38 @@ def template_env(folder: str) -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=True,
     )
-    env.globals["dose_text"] = dose_text
+    env.globals.update(
+        dose_text=dose_text,
+        when_text=when_text,
+        per_week_text=per_week_text,
+        block_label=block_label,
+        minutes_text=minutes_text,
+        qr_svg=qr_svg,
+    )
     return env
 
 
 class Renderer:
     """Renders content fragments for one page of one build."""
 
-    def __init__(self, catalog: Catalog, overrides_dir: str | Path, page_url: str) -> None:
+    def __init__(self, catalog: Catalog, overrides_dir: str | Path, page_url: str, site_url: str) -> None:
         self.catalog = catalog
         self.env = template_env(str(Path(overrides_dir) / CONTENT_TEMPLATES))
         self.page_url = page_url
+        self.site_url = site_url.rstrip("/") + "/"
+
+    def absolute_url(self, target: str) -> str:
+        return self.site_url + target
+
+    def display_url(self, target: str) -> str:
+        """The address as a person would type it: no scheme."""
+        return self.absolute_url(target).split("://", 1)[-1]
+
+    def block_rounds(self, block: Block) -> int:
+        return block_rounds(block, self.catalog.exercises)
+
+    def rest_text(self, block: Block) -> str:
+        return rest_text(block, self.block_rounds(block))
 
     def url(self, target: str) -> str:
         """A link from the current page to a site path such as 'exercises/clamshell/'."""
@@ -66,6 +132,10 @@ class Renderer:
         vocab = self.catalog.data.vocabulary
         return self.env.get_template(template).render(
             url=self.url,
+            absolute_url=self.absolute_url,
+            display_url=self.display_url,
+            rest_text=self.rest_text,
+            block_rounds=self.block_rounds,
             catalog=self.catalog,
             muscles=vocab.muscles,
             equipment=vocab.equipment,
@@ -95,3 +165,15 @@ class Renderer:
 
     def expert_says(self, slug: str) -> str:
         return self.render("expert.html", expert=self.catalog.expert(slug))
+
+    def routine_page(self, routine: Routine) -> str:
+        return self.render("routine.html", r=routine)
+
+    def pocket_card(self, routine: Routine) -> str:
+        return self.render("pocket.html", r=routine)
+
+    def routine_list(self, routines: list[Routine]) -> str:
+        return self.render("routine-list.html", routines=routines)
+
+    def print_all(self) -> str:
+        return self.render("print-all.html", routines=list(self.catalog.routines.values()))

@@ -25,3 +25,12 @@
   }
   document.querySelectorAll("[data-la-filter]").forEach(setUp);
 })();
+
+// "Print" buttons on routine pages: shown only when JavaScript can press them.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-la-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
