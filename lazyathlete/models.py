@@ -57,7 +57,7 @@ class Expert(Model):
 class Dose(Model):
     """Sets of reps or of a timed hold; "each side" comes from the exercise."""
 
-    sets: int = Field(ge=1, le=10)
+    sets: int = Field(ge=1, le=6)  # six tick boxes a side is what a printed card holds
     reps: int | None = Field(default=None, ge=1, le=100)
     seconds: int | None = Field(default=None, ge=5, le=300)
 

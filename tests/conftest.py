@@ -3,6 +3,7 @@ project for bad-data builds, and a headless Chromium for what a person sees."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
 
@@ -75,6 +77,24 @@ def write_data(project: Path, data: dict | str) -> Path:
     text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def build_error(project: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build the copy, expect it to abort, and return the error MkDocs printed."""
+    site_dir = project / "site"
+    caplog.clear()
+    with pytest.raises(Abort):
+        build_site(project, site_dir)
+    assert not site_dir.exists(), "a failed build must not write any of the site"
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def break_and_build(project: Path, data: dict | str, caplog: pytest.LogCaptureFixture) -> str:
+    """Write broken data into the copy, build it, and return the build's error message."""
+    data_file = write_data(project, data)
+    message = build_error(project, caplog)
+    assert str(data_file.resolve()) in message, "the message must name the data file"
+    return message
 
 
 # --- Reading the built site ---------------------------------------------------------------------
@@ -151,13 +171,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site served over HTTP on loopback, as a static host would."""
+@contextlib.contextmanager
+def serve_directory(site: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on loopback, as a static host would; yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    """The public address the site is built for (QR codes point here)."""
+    return load_config(config_file=str(ROOT / "mkdocs.yml"))["site_url"]

@@ -11,28 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort
 
-from conftest import ROOT, article, build_site, copy_project, write_data, words
+from conftest import ROOT, article, break_and_build, build_error, build_site, copy_project, write_data, words
 from lazyathlete.catalog import DATA_FILE
-
-
-def build_error(project: Path, caplog: pytest.LogCaptureFixture) -> str:
-    """Build the copy, expect it to abort, and return the error MkDocs printed."""
-    site_dir = project / "site"
-    caplog.clear()
-    with pytest.raises(Abort):
-        build_site(project, site_dir)
-    assert not site_dir.exists(), "a failed build must not write any of the site"
-    return "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
-
-
-def break_and_build(project: Path, data: dict | str, caplog: pytest.LogCaptureFixture) -> str:
-    """Write broken data into the copy, build it, and return the build's error message."""
-    data_file = write_data(project, data)
-    message = build_error(project, caplog)
-    assert str(data_file.resolve()) in message, "the message must name the data file"
-    return message
 
 
 def exercise(data: dict, slug: str) -> dict:

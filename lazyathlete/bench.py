@@ -1,0 +1,656 @@
+"""`make bench`: how the build grows with the data, next to plain mkdocs-material.
+
+For each size (100, 1,000 and 2,000 exercises by default) it writes a
+synthetic data file cloned from the real one, validates it, and builds two
+throwaway projects with `mkdocs build --strict` in child processes, taking
+turns: ours (data, hooks, macros) and a baseline of the same number of plain
+Markdown pages with the same theme settings. It also times the real site's
+build and a data edit under `mkdocs serve`. Targets are reported, not
+asserted. Results are printed and written to build/bench/results.json.
+
+    python -m lazyathlete.bench [--repeat 3] [--sizes 100,1000,2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import DATA_FILE, load_catalog
+
+try:  # libyaml reads and writes a 2,000-exercise file many times faster
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - libyaml is in every PyYAML wheel
+    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", "data")
+RESULTS_FILE = Path("build") / "bench" / "results.json"  # relative to the project root
+DEFAULT_SIZES = (100, 1000, 2000)
+EXERCISES_PER_ROUTINE = 10
+ROUTINE_ITEMS = range(4, 7)  # 4 to 6 exercises per synthetic routine
+NAV_BASELINE_SIZE = 1000
+EDITED_EXERCISE = "glute-bridge"  # the page watched under `mkdocs serve`
+POLL_SECONDS = 0.02
+
+# The targets from issue 6, printed next to the numbers.
+RATIO_TARGET = 1.2
+THOUSAND_TARGET_SECONDS = 6.0
+GROWTH_TARGET = 2.2
+REAL_BUILD_TARGET_SECONDS = 2.0
+RELOAD_TARGET_SECONDS = 1.5
+
+
+# --- Synthetic data, cloned from the real file --------------------------------------------
+
+
+# Every synthetic set starts from the real file, so vocabulary, experts and
+# the shape of each entry stay exactly what the site is built for.
+def real_data() -> dict[str, Any]:
+    with open(ROOT / DATA_FILE, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader)
+
+
+# Round 0 keeps the real slugs: hand-written pages call some of them by name.
+def clone_slug(slug: str, round_: int) -> str:
+    return slug if round_ == 0 else f"{slug}-v{round_ + 1}"
+
+
+# A reference points at the clone from the same round when that clone exists
+# (the last round may be partial), else at the real entry, which always does.
+def same_round_slug(slug: str, round_: int, slugs: set[str]) -> str:
+    clone = clone_slug(slug, round_)
+    return clone if clone in slugs else slug
+
+
+def cloned_exercise(entry: dict[str, Any], round_: int, slugs: set[str]) -> dict[str, Any]:
+    clone = copy.deepcopy(entry)
+    clone["slug"] = clone_slug(entry["slug"], round_)
+    if round_:
+        clone["name"] = f"{entry['name']} (variation {round_ + 1})"
+    for side in ("easier", "harder"):
+        target = clone[side].get("exercise")
+        if target is not None:
+            clone[side]["exercise"] = same_round_slug(target, round_, slugs)
+    return clone
+
+
+def routine_items(routine: dict[str, Any]) -> int:
+    return sum(len(block["exercises"]) for block in routine["blocks"])
+
+
+# Only real routines of 4 to 6 exercises are cloned; they already satisfy
+# the catalog's rules (equal sets inside a pair, at most 6 per routine).
+def routine_templates(data: dict[str, Any]) -> list[dict[str, Any]]:
+    templates = [r for r in data.get("routines", []) if routine_items(r) in ROUTINE_ITEMS]
+    if not templates:
+        raise ValueError("the real data has no routine of 4 to 6 exercises to clone")
+    return templates
+
+
+# Routine `index` reuses a real routine's blocks on one round of clones; the
+# rounds are spread so routines reach exercises across the whole set.
+def cloned_routine(
+    template: dict[str, Any], index: int, copies: int, round_: int, slugs: set[str]
+) -> dict[str, Any]:
+    clone = copy.deepcopy(template)
+    if copies:
+        clone["slug"] = f"{template['slug']}-{copies + 1}"
+        clone["title"] = f"{template['title']} ({copies + 1})"
+    for block in clone["blocks"]:
+        for item in block["exercises"]:
+            item["exercise"] = same_round_slug(item["exercise"], round_, slugs)
+    return clone
+
+
+def synthetic_data(size: int) -> dict[str, Any]:
+    """`size` exercises cloned from the real ones, and one routine per ten exercises."""
+    data = real_data()
+    real = data["exercises"]
+    if size < len(real):
+        raise ValueError(f"size {size} is below the {len(real)} real exercises the pages link to")
+    plan = [(real[i % len(real)], i // len(real)) for i in range(size)]
+    slugs = {clone_slug(entry["slug"], round_) for entry, round_ in plan}
+    exercises = [cloned_exercise(entry, round_, slugs) for entry, round_ in plan]
+    templates = routine_templates(data)
+    rounds = math.ceil(size / len(real))
+    count = max(1, size // EXERCISES_PER_ROUTINE)
+    routines = [
+        cloned_routine(
+            templates[i % len(templates)], i, i // len(templates), i * rounds // count, slugs
+        )
+        for i in range(count)
+    ]
+    return {
+        "vocabulary": data["vocabulary"],
+        "experts": data.get("experts", {}),
+        "exercises": exercises,
+        "routines": routines,
+    }
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# --- Throwaway projects -----------------------------------------------------------------------
+
+
+# The project as `make build` sees it; our hooks and macros are loaded from
+# the copy (mkdocs.yml names `lazyathlete/hooks.py` by path).
+def our_project(destination: Path, data: dict[str, Any] | None = None) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    if data is not None:
+        path = destination / DATA_FILE
+        path.write_text(yaml_text(data), encoding="utf-8")
+        load_catalog(path)  # raises DataError: never time a build of bad data
+    return destination
+
+
+def our_config() -> dict[str, Any]:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader)
+
+
+def plugin_name(entry: str | dict[str, Any]) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+# Our mkdocs.yml minus what the data needs (macros, hooks, watch, theme
+# overrides); pages are reached from one index, or all listed in the nav.
+def baseline_config(exercises: list[dict[str, Any]], all_in_nav: bool) -> dict[str, Any]:
+    ours = our_config()
+    config = {key: ours[key] for key in ("site_name", "site_description", "site_url", "copyright") if key in ours}
+    config["theme"] = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    for key in ("extra", "extra_css", "extra_javascript", "markdown_extensions", "validation"):
+        if key in ours:
+            config[key] = ours[key]
+    config["plugins"] = [p for p in ours.get("plugins", []) if plugin_name(p) == "search"]
+    nav: list[Any] = [{"Home": "index.md"}, {"Exercises": "exercises/index.md"}]
+    if all_in_nav:
+        nav[1] = {"Exercises": ["exercises/index.md", *(f"exercises/{e['slug']}.md" for e in exercises)]}
+    else:
+        config["not_in_nav"] = "/exercises/*.md\n!/exercises/index.md\n"
+    config["nav"] = nav
+    return config
+
+
+# One screen per exercise, like ours: a heading, a paragraph, a numbered
+# list and a bullet list, with the same words.
+def exercise_markdown(exercise: dict[str, Any]) -> str:
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(exercise["steps"], 1))
+    mistakes = "\n".join(f"- {mistake}" for mistake in exercise["mistakes"])
+    return (
+        f"# {exercise['name']}\n\n{exercise['summary']}\n\n"
+        f"## How to do it\n\n{steps}\n\n**Key cue:** {exercise['key_cue']}\n\n"
+        f"## Common mistakes\n\n{mistakes}\n\n[All exercises](index.md)\n"
+    )
+
+
+def exercise_index_markdown(exercises: list[dict[str, Any]]) -> str:
+    links = "\n".join(f"- [{e['name']}]({e['slug']}.md): {e['summary']}" for e in exercises)
+    return f"# Exercises\n\n{links}\n"
+
+
+def baseline_project(destination: Path, data: dict[str, Any], all_in_nav: bool = False) -> Path:
+    """Plain mkdocs-material: the same pages as Markdown, no macros, no hooks, no data."""
+    exercises = data["exercises"]
+    docs = destination / "docs"
+    # Assets only (CSS, JS, favicon): our Markdown pages call macros.
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
+    (docs / "index.md").write_text("# Home\n\n[All the exercises](exercises/index.md)\n", encoding="utf-8")
+    (docs / "exercises").mkdir(exist_ok=True)
+    (docs / "exercises" / "index.md").write_text(exercise_index_markdown(exercises), encoding="utf-8")
+    for exercise in exercises:
+        (docs / "exercises" / f"{exercise['slug']}.md").write_text(exercise_markdown(exercise), encoding="utf-8")
+    config = baseline_config(exercises, all_in_nav)
+    (destination / "mkdocs.yml").write_text(yaml_text(config), encoding="utf-8")
+    return destination
+
+
+# --- One build, measured from outside ---------------------------------------------------------
+
+
+class BuildError(Exception):
+    """A timed build failed; the message holds the end of its log."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One `mkdocs build --strict` in a child process."""
+
+    seconds: float
+    peak_mb: float
+    pages: int  # HTML pages written (404 page excluded)
+    exercise_pages: int  # of those, pages at exercises/<slug>/
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def html_pages(site_dir: Path) -> int:
+    return sum(1 for _ in site_dir.rglob("index.html"))
+
+
+def exercise_pages(site_dir: Path, slugs: Sequence[str]) -> int:
+    return sum(1 for slug in slugs if (site_dir / "exercises" / slug / "index.html").is_file())
+
+
+# Wall time around the whole child (start-up and imports included, as for
+# `make build`); peak RSS from os.wait4, the child's own resource usage.
+def timed_build(project: Path, site_dir: Path, slugs: Sequence[str]) -> Run:
+    command = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir),
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=child_env(), stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            tail = log.read().decode("utf-8", "replace")[-4000:]
+            raise BuildError(f"mkdocs build of {project} failed ({process.returncode}):\n{tail}")
+    run = Run(seconds, usage.ru_maxrss / 1024, html_pages(site_dir), exercise_pages(site_dir, slugs))
+    shutil.rmtree(site_dir, ignore_errors=True)
+    return run
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- One size: ours and the baseline, taking turns ------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    size: int
+    routines: int
+    ours: list[Run] = field(default_factory=list)
+    baseline: list[Run] = field(default_factory=list)
+
+    @property
+    def our_seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.ours)
+
+    @property
+    def baseline_seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.baseline)
+
+    @property
+    def ratio(self) -> float:
+        return self.our_seconds / self.baseline_seconds
+
+    @property
+    def our_mb(self) -> float:
+        return statistics.median(run.peak_mb for run in self.ours)
+
+    @property
+    def baseline_mb(self) -> float:
+        return statistics.median(run.peak_mb for run in self.baseline)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "exercises": self.size,
+            "routines": self.routines,
+            "ours_seconds": self.our_seconds,
+            "baseline_seconds": self.baseline_seconds,
+            "ratio": self.ratio,
+            "ours_peak_mb": self.our_mb,
+            "baseline_peak_mb": self.baseline_mb,
+            "ours_runs": [run.__dict__ for run in self.ours],
+            "baseline_runs": [run.__dict__ for run in self.baseline],
+        }
+
+
+# Alternating the order each repetition spreads warm caches and background
+# noise evenly over the two builds.
+def size_result(size: int, repeat: int, workdir: Path) -> SizeResult:
+    data = synthetic_data(size)
+    slugs = [exercise["slug"] for exercise in data["exercises"]]
+    ours = our_project(workdir / f"ours-{size}", data)
+    baseline = baseline_project(workdir / f"baseline-{size}", data)
+    result = SizeResult(size, len(data["routines"]))
+    builds: list[tuple[str, Path, list[Run]]] = [("ours", ours, result.ours), ("baseline", baseline, result.baseline)]
+    for rep in range(repeat):
+        for name, project, runs in builds if rep % 2 == 0 else builds[::-1]:
+            run = timed_build(project, workdir / f"site-{name}-{size}", slugs)
+            runs.append(run)
+            progress(f"  {size:>5} {name:<8} run {rep + 1}/{repeat}: {run.seconds:6.2f} s {run.peak_mb:6.0f} MB {run.pages} pages")
+    shutil.rmtree(ours)
+    shutil.rmtree(baseline)
+    return result
+
+
+# The cost of listing every page in the nav: Material renders the whole nav
+# into every page, so this grows with the square of the page count.
+def nav_baseline_run(size: int, workdir: Path) -> Run:
+    data = synthetic_data(size)
+    project = baseline_project(workdir / f"baseline-nav-{size}", data, all_in_nav=True)
+    run = timed_build(project, workdir / f"site-nav-{size}", [e["slug"] for e in data["exercises"]])
+    shutil.rmtree(project)
+    progress(f"  {size:>5} all-in-nav baseline: {run.seconds:6.2f} s {run.peak_mb:6.0f} MB")
+    return run
+
+
+def real_build_runs(repeat: int, workdir: Path) -> list[Run]:
+    project = our_project(workdir / "real")
+    slugs = list(load_catalog(project / DATA_FILE).exercises)
+    runs = [timed_build(project, workdir / "site-real", slugs) for _ in range(repeat)]
+    shutil.rmtree(project)
+    progress(f"  real site: {', '.join(f'{run.seconds:.2f} s' for run in runs)}")
+    return runs
+
+
+# --- A data edit under `mkdocs serve` ------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def served_text(url: str) -> str | None:
+    """The page's HTML, or None while the server is starting or between builds."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
+    """Seconds until `condition` holds, polling every POLL_SECONDS."""
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(POLL_SECONDS)
+    return time.perf_counter() - start
+
+
+# The edit a person makes: one exercise's summary line, nothing else.
+def edited_data(text: str, slug: str, marker: str) -> str:
+    pattern = re.compile(rf"(- slug: {re.escape(slug)}\n(?:.*\n)*?\s+summary: )", re.MULTILINE)
+    edited, count = pattern.subn(lambda match: f"{match.group(1)}{marker} ", text, count=1)
+    if count != 1:
+        raise ValueError(f"no summary found for '{slug}' in the data file")
+    return edited
+
+
+# SIGINT first, like Ctrl-C, so `mkdocs serve` removes its temporary site;
+# then SIGTERM and SIGKILL to the whole group if it does not go.
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    for sig, grace in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=grace)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def reload_seconds(edits: int, workdir: Path) -> list[float]:
+    """Seconds from saving a data edit to the served page showing it, once per edit."""
+    project = our_project(workdir / "serve")
+    data = project / DATA_FILE
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/exercises/{EDITED_EXERCISE}/"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
+    timings = []
+    with open(workdir / "serve.log", "wb") as log:
+        server = subprocess.Popen(
+            command, cwd=project, env=child_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            wait_for(lambda: served_text(url) is not None, 120, f"mkdocs serve at {url}")
+            original = data.read_text(encoding="utf-8")
+            for n in range(1, edits + 1):
+                marker = f"Bench edit {n}."
+                data.write_text(edited_data(original, EDITED_EXERCISE, marker), encoding="utf-8")
+                seconds = wait_for(lambda: marker in (served_text(url) or ""), 60, "the edited page")
+                timings.append(seconds)
+                progress(f"  data edit {n}/{edits}: page rebuilt after {seconds:.2f} s")
+                time.sleep(1.0)  # let the watcher settle before the next save
+        finally:
+            stop_group(server)
+    shutil.rmtree(project)
+    return timings
+
+
+# --- The machine and the targets ---------------------------------------------------------------
+
+
+def memory_gib() -> float:
+    with open("/proc/meminfo", encoding="ascii") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024**2
+    return float("nan")
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_gib(), 1),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "mkdocs-macros-plugin": version("mkdocs-macros-plugin"),
+        "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    promise: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+def by_size(rows: list[SizeResult]) -> dict[int, SizeResult]:
+    return {row.size: row for row in rows}
+
+
+def growth(rows: list[SizeResult], seconds: Callable[[SizeResult], float]) -> float | None:
+    """How many times longer 2,000 exercises take than 1,000; None if not both measured."""
+    sizes = by_size(rows)
+    if 1000 not in sizes or 2000 not in sizes:
+        return None
+    return seconds(sizes[2000]) / seconds(sizes[1000])
+
+
+def targets(rows: list[SizeResult], real: list[Run], reloads: list[float]) -> list[Target]:
+    sizes = by_size(rows)
+    worst = max(rows, key=lambda row: row.ratio) if rows else None
+    ours_growth = growth(rows, lambda row: row.our_seconds)
+    real_seconds = statistics.median(run.seconds for run in real) if real else None
+    reload = statistics.median(reloads) if reloads else None
+    thousand = sizes.get(1000)
+    return [
+        Target(
+            f"ours ≤ {RATIO_TARGET}× baseline at every size",
+            f"worst {worst.ratio:.2f}× at {worst.size:,}" if worst else "not measured",
+            worst.ratio <= RATIO_TARGET if worst else None,
+        ),
+        Target(
+            f"1,000 exercises ≤ {THOUSAND_TARGET_SECONDS:g} s",
+            f"{thousand.our_seconds:.2f} s" if thousand else "not measured",
+            thousand.our_seconds <= THOUSAND_TARGET_SECONDS if thousand else None,
+        ),
+        Target(
+            f"2,000 ≤ {GROWTH_TARGET}× the 1,000 time",
+            f"{ours_growth:.2f}×" if ours_growth is not None else "not measured",
+            ours_growth <= GROWTH_TARGET if ours_growth is not None else None,
+        ),
+        Target(
+            f"real `make build` ≤ {REAL_BUILD_TARGET_SECONDS:g} s",
+            f"{real_seconds:.2f} s" if real_seconds is not None else "not measured",
+            real_seconds <= REAL_BUILD_TARGET_SECONDS if real_seconds is not None else None,
+        ),
+        Target(
+            f"data edit → page reloaded ≤ {RELOAD_TARGET_SECONDS:g} s",
+            f"{reload:.2f} s" if reload is not None else "not measured",
+            reload <= RELOAD_TARGET_SECONDS if reload is not None else None,
+        ),
+    ]
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+
+def verdict(met: bool | None) -> str:
+    return "not measured" if met is None else "met" if met else "NOT MET"
+
+
+def size_table(rows: list[SizeResult]) -> str:
+    """The results as a Markdown table, ready to paste into the README."""
+    lines = [
+        "| exercises | routines | pages ours / baseline | ours (s) | baseline (s) | ratio | ours peak MB | baseline peak MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.size:,} | {row.routines:,} | {row.ours[0].pages:,} / {row.baseline[0].pages:,}"
+            f" | {row.our_seconds:.2f} | {row.baseline_seconds:.2f} | {row.ratio:.2f}×"
+            f" | {row.our_mb:.0f} | {row.baseline_mb:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def report(results: dict[str, Any], rows: list[SizeResult], checks: list[Target]) -> str:
+    box = results["machine"]
+    lines = [
+        f"Machine: {box['cores']} cores, {box['memory_gib']} GiB RAM, {box['system']}; Python {box['python']},"
+        f" mkdocs {box['mkdocs']}, mkdocs-material {box['mkdocs-material']},"
+        f" mkdocs-macros-plugin {box['mkdocs-macros-plugin']}",
+        f"Each figure is the median of {results['repeat']} `mkdocs build --strict` runs in a child process"
+        " (wall time from start to exit; peak RSS of the child).",
+        "",
+        size_table(rows),
+        "",
+    ]
+    ours_growth, base_growth = results["growth_1000_to_2000"].values()
+    if ours_growth is not None:
+        lines.append(f"Growth from 1,000 to 2,000 exercises: ours {ours_growth:.2f}×, baseline {base_growth:.2f}×")
+    nav = results["all_in_nav_baseline"]
+    if nav:
+        lines.append(
+            f"Baseline with all {nav['exercises']:,} pages in the nav (1 build): {nav['seconds']:.2f} s,"
+            f" {nav['peak_mb']:.0f} MB peak"
+        )
+    if results["real_build_seconds"] is not None:
+        lines.append(f"Real site, `mkdocs build --strict`: {results['real_build_seconds']:.2f} s")
+    if results["reload_seconds"] is not None:
+        samples = ", ".join(f"{s:.2f}" for s in results["reload_samples"])
+        lines.append(f"Data edit → page rebuilt under `mkdocs serve`: {results['reload_seconds']:.2f} s ({samples})")
+    lines += ["", "Targets (reported, not asserted):"]
+    lines += [f"  {verdict(t.met):<12} {t.promise}: {t.measured}" for t in checks]
+    return "\n".join(lines)
+
+
+def results_json(
+    rows: list[SizeResult],
+    repeat: int,
+    nav: Run | None,
+    real: list[Run],
+    reloads: list[float],
+    checks: list[Target],
+) -> dict[str, Any]:
+    return {
+        "machine": machine(),
+        "repeat": repeat,
+        "sizes": [row.as_json() for row in rows],
+        "growth_1000_to_2000": {
+            "ours": growth(rows, lambda row: row.our_seconds),
+            "baseline": growth(rows, lambda row: row.baseline_seconds),
+        },
+        "all_in_nav_baseline": {"exercises": NAV_BASELINE_SIZE, **nav.__dict__} if nav else None,
+        "real_build_seconds": statistics.median(run.seconds for run in real) if real else None,
+        "real_build_runs": [run.__dict__ for run in real],
+        "reload_seconds": statistics.median(reloads) if reloads else None,
+        "reload_samples": reloads,
+        "targets": [{**t.__dict__, "verdict": verdict(t.met)} for t in checks],
+    }
+
+
+# --- Command line ------------------------------------------------------------------------------
+
+
+def sizes_argument(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+
+
+def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m lazyathlete.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="builds per size and kind (default 3)")
+    parser.add_argument(
+        "--sizes", type=sizes_argument, default=list(DEFAULT_SIZES), help="exercise counts (default 100,1000,2000)"
+    )
+    parser.add_argument("--edits", type=int, default=5, help="data edits timed under mkdocs serve (default 5; 0 skips)")
+    parser.add_argument(
+        "--no-nav-baseline", action="store_true", help=f"skip the all-pages-in-the-nav baseline at {NAV_BASELINE_SIZE:,}"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="lazyathlete-bench-") as temp:
+        workdir = Path(temp)
+        progress(f"Building in {workdir}")
+        rows = [size_result(size, args.repeat, workdir) for size in args.sizes]
+        nav = None
+        if NAV_BASELINE_SIZE in args.sizes and not args.no_nav_baseline:
+            nav = nav_baseline_run(NAV_BASELINE_SIZE, workdir)
+        real = real_build_runs(args.repeat, workdir)
+        reloads = reload_seconds(args.edits, workdir) if args.edits > 0 else []
+    checks = targets(rows, real, reloads)
+    results = results_json(rows, args.repeat, nav, real, reloads, checks)
+    output = ROOT / RESULTS_FILE
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(report(results, rows, checks))
+    print(f"\nWritten to {RESULTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Routines: pages from the data, links both ways, computed times, and bad routines refused."""
+
+from __future__ import annotations
+
+import copy
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import ROOT, article, break_and_build, words
+from lazyathlete.catalog import DATA_FILE, load_catalog
+from lazyathlete.models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.routines import minutes_text, routine_seconds
+
+CATALOG = load_catalog(ROOT / DATA_FILE)
+ROUTINES = list(CATALOG.routines.values())
+
+
+def paths(node, from_url: str) -> list[str]:
+    return [urlparse(urljoin("https://x/" + from_url, a["href"])).path for a in node.select("a[href]")]
+
+
+def items(routine: Routine) -> list[RoutineItem]:
+    return [item for block in routine.blocks for item in block.exercises]
+
+
+# --- The routines in the data ------------------------------------------------------------------
+
+
+def test_at_least_four_routines_including_the_five_and_a_pre_run():
+    assert len(ROUTINES) >= 4
+    five = CATALOG.routine("the-five-from-the-video")
+    assert [i.exercise for i in items(five)] == [
+        "glute-bridge", "single-leg-deadlift", "step-up", "clamshell", "kettlebell-swing",
+    ]
+    pre_run = [r for r in ROUTINES if r.when.value == "before-run"]
+    assert any(
+        all(CATALOG.exercise(i.exercise).equipment == ["none"] for i in items(r)) for r in pre_run
+    ), "a no-equipment pre-run routine"
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_routine_page_links_every_exercise_in_order(page, routine):
+    url = f"routines/{routine.slug}/"
+    body = article(page(url))
+    assert words(body.h1) == routine.title
+    names = body.select(".la-sheet .la-sheet__name")
+    assert [urlparse(urljoin("https://x/" + url, a["href"])).path for a in names] == [
+        f"/exercises/{i.exercise}/" for i in items(routine)
+    ]
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_card_has_a_tick_box_per_set_split_left_and_right(page, routine):
+    rows = article(page(f"routines/{routine.slug}/")).select(".la-sheet__table tbody tr")
+    assert len(rows) == len(items(routine))
+    for row, item in zip(rows, items(routine)):
+        exercise = CATALOG.exercise(item.exercise)
+        sets = (item.dose or exercise.dose).sets
+        tick_rows = row.select(".la-sheet__tickrow")
+        assert [words(r) for r in tick_rows] == (["L", "R"] if exercise.one_sided else [""])
+        assert all(len(r.select(".la-tick")) == sets for r in tick_rows)
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_card_shows_when_how_often_time_cue_and_easier(page, routine):
+    sheet = article(page(f"routines/{routine.slug}/")).select_one(".la-sheet")
+    meta = words(sheet.select_one(".la-sheet__meta"))
+    assert minutes_text(routine_seconds(routine, CATALOG.exercises)) in meta
+    assert str(routine.per_week) in meta
+    for row, item in zip(sheet.select("tbody tr"), items(routine)):
+        exercise = CATALOG.exercise(item.exercise)
+        assert words(row.select_one(".la-sheet__cue")) == exercise.key_cue
+        easier = words(row.select_one(".la-sheet__easier"))
+        if exercise.easier.exercise:
+            assert CATALOG.exercise(exercise.easier.exercise).name in easier
+        else:
+            assert exercise.easier.how in easier
+    assert "Date" in words(sheet) and "Notes" in words(sheet)
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_pocket_card_page_exists(page, routine):
+    body = article(page(f"routines/{routine.slug}/card/"))
+    assert body.select_one(".la-sheet--pocket") is not None
+    assert len(body.select(".la-pocket__item")) == len(items(routine))
+
+
+@pytest.mark.parametrize("ex", list(CATALOG.exercises.values()), ids=lambda e: e.slug)
+def test_exercise_page_lists_the_routines_that_use_it(page, ex):
+    url = f"exercises/{ex.slug}/"
+    listed = article(page(url)).select_one(".la-used-in")
+    expected = sorted(f"/routines/{r.slug}/" for r in ROUTINES if ex.slug in [i.exercise for i in items(r)])
+    assert sorted(paths(listed, url) if listed else []) == expected
+
+
+def test_home_and_routines_index_lead_to_every_routine(page):
+    for url in ("", "routines/"):
+        found = set(paths(article(page(url)), url))
+        for routine in ROUTINES:
+            assert f"/routines/{routine.slug}/" in found, (url, routine.slug)
+    assert "/routines/print/" in paths(article(page("routines/")), "routines/")
+
+
+def test_print_all_page_has_every_card(page):
+    titles = [words(t) for t in article(page("routines/print/")).select(".la-sheet__title")]
+    assert titles == [r.title for r in ROUTINES]
+
+
+# --- Total time is computed -----------------------------------------------------------------------
+
+
+def exercise_like(slug: str, one_sided: bool, sets: int, reps: int) -> Exercise:
+    base = CATALOG.exercise("glute-bridge").model_dump()
+    base.update(slug=slug, one_sided=one_sided, dose={"sets": sets, "reps": reps})
+    return Exercise.model_validate(base)
+
+
+def test_total_time_worked_by_hand():
+    both = exercise_like("both", one_sided=False, sets=2, reps=10)
+    one = exercise_like("one", one_sided=True, sets=2, reps=10)
+    routine = Routine(
+        slug="r", title="R", purpose="p", when="strength-day", per_week=2,
+        blocks=[
+            Block(exercises=[RoutineItem(exercise="both")], rest_seconds=30),
+            Block(exercises=[RoutineItem(exercise="both"), RoutineItem(exercise="one", dose=Dose(sets=2, seconds=20))],
+                  rest_seconds=60),
+        ],
+    )
+    # Block 1: 2 sets x 10 reps x 3 s + 1 rest of 30 s = 90 s.
+    # Block 2: 2 rounds of (30 s + (20 s x 2 sides + 5 s switch)) + 1 rest of 60 s = 210 s.
+    # Plus one 30 s changeover between blocks: 330 s = 5 min 30 s, shown rounded up.
+    assert routine_seconds(routine, {"both": both, "one": one}) == 330
+    assert minutes_text(330) == "About 6 min"
+
+
+# --- Bad routines fail the build, naming the routine ---------------------------------------------
+
+
+def routine_entry(data: dict, slug: str) -> dict:
+    return next(r for r in data["routines"] if r["slug"] == slug)
+
+
+def test_routine_naming_an_unknown_exercise(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine_entry(data, "pre-run-activation")["blocks"][1]["exercises"][0]["exercise"] = "moonwalk"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "'moonwalk'" in message
+    assert "blocks.1.exercises.0.exercise" in message
+
+
+def test_empty_routine(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine_entry(data, "pre-run-activation")["blocks"] = []
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "'blocks'" in message
+
+
+def test_empty_block(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine_entry(data, "pre-run-activation")["blocks"][0]["exercises"] = []
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "blocks.0.exercises" in message
+
+
+def test_zero_sets_in_a_routine(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine_entry(data, "pre-run-activation")["blocks"][0]["exercises"][0]["dose"]["sets"] = 0
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "dose.sets" in message
+
+
+def test_routine_too_long_for_one_card(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    blocks = routine_entry(data, "the-five-from-the-video")["blocks"]
+    blocks += [{"exercises": [{"exercise": "hip-thrust"}], "rest_seconds": 30}] * 2
+    message = break_and_build(project_copy, data, caplog)
+    assert "'the-five-from-the-video'" in message and "will not fit on one printed card" in message
+
+
+def test_paired_exercises_need_the_same_sets(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    block = routine_entry(data, "gym-glute-strength")["blocks"][0]
+    block["exercises"][1]["dose"]["sets"] = 2
+    message = break_and_build(project_copy, data, caplog)
+    assert "'gym-glute-strength'" in message and "same number of sets" in message
+
+
+def test_duplicate_routine_slug(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    data["routines"].append(copy.deepcopy(routine_entry(data, "pre-run-activation")))
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "duplicate" in message
+
+
+def test_unknown_when(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine_entry(data, "pre-run-activation")["when"] = "during-a-run"
+    message = break_and_build(project_copy, data, caplog)
+    assert "'pre-run-activation'" in message and "'when'" in message
