@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from .catalog import DATA_FILE, load_catalog
 
@@ -86,11 +87,24 @@ def same_round_slug(slug: str, round_: int, slugs: set[str]) -> str:
     return clone if clone in slugs else slug
 
 
+# Short names are unique across exercises and routines and at most 20
+# characters: a letter per kind and the copy number keep clones apart.
+def clone_short(short: str, kind: str, copy_number: int) -> str:
+    if copy_number == 0:
+        return short
+    suffix = f"{kind}{copy_number + 1}"
+    return short[: 20 - len(suffix)] + suffix
+
+
 def cloned_exercise(entry: dict[str, Any], round_: int, slugs: set[str]) -> dict[str, Any]:
     clone = copy.deepcopy(entry)
     clone["slug"] = clone_slug(entry["slug"], round_)
     if round_:
         clone["name"] = f"{entry['name']} (variation {round_ + 1})"
+    if "short" in clone:
+        clone["short"] = clone_short(entry["short"], "x", round_)
+    if "former_slugs" in clone:
+        clone["former_slugs"] = [clone_slug(old, round_) for old in entry["former_slugs"]]
     for side in ("easier", "harder"):
         target = clone[side].get("exercise")
         if target is not None:
@@ -111,44 +125,48 @@ def routine_templates(data: dict[str, Any]) -> list[dict[str, Any]]:
     return templates
 
 
-# Routine `index` reuses a real routine's blocks on one round of clones; the
+# A clone reuses a real routine's blocks on one round of cloned exercises;
 # rounds are spread so routines reach exercises across the whole set.
-def cloned_routine(
-    template: dict[str, Any], index: int, copies: int, round_: int, slugs: set[str]
-) -> dict[str, Any]:
+def cloned_routine(template: dict[str, Any], copies: int, round_: int, slugs: set[str]) -> dict[str, Any]:
     clone = copy.deepcopy(template)
-    if copies:
-        clone["slug"] = f"{template['slug']}-{copies + 1}"
-        clone["title"] = f"{template['title']} ({copies + 1})"
+    clone["slug"] = f"{template['slug']}-{copies + 1}"
+    clone["title"] = f"{template['title']} ({copies + 1})"
+    if "short" in clone:
+        clone["short"] = clone_short(template["short"], "r", copies)
     for block in clone["blocks"]:
         for item in block["exercises"]:
             item["exercise"] = same_round_slug(item["exercise"], round_, slugs)
     return clone
 
 
+# One per ten exercises, and never fewer than the real routines: their
+# addresses are published, and the build checks they still lead somewhere.
+def routine_count(size: int, real_routines: int) -> int:
+    return max(real_routines, size // EXERCISES_PER_ROUTINE)
+
+
 def synthetic_data(size: int) -> dict[str, Any]:
-    """`size` exercises cloned from the real ones, and one routine per ten exercises."""
+    """The real file with `size` exercises (the real ones first, then clones) and routines in proportion."""
     data = real_data()
     real = data["exercises"]
     if size < len(real):
         raise ValueError(f"size {size} is below the {len(real)} real exercises the pages link to")
     plan = [(real[i % len(real)], i // len(real)) for i in range(size)]
     slugs = {clone_slug(entry["slug"], round_) for entry, round_ in plan}
-    exercises = [cloned_exercise(entry, round_, slugs) for entry, round_ in plan]
+    real_routines = data.get("routines", [])
     templates = routine_templates(data)
     rounds = math.ceil(size / len(real))
-    count = max(1, size // EXERCISES_PER_ROUTINE)
-    routines = [
+    count = routine_count(size, len(real_routines))
+    clones = [
         cloned_routine(
-            templates[i % len(templates)], i, i // len(templates), i * rounds // count, slugs
+            templates[k % len(templates)], 1 + k // len(templates), (len(real_routines) + k) * rounds // count, slugs
         )
-        for i in range(count)
+        for k in range(count - len(real_routines))
     ]
     return {
-        "vocabulary": data["vocabulary"],
-        "experts": data.get("experts", {}),
-        "exercises": exercises,
-        "routines": routines,
+        **data,
+        "exercises": [cloned_exercise(entry, round_, slugs) for entry, round_ in plan],
+        "routines": [*real_routines, *clones],
     }
 
 
@@ -176,9 +194,10 @@ def our_project(destination: Path, data: dict[str, Any] | None = None) -> Path:
     return destination
 
 
+# Read with MkDocs' own loader, which resolves tags such as `!ENV`.
 def our_config() -> dict[str, Any]:
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)
+    with open(ROOT / "mkdocs.yml", "rb") as handle:
+        return yaml_load(handle)
 
 
 def plugin_name(entry: str | dict[str, Any]) -> str:
@@ -250,7 +269,7 @@ class Run:
 
     seconds: float
     peak_mb: float
-    pages: int  # HTML pages written (404 page excluded)
+    pages: int  # pages MkDocs built (in its sitemap)
     exercise_pages: int  # of those, pages at exercises/<slug>/
 
 
@@ -258,8 +277,10 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def html_pages(site_dir: Path) -> int:
-    return sum(1 for _ in site_dir.rglob("index.html"))
+# Pages MkDocs built, from its sitemap: redirect stubs written after the
+# build (short links, former slugs) are not pages and are not counted.
+def built_pages(site_dir: Path) -> int:
+    return (site_dir / "sitemap.xml").read_text(encoding="utf-8").count("<loc>")
 
 
 def exercise_pages(site_dir: Path, slugs: Sequence[str]) -> int:
@@ -283,7 +304,7 @@ def timed_build(project: Path, site_dir: Path, slugs: Sequence[str]) -> Run:
             log.seek(0)
             tail = log.read().decode("utf-8", "replace")[-4000:]
             raise BuildError(f"mkdocs build of {project} failed ({process.returncode}):\n{tail}")
-    run = Run(seconds, usage.ru_maxrss / 1024, html_pages(site_dir), exercise_pages(site_dir, slugs))
+    run = Run(seconds, usage.ru_maxrss / 1024, built_pages(site_dir), exercise_pages(site_dir, slugs))
     shutil.rmtree(site_dir, ignore_errors=True)
     return run
 

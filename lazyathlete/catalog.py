@@ -144,6 +144,27 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
                 f" (known: {', '.join(data.experts) or 'none'})"
             )
     yield from _routine_problems(data, known)
+    yield from _link_problems(data, known)
+
+
+def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+    entries = [("exercises", i, e.slug, e.short) for i, e in enumerate(data.exercises)]
+    entries += [("routines", i, r.slug, r.short) for i, r in enumerate(data.routines)]
+    owners: dict[str, str] = {}
+    for section, index, slug, short in entries:
+        entry = f"{section}[{index}] '{slug}'"
+        if short in owners:
+            yield f"{entry}: field 'short': '{short}' is already the short name of {owners[short]}"
+        owners.setdefault(short, entry)
+    former: dict[str, str] = {}
+    for index, exercise in enumerate(data.exercises):
+        entry = f"exercises[{index}] '{exercise.slug}'"
+        for old in exercise.former_slugs:
+            if old in exercises:
+                yield f"{entry}: field 'former_slugs': '{old}' is the slug of a current exercise"
+            elif old in former:
+                yield f"{entry}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
+            former.setdefault(old, entry)
 
 
 def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
@@ -198,9 +219,14 @@ class Catalog:
     def exercises(self) -> dict[str, Exercise]:
         return {exercise.slug: exercise for exercise in self.data.exercises}
 
+    @cached_property
+    def former_slugs(self) -> dict[str, str]:
+        return {old: e.slug for e in self.data.exercises for old in e.former_slugs}
+
     def exercise(self, slug: str) -> Exercise:
+        """The exercise with this slug, or that had it: a page naming an old slug keeps working."""
         try:
-            return self.exercises[slug]
+            return self.exercises[self.former_slugs.get(slug, slug)]
         except KeyError:
             raise KeyError(f"no exercise with the slug '{slug}'") from None
 

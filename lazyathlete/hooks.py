@@ -6,6 +6,9 @@ call with a slug; mkdocs-macros renders them like any hand-written page.
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,7 +16,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from lazyathlete import links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
+from lazyathlete.render import CONTENT_TEMPLATES, template_env
 
 # --- Validation at the door ------------------------------------------------------------
 
@@ -63,7 +68,72 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(
             File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
+    check_links(catalog_for(config), files, config)
     return files
+
+
+# --- Links that must never break ----------------------------------------------------------------
+
+
+def page_urls(files: Files) -> set[str]:
+    return {file.url for file in files.documentation_pages()}
+
+
+# A short link must not shadow a page, and every address already handed out
+# must still lead somewhere: both stop the build.
+def check_links(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    mapping, pages = links.redirects(catalog), page_urls(files)
+    clashes = links.collisions(mapping, pages)
+    if clashes:
+        raise PluginError(
+            "these short links or former slugs would overwrite a page: "
+            + ", ".join(f"/{c} (page exists; redirect to /{mapping[c]})" for c in clashes)
+        )
+    published_file = Path(config.config_file_path).parent / links.PUBLISHED_URLS
+    dead = links.dead_published(links.read_published(published_file), mapping, pages)
+    if dead:
+        raise PluginError(
+            f"{published_file}: these published addresses would no longer lead anywhere: "
+            + ", ".join(dead)
+            + ". Keep the page, or list the old slug under 'former_slugs' of the exercise it became."
+        )
+
+
+# The 404 page is a theme template: give it the exercises and routines.
+def on_env(env, config: MkDocsConfig, files: Files):
+    catalog = catalog_for(config)
+    env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
+    env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
+    env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
+    return env
+
+
+# Redirect pages are written after the build, like mkdocs-redirects does, but
+# from the data: see README ("Short links") for why not mkdocs-redirects itself.
+def on_post_build(config: MkDocsConfig) -> None:
+    catalog = catalog_for(config)
+    mapping = links.redirects(catalog)
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    template = template_env(str(Path(config.theme.custom_dir) / CONTENT_TEMPLATES)).get_template("redirect.html")
+    site_dir = Path(config.site_dir)
+    for source, target in mapping.items():
+        out = site_dir / source / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            template.render(
+                target=base_path + target,
+                canonical=(config.site_url or "/") + target,
+                title=target_title(catalog, target),
+            ),
+            encoding="utf-8",
+        )
+    (site_dir / "_redirects").write_text(links.redirects_file(mapping, base_path), encoding="utf-8")
+
+
+def target_title(catalog: Catalog, target: str) -> str:
+    """The name of the exercise or routine a redirect leads to."""
+    kind, slug = target.strip("/").split("/", 1)
+    return catalog.exercise(slug).name if kind == "exercises" else catalog.routine(slug).title
 
 
 # --- Titles and descriptions from the data ---------------------------------------------------
@@ -94,8 +164,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     words = page_words(page, catalog_for(config))
     if words is not None:
         title, description, terms = words
-        page.meta["title"] = page.title = str(escape(title))
-        page.meta["description"] = str(escape(description))
+        # Markup: escaped once here, and never again by a template's `| e`.
+        page.meta["title"] = page.title = escape(title)
+        page.meta["description"] = escape(description)
         # Material's search weighs page tags far above body text; the tags
         # plugin is off, so they are not shown twice (the page shows them).
         page.meta["tags"] = terms

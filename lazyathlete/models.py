@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 # --- Scalars ------------------------------------------------------------------
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# A short name goes in /go/<short>/ and is typed off a screen: lowercase letters and digits.
+Short = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{2,20}$")]
+# YouTube video ids are 11 characters of URL-safe base64.
+VideoId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{11}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -68,6 +72,13 @@ class Dose(Model):
         return self
 
 
+class Video(Model):
+    """A YouTube video that shows an exercise, and the second where it starts."""
+
+    id: VideoId
+    start: int = Field(default=0, ge=0, le=12 * 3600)
+
+
 class Variation(Model):
     """An easier or harder version: another exercise on the site, a tweak, or both."""
 
@@ -83,6 +94,8 @@ class Variation(Model):
 
 class Exercise(Model):
     slug: Slug
+    short: Short
+    former_slugs: list[Slug] = []
     name: Text
     also_called: list[Text] = []
     summary: Text
@@ -101,6 +114,7 @@ class Exercise(Model):
     harder: Variation
     attribution: Slug | None = None
     caution: Text | None = None
+    video: Video | None = None
 
 
 # --- Routines ---------------------------------------------------------------------------
@@ -128,14 +142,22 @@ class Block(Model):
     rest_seconds: int = Field(ge=0, le=300)
 
 
+class RoutineVideo(Model):
+    """The video a routine is shown in; its chapters come from its exercises' start times."""
+
+    id: VideoId
+
+
 class Routine(Model):
     slug: Slug
+    short: Short
     title: Text
     purpose: Text
     when: When
     per_week: int = Field(ge=1, le=7)
     per_week_max: int | None = Field(default=None, ge=2, le=7)
     blocks: list[Block] = Field(min_length=1)
+    video: RoutineVideo | None = None
 
     @model_validator(mode="after")
     def _range_goes_up(self) -> Routine:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog
+from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import block_rounds, minutes_text
 
@@ -39,6 +40,13 @@ WHEN_TEXT = {
     When.after_run: "After a run",
     When.strength_day: "Strength day",
 }
+
+
+def clock(seconds: int) -> str:
+    """'1:05' or '1:02:05': how YouTube writes a time."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def when_text(when: When) -> str:
@@ -98,6 +106,7 @@ def template_env(folder: str) -> jinja2.Environment:
         block_label=block_label,
         minutes_text=minutes_text,
         qr_svg=qr_svg,
+        clock=clock,
     )
     return env
 
@@ -133,6 +142,7 @@ class Renderer:
         return self.env.get_template(template).render(
             url=self.url,
             absolute_url=self.absolute_url,
+            short_url=short_url,
             display_url=self.display_url,
             rest_text=self.rest_text,
             block_rounds=self.block_rounds,

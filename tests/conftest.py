@@ -167,8 +167,22 @@ def browser() -> Iterator:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host: serves files, and the site's own 404.html for what is missing."""
+
     def log_message(self, *args) -> None:  # keep test output clean
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ def test_one_new_entry_gives_a_page_an_index_entry_and_search_hits(project_copy,
     new = copy.deepcopy(data["exercises"][0])
     new.update(
         slug="frog-pump",
+        short="frog",
         name="Frog pump",
         also_called=["frog bridge", "butterfly bridge"],
         summary="A short, quick bridge with the soles of your feet together and knees out.",

@@ -99,7 +99,8 @@ def test_routine_card_qr_opens_the_routine_page(printer, base_url, site_url, rou
     reader = printer(f"{base_url}routines/{routine.slug}/", "Letter")
     target = f"{site_url}routines/{routine.slug}/"
     assert qr_codes(reader, tmp_path) == [target]
-    assert target.split("://", 1)[1] in text_of(reader)
+    short = f"{site_url}go/{routine.short}".split("://", 1)[1]
+    assert short in text_of(reader), "the short address, as text to type"
 
 
 # --- Pocket cards -------------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ def test_longest_allowed_routine_still_fits_one_page(printer, project_copy, raw_
     one_sided = [e for e in wordiest if e.one_sided][:6]
     data = copy.deepcopy(raw_data)
     data["routines"].append({
-        "slug": "worst-case", "title": "The longest routine a card can hold, with a long title",
+        "slug": "worst-case", "short": "worst", "title": "The longest routine a card can hold, with a long title",
         "purpose": "Test.", "when": "strength-day", "per_week": 2, "per_week_max": 3,
         "blocks": [
             {"exercises": [{"exercise": e.slug, "dose": {"sets": 6, "seconds": 300}}], "rest_seconds": 300}

@@ -123,7 +123,7 @@ def test_total_time_worked_by_hand():
     both = exercise_like("both", one_sided=False, sets=2, reps=10)
     one = exercise_like("one", one_sided=True, sets=2, reps=10)
     routine = Routine(
-        slug="r", title="R", purpose="p", when="strength-day", per_week=2,
+        slug="r", short="r1", title="R", purpose="p", when="strength-day", per_week=2,
         blocks=[
             Block(exercises=[RoutineItem(exercise="both")], rest_seconds=30),
             Block(exercises=[RoutineItem(exercise="both"), RoutineItem(exercise="one", dose=Dose(sets=2, seconds=20))],

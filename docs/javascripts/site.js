@@ -34,3 +34,24 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+// Video facade: nothing is requested from YouTube until the reader presses
+// "Play it here"; then the privacy-enhanced player replaces the buttons.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-la-video]").forEach(function (box) {
+    var play = box.querySelector(".la-video__play");
+    play.hidden = false;
+    play.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(box.dataset.laVideo) +
+        "?autoplay=1&start=" + encodeURIComponent(box.dataset.laStart);
+      frame.title = "Video: " + box.dataset.laTitle;
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.setAttribute("allowfullscreen", "");
+      frame.className = "la-video__frame";
+      box.replaceChildren(frame);
+      frame.focus();
+    });
+  });
+})();

@@ -1,0 +1,217 @@
+"""Print a ready-to-paste YouTube description for a routine or an exercise.
+
+    python -m lazyathlete.describe routine the-five-from-the-video --utm five-video
+    python -m lazyathlete.describe exercise clam
+
+Links are absolute, from `site_url` (or SITE_URL), and go through the short
+links so they never break. Chapters come from the exercises' video start
+times. YouTube's rules are checked, and the description is refused with a
+clear message rather than printed broken. The links it hands out are added to
+data/published-urls.txt, so the build keeps them alive from then on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .catalog import Catalog, DataError, load_catalog
+from .links import PUBLISHED_URLS, add_published, short_url
+from .models import Exercise, Routine
+from .render import clock, per_week_text, when_text
+from .routines import minutes_text
+
+MAX_BYTES = 5000  # YouTube counts bytes, not characters
+MIN_CHAPTERS = 3
+MIN_CHAPTER_SECONDS = 10
+
+
+class DescriptionError(ValueError):
+    """The description would break one of YouTube's rules."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    start: int
+    title: str
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+def link(site_url: str, path: str, campaign: str | None) -> str:
+    """An absolute link, with UTM tags when a campaign is named."""
+    url = site_url.rstrip("/") + "/" + path
+    if campaign:
+        url += "?" + urlencode({"utm_source": "youtube", "utm_medium": "video", "utm_campaign": campaign})
+    return url
+
+
+# --- Chapters ----------------------------------------------------------------------------------
+
+
+def routine_chapters(routine: Routine, catalog: Catalog) -> list[Chapter]:
+    """Chapters from the start times of the routine's exercises in the routine's video."""
+    if routine.video is None:
+        return []
+    chapters = []
+    for block in routine.blocks:
+        for item in block.exercises:
+            exercise = catalog.exercise(item.exercise)
+            if exercise.video and exercise.video.id == routine.video.id:
+                chapters.append(Chapter(exercise.video.start, exercise.name))
+    if chapters and chapters[0].start != 0:
+        chapters.insert(0, Chapter(0, "Intro"))
+    return chapters
+
+
+def chapter_problems(chapters: list[Chapter]) -> list[str]:
+    """YouTube's chapter rules, each broken rule in words."""
+    if not chapters:
+        return []
+    problems = []
+    if chapters[0].start != 0:
+        problems.append(f"the first chapter starts at {clock(chapters[0].start)}, not 0:00")
+    if len(chapters) < MIN_CHAPTERS:
+        problems.append(f"only {len(chapters)} chapters; YouTube needs at least {MIN_CHAPTERS}")
+    for before, after in zip(chapters, chapters[1:]):
+        if after.start <= before.start:
+            problems.append(f"'{after.title}' at {clock(after.start)} does not come after '{before.title}' at {clock(before.start)}")
+        elif after.start - before.start < MIN_CHAPTER_SECONDS:
+            problems.append(
+                f"'{before.title}' at {clock(before.start)} lasts {after.start - before.start} s;"
+                f" chapters need at least {MIN_CHAPTER_SECONDS} s"
+            )
+    return problems
+
+
+# --- The description ------------------------------------------------------------------------------
+
+
+def routine_description(routine: Routine, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
+    """(text, paths handed out) for a routine's video."""
+    paths = [short_url(routine.short)]
+    lines = [
+        f"{routine.title}: a glute routine for runners.",
+        "",
+        routine.purpose,
+        "",
+        f"{when_text(routine.when)} · {per_week_text(routine)} · {minutes_text(catalog.routine_seconds(routine))}",
+        "",
+        f"Print the routine card (one page, tick boxes, QR code): {link(site_url, short_url(routine.short), campaign)}",
+        "",
+        "The exercises:",
+    ]
+    for block in routine.blocks:
+        for item in block.exercises:
+            exercise = catalog.exercise(item.exercise)
+            paths.append(short_url(exercise.short))
+            lines.append(f"• {exercise.name}: {link(site_url, short_url(exercise.short), campaign)}")
+    chapters = routine_chapters(routine, catalog)
+    problems = chapter_problems(chapters)
+    if problems:
+        raise DescriptionError(f"routine '{routine.slug}': chapters break YouTube's rules: " + "; ".join(problems))
+    if chapters:
+        lines += ["", "Chapters:", *(f"{clock(c.start)} {c.title}" for c in chapters)]
+    lines += ["", *footer(site_url, campaign)]
+    return "\n".join(lines) + "\n", paths
+
+
+def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
+    """(text, paths handed out) for an exercise's video."""
+    paths = [short_url(exercise.short)]
+    lines = [
+        f"{exercise.name}: {exercise.summary}",
+        "",
+        f"Key cue: {exercise.key_cue}",
+        "",
+        f"Steps, common mistakes, and easier and harder versions: {link(site_url, short_url(exercise.short), campaign)}",
+    ]
+    routines = catalog.routines_using(exercise.slug)
+    if routines:
+        lines += ["", "Printable routines with this exercise:"]
+        for routine in routines:
+            paths.append(short_url(routine.short))
+            lines.append(f"• {routine.title}: {link(site_url, short_url(routine.short), campaign)}")
+    lines += ["", *footer(site_url, campaign)]
+    return "\n".join(lines) + "\n", paths
+
+
+def footer(site_url: str, campaign: str | None) -> list[str]:
+    return [
+        "Not medical advice: stop on sharp or joint pain, and see a physio or doctor if pain sticks around.",
+        f"More glute exercises for runners: {link(site_url, '', campaign)}",
+    ]
+
+
+def description_problems(text: str) -> list[str]:
+    """YouTube's rules for the whole description."""
+    problems = []
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        problems.append(f"it is {size} bytes long; YouTube allows {MAX_BYTES} bytes")
+    for bracket in "<>":
+        if bracket in text:
+            line = next(n for n, line in enumerate(text.splitlines(), 1) if bracket in line)
+            problems.append(f"line {line} contains '{bracket}', which YouTube does not allow in descriptions")
+    return problems
+
+
+def checked(text: str, what: str) -> str:
+    problems = description_problems(text)
+    if problems:
+        raise DescriptionError(f"{what}: the description breaks YouTube's rules: " + "; ".join(problems))
+    return text
+
+
+# --- Command line ----------------------------------------------------------------------------------
+
+
+def site_url_from(config_file: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file))["site_url"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lazyathlete.describe", description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=["routine", "exercise"])
+    parser.add_argument("name", help="slug or short name")
+    parser.add_argument("--utm", metavar="CAMPAIGN", help="add utm_source=youtube&utm_medium=video&utm_campaign=CAMPAIGN")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    parser.add_argument("--no-record", action="store_true", help=f"do not add the links to {PUBLISHED_URLS}")
+    args = parser.parse_args(argv)
+    root = args.config.resolve().parent
+    try:
+        catalog = load_catalog(root / "data" / "glutes.yml")
+        site_url = site_url_from(args.config)
+        if args.kind == "routine":
+            routine = find(catalog.routines.values(), args.name, "routine")
+            text, paths = routine_description(routine, catalog, site_url, args.utm)
+        else:
+            exercise = find(catalog.exercises.values(), args.name, "exercise")
+            text, paths = exercise_description(exercise, catalog, site_url, args.utm)
+        checked(text, f"{args.kind} '{args.name}'")
+    except (DataError, DescriptionError, LookupError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    if not args.no_record:
+        new = add_published(root / PUBLISHED_URLS, paths)
+        if new:
+            print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
+    return 0
+
+
+def find(entries, name: str, kind: str):
+    for entry in entries:
+        if name in (entry.slug, entry.short):
+            return entry
+    raise LookupError(f"no {kind} with the slug or short name '{name}'")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

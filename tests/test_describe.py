@@ -1,0 +1,162 @@
+"""The YouTube description generator: links, chapters, and each of YouTube's rules."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, write_data
+from lazyathlete.catalog import DATA_FILE, load_catalog
+from lazyathlete.describe import (
+    MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description,
+    routine_description,
+)
+from lazyathlete.links import PUBLISHED_URLS, read_published
+
+SITE = "https://glutes.example/"
+
+
+def catalog_with(raw: dict, tmp_path):
+    path = tmp_path / "glutes.yml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return load_catalog(path)
+
+
+def test_routine_description_links_every_exercise_through_short_links_with_utm():
+    catalog = load_catalog(ROOT / DATA_FILE)
+    routine = catalog.routine("the-five-from-the-video")
+    text, paths = routine_description(routine, catalog, SITE, "five-video")
+    utm = "?utm_source=youtube&utm_medium=video&utm_campaign=five-video"
+    assert f"{SITE}go/five/{utm}" in text
+    for block in routine.blocks:
+        for item in block.exercises:
+            exercise = catalog.exercise(item.exercise)
+            assert f"{exercise.name}: {SITE}go/{exercise.short}/{utm}" in text
+    assert "Chapters" not in text  # no timestamps in the data: no chapters
+    assert paths[0] == "go/five/"
+    checked(text, "routine")
+
+
+def test_without_utm_the_links_are_clean():
+    catalog = load_catalog(ROOT / DATA_FILE)
+    text, _ = exercise_description(catalog.exercise("clamshell"), catalog, SITE, None)
+    assert f"{SITE}go/clam/\n" in text and "utm_" not in text
+
+
+def videoed(raw: dict, starts: list[int], title: str | None = None) -> dict:
+    """The five-from-the-video routine with a video, and its exercises at these start times."""
+    raw = copy.deepcopy(raw)
+    routine = next(r for r in raw["routines"] if r["slug"] == "the-five-from-the-video")
+    routine["video"] = {"id": "AbCdEfGhI_-"}
+    if title:
+        routine["title"] = title
+    slugs = [b["exercises"][0]["exercise"] for b in routine["blocks"]]
+    for slug, start in zip(slugs, starts):
+        next(e for e in raw["exercises"] if e["slug"] == slug)["video"] = {"id": "AbCdEfGhI_-", "start": start}
+    return raw
+
+
+def test_chapters_come_from_the_data_with_an_intro_at_0_00(raw_data, tmp_path):
+    catalog = catalog_with(videoed(raw_data, [35, 130, 260, 400, 545]), tmp_path)
+    text, _ = routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, None)
+    chapters = text.split("Chapters:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert chapters == ["0:00 Intro", "0:35 Glute bridge", "2:10 Single-leg deadlift", "4:20 Step-up",
+                        "6:40 Clamshell", "9:05 Kettlebell swing"]
+
+
+def test_title_with_ampersand_accents_and_emoji(raw_data, tmp_path):
+    title = "Bum & Beine: Übungen für Läufer 🍑"
+    catalog = catalog_with(videoed(raw_data, [0, 60, 120, 180, 240], title=title), tmp_path)
+    text, _ = routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, "bum&beine")
+    assert text.startswith(f"{title}: a glute routine")
+    assert "utm_campaign=bum%26beine" in text  # the campaign is URL-encoded, not pasted
+    assert checked(text, "routine") == text
+    assert len(text.encode("utf-8")) > len(text)  # bytes, not characters, are what count
+
+
+# --- Each rule, refused with a clear message --------------------------------------------------------
+
+
+def test_rule_at_most_5000_bytes_not_characters():
+    text = "🍑" * 1300  # 1,300 characters, 5,200 bytes
+    assert len(text) < MAX_BYTES
+    problems = description_problems(text)
+    assert problems and "5200 bytes" in problems[0] and "5000" in problems[0]
+    assert description_problems("a" * MAX_BYTES) == []
+
+
+@pytest.mark.parametrize("bracket", ["<", ">"])
+def test_rule_no_angle_brackets(bracket):
+    problems = description_problems(f"line one\nBridge {bracket} squat\n")
+    assert problems == [f"line 2 contains '{bracket}', which YouTube does not allow in descriptions"]
+
+
+def test_angle_bracket_in_the_data_refuses_the_description(raw_data, tmp_path):
+    catalog = catalog_with(videoed(raw_data, [0, 60, 120, 180, 240], title="Glutes <3"), tmp_path)
+    text, _ = routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, None)
+    with pytest.raises(DescriptionError, match="contains '<'"):
+        checked(text, "routine 'five'")
+
+
+def test_rule_chapters_start_at_0_00():
+    assert "not 0:00" in chapter_problems([Chapter(5, "a"), Chapter(60, "b"), Chapter(120, "c")])[0]
+
+
+def test_rule_at_least_three_chapters():
+    assert "at least 3" in chapter_problems([Chapter(0, "a"), Chapter(60, "b")])[0]
+
+
+def test_rule_chapters_ascend():
+    problems = chapter_problems([Chapter(0, "a"), Chapter(90, "b"), Chapter(60, "c")])
+    assert problems == ["'c' at 1:00 does not come after 'b' at 1:30"]
+
+
+def test_rule_chapters_last_ten_seconds():
+    problems = chapter_problems([Chapter(0, "a"), Chapter(60, "b"), Chapter(65, "c")])
+    assert problems == ["'b' at 1:00 lasts 5 s; chapters need at least 10 s"]
+
+
+def test_good_chapters_pass():
+    assert chapter_problems([Chapter(0, "a"), Chapter(10, "b"), Chapter(20, "c")]) == []
+
+
+def test_routine_with_broken_chapters_is_refused(raw_data, tmp_path):
+    catalog = catalog_with(videoed(raw_data, [0, 60, 65, 180, 240]), tmp_path)
+    with pytest.raises(DescriptionError, match="Single-leg deadlift.*lasts 5 s"):
+        routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, None)
+
+
+# --- The command ---------------------------------------------------------------------------------------
+
+
+def run(project, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "lazyathlete.describe", *args, "--config", str(project / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=project,
+    )
+
+
+def test_command_prints_the_description_and_records_what_it_handed_out(tmp_path, raw_data):
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / PUBLISHED_URLS, project / PUBLISHED_URLS)
+    data = copy.deepcopy(raw_data)
+    data["exercises"][0]["short"] = "brandnew"
+    write_data(project, data)
+    result = run(project, "exercise", "brandnew", "--utm", "bridge-video")
+    assert result.returncode == 0, result.stderr
+    assert "go/brandnew/?utm_source=youtube&utm_medium=video&utm_campaign=bridge-video" in result.stdout
+    assert "/go/brandnew/" in read_published(project / PUBLISHED_URLS)
+    assert "recorded 1 new" in result.stderr
+
+
+def test_command_refuses_with_a_clear_message(tmp_path, raw_data):
+    project = copy_project(tmp_path / "project")
+    write_data(project, videoed(raw_data, [0, 60, 120, 180, 240], title="Glutes <3"))
+    result = run(project, "routine", "five", "--no-record")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "error: routine 'five'" in result.stderr and "'<'" in result.stderr
