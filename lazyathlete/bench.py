@@ -3,10 +3,11 @@
 For each size (100, 1,000 and 2,000 exercises by default) it writes a
 synthetic data file cloned from the real one, validates it, and builds two
 throwaway projects with `mkdocs build --strict` in child processes, taking
-turns: ours (data, hooks, macros) and a baseline of the same number of plain
-Markdown pages with the same theme settings. It also times the real site's
-build and a data edit under `mkdocs serve`. Targets are reported, not
-asserted. Results are printed and written to build/bench/results.json.
+turns: ours (data, hooks, macros) and a baseline of plain mkdocs-material
+with the same theme settings, the same nav and one plain Markdown page per
+exercise. It also times the real site's build and a data edit under
+`mkdocs serve`. Targets are reported, not asserted. Results are printed and
+written to build/bench/results.json.
 
     python -m lazyathlete.bench [--repeat 3] [--sizes 100,1000,2000]
 """
@@ -31,7 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,8 @@ def real_data() -> dict[str, Any]:
         return yaml.load(handle, Loader=_Loader)
 
 
-# Round 0 keeps the real slugs: hand-written pages call some of them by name.
+# Round 0 keeps the real slugs: hand-written pages call some of them by name,
+# and data/published-urls.txt lists their addresses.
 def clone_slug(slug: str, round_: int) -> str:
     return slug if round_ == 0 else f"{slug}-v{round_ + 1}"
 
@@ -96,6 +98,8 @@ def clone_short(short: str, kind: str, copy_number: int) -> str:
     return short[: 20 - len(suffix)] + suffix
 
 
+# A copy of a real exercise with its own slug, name and short name, whose
+# easier/harder links stay inside its own round of copies.
 def cloned_exercise(entry: dict[str, Any], round_: int, slugs: set[str]) -> dict[str, Any]:
     clone = copy.deepcopy(entry)
     clone["slug"] = clone_slug(entry["slug"], round_)
@@ -112,6 +116,7 @@ def cloned_exercise(entry: dict[str, Any], round_: int, slugs: set[str]) -> dict
     return clone
 
 
+# Exercises in a routine, counted over its blocks (the catalog allows six).
 def routine_items(routine: dict[str, Any]) -> int:
     return sum(len(block["exercises"]) for block in routine["blocks"])
 
@@ -170,6 +175,7 @@ def synthetic_data(size: int) -> dict[str, Any]:
     }
 
 
+# libyaml writes 2,000 exercises in a blink; key order kept as in the real file.
 def yaml_text(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
@@ -200,12 +206,42 @@ def our_config() -> dict[str, Any]:
         return yaml_load(handle)
 
 
+# A `plugins:` entry is a bare name or a one-key mapping of name to options.
 def plugin_name(entry: str | dict[str, Any]) -> str:
     return entry if isinstance(entry, str) else next(iter(entry))
 
 
-# Our mkdocs.yml minus what the data needs (macros, hooks, watch, theme
-# overrides); pages are reached from one index, or all listed in the nav.
+EXERCISE_INDEX = "exercises/index.md"
+
+
+# Every Markdown page our nav names, however deeply nested.
+def nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    return []
+
+
+# Our nav, with every exercise page listed under the exercises index.
+def nav_with_exercises(nav: Any, pages: list[str]) -> Any:
+    if nav == EXERCISE_INDEX:
+        return {"Exercises": [EXERCISE_INDEX, *pages]}
+    if isinstance(nav, dict):
+        return {
+            key: [EXERCISE_INDEX, *pages] if value == EXERCISE_INDEX else nav_with_exercises(value, pages)
+            for key, value in nav.items()
+        }
+    if isinstance(nav, list):
+        return [nav_with_exercises(item, pages) for item in nav]
+    return nav
+
+
+# Our mkdocs.yml and nav minus what the data needs (macros, hooks, watch,
+# theme overrides); exercise pages are reached from the exercises index
+# (kept out of the nav, as ours are), or all listed in the nav.
 def baseline_config(exercises: list[dict[str, Any]], all_in_nav: bool) -> dict[str, Any]:
     ours = our_config()
     config = {key: ours[key] for key in ("site_name", "site_description", "site_url", "copyright") if key in ours}
@@ -214,12 +250,11 @@ def baseline_config(exercises: list[dict[str, Any]], all_in_nav: bool) -> dict[s
         if key in ours:
             config[key] = ours[key]
     config["plugins"] = [p for p in ours.get("plugins", []) if plugin_name(p) == "search"]
-    nav: list[Any] = [{"Home": "index.md"}, {"Exercises": "exercises/index.md"}]
     if all_in_nav:
-        nav[1] = {"Exercises": ["exercises/index.md", *(f"exercises/{e['slug']}.md" for e in exercises)]}
+        config["nav"] = nav_with_exercises(ours["nav"], [f"exercises/{e['slug']}.md" for e in exercises])
     else:
-        config["not_in_nav"] = "/exercises/*.md\n!/exercises/index.md\n"
-    config["nav"] = nav
+        config["nav"] = ours["nav"]
+        config["not_in_nav"] = f"/exercises/*.md\n!/{EXERCISE_INDEX}\n"
     return config
 
 
@@ -235,20 +270,28 @@ def exercise_markdown(exercise: dict[str, Any]) -> str:
     )
 
 
+# The one page that links every exercise, as ours does.
 def exercise_index_markdown(exercises: list[dict[str, Any]]) -> str:
     links = "\n".join(f"- [{e['name']}]({e['slug']}.md): {e['summary']}" for e in exercises)
     return f"# Exercises\n\n{links}\n"
 
 
+# A hand-written page of ours, reduced to a heading and a paragraph: our
+# pages call macros, which the baseline does not have.
+def stand_in_markdown(path: str) -> str:
+    title = Path(path).stem.replace("-", " ").capitalize()
+    return f"# {title}\n\nA hand-written page of the site, as plain Markdown.\n"
+
+
 def baseline_project(destination: Path, data: dict[str, Any], all_in_nav: bool = False) -> Path:
-    """Plain mkdocs-material: the same pages as Markdown, no macros, no hooks, no data."""
+    """Plain mkdocs-material: our nav and the exercise pages as Markdown; no macros, hooks or data."""
     exercises = data["exercises"]
     docs = destination / "docs"
-    # Assets only (CSS, JS, favicon): our Markdown pages call macros.
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
-    (docs / "index.md").write_text("# Home\n\n[All the exercises](exercises/index.md)\n", encoding="utf-8")
-    (docs / "exercises").mkdir(exist_ok=True)
-    (docs / "exercises" / "index.md").write_text(exercise_index_markdown(exercises), encoding="utf-8")
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))  # CSS, JS, favicon
+    for path in nav_pages(our_config()["nav"]):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(stand_in_markdown(path), encoding="utf-8")
+    (docs / EXERCISE_INDEX).write_text(exercise_index_markdown(exercises), encoding="utf-8")
     for exercise in exercises:
         (docs / "exercises" / f"{exercise['slug']}.md").write_text(exercise_markdown(exercise), encoding="utf-8")
     config = baseline_config(exercises, all_in_nav)
@@ -268,11 +311,13 @@ class Run:
     """One `mkdocs build --strict` in a child process."""
 
     seconds: float
+    cpu_seconds: float  # user + system: steadier than wall time on a busy machine
     peak_mb: float
     pages: int  # pages MkDocs built (in its sitemap)
     exercise_pages: int  # of those, pages at exercises/<slug>/
 
 
+# Silences the MkDocs 2 banner in every child, as the Makefile does.
 def child_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -283,6 +328,7 @@ def built_pages(site_dir: Path) -> int:
     return (site_dir / "sitemap.xml").read_text(encoding="utf-8").count("<loc>")
 
 
+# Proof that every exercise got its page, in ours and the baseline alike.
 def exercise_pages(site_dir: Path, slugs: Sequence[str]) -> int:
     return sum(1 for slug in slugs if (site_dir / "exercises" / slug / "index.html").is_file())
 
@@ -304,11 +350,13 @@ def timed_build(project: Path, site_dir: Path, slugs: Sequence[str]) -> Run:
             log.seek(0)
             tail = log.read().decode("utf-8", "replace")[-4000:]
             raise BuildError(f"mkdocs build of {project} failed ({process.returncode}):\n{tail}")
-    run = Run(seconds, usage.ru_maxrss / 1024, built_pages(site_dir), exercise_pages(site_dir, slugs))
+    cpu = usage.ru_utime + usage.ru_stime
+    run = Run(seconds, cpu, usage.ru_maxrss / 1024, built_pages(site_dir), exercise_pages(site_dir, slugs))
     shutil.rmtree(site_dir, ignore_errors=True)
     return run
 
 
+# Progress goes to stderr, so stdout holds only the report.
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -316,6 +364,7 @@ def progress(message: str) -> None:
 # --- One size: ours and the baseline, taking turns ------------------------------------------------
 
 
+# Every run at one size, and the medians the report prints.
 @dataclass
 class SizeResult:
     size: int
@@ -336,6 +385,18 @@ class SizeResult:
         return self.our_seconds / self.baseline_seconds
 
     @property
+    def our_cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.ours)
+
+    @property
+    def baseline_cpu_seconds(self) -> float:
+        return statistics.median(run.cpu_seconds for run in self.baseline)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.our_cpu_seconds / self.baseline_cpu_seconds
+
+    @property
     def our_mb(self) -> float:
         return statistics.median(run.peak_mb for run in self.ours)
 
@@ -350,10 +411,11 @@ class SizeResult:
             "ours_seconds": self.our_seconds,
             "baseline_seconds": self.baseline_seconds,
             "ratio": self.ratio,
+            "cpu_ratio": self.cpu_ratio,
             "ours_peak_mb": self.our_mb,
             "baseline_peak_mb": self.baseline_mb,
-            "ours_runs": [run.__dict__ for run in self.ours],
-            "baseline_runs": [run.__dict__ for run in self.baseline],
+            "ours_runs": [asdict(run) for run in self.ours],
+            "baseline_runs": [asdict(run) for run in self.baseline],
         }
 
 
@@ -370,7 +432,10 @@ def size_result(size: int, repeat: int, workdir: Path) -> SizeResult:
         for name, project, runs in builds if rep % 2 == 0 else builds[::-1]:
             run = timed_build(project, workdir / f"site-{name}-{size}", slugs)
             runs.append(run)
-            progress(f"  {size:>5} {name:<8} run {rep + 1}/{repeat}: {run.seconds:6.2f} s {run.peak_mb:6.0f} MB {run.pages} pages")
+            progress(
+                f"  {size:>5} {name:<8} run {rep + 1}/{repeat}: {run.seconds:6.2f} s"
+                f" (CPU {run.cpu_seconds:6.2f} s) {run.peak_mb:6.0f} MB {run.pages} pages"
+            )
     shutil.rmtree(ours)
     shutil.rmtree(baseline)
     return result
@@ -387,6 +452,7 @@ def nav_baseline_run(size: int, workdir: Path) -> Run:
     return run
 
 
+# `make build` on the project as it is, copied so edits in progress cannot leak in.
 def real_build_runs(repeat: int, workdir: Path) -> list[Run]:
     project = our_project(workdir / "real")
     slugs = list(load_catalog(project / DATA_FILE).exercises)
@@ -399,6 +465,7 @@ def real_build_runs(repeat: int, workdir: Path) -> list[Run]:
 # --- A data edit under `mkdocs serve` ------------------------------------------------------------
 
 
+# A port nobody listens on, so a running `make serve` is left alone.
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -456,17 +523,21 @@ def reload_seconds(edits: int, workdir: Path) -> list[float]:
     url = f"http://127.0.0.1:{port}/exercises/{EDITED_EXERCISE}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
     timings = []
-    with open(workdir / "serve.log", "wb") as log:
+    log_path = workdir / "serve.log"
+    with open(log_path, "wb") as log:
         server = subprocess.Popen(
             command, cwd=project, env=child_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
-            wait_for(lambda: served_text(url) is not None, 120, f"mkdocs serve at {url}")
+            wait_for(lambda: served_text(url) is not None or server.poll() is not None, 120, f"mkdocs serve at {url}")
+            if server.poll() is not None:
+                tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+                raise BuildError(f"mkdocs serve stopped ({server.returncode}):\n{tail}")
             original = data.read_text(encoding="utf-8")
             for n in range(1, edits + 1):
                 marker = f"Bench edit {n}."
                 data.write_text(edited_data(original, EDITED_EXERCISE, marker), encoding="utf-8")
-                seconds = wait_for(lambda: marker in (served_text(url) or ""), 60, "the edited page")
+                seconds = wait_for(lambda text=marker: text in (served_text(url) or ""), 60, "the edited page")
                 timings.append(seconds)
                 progress(f"  data edit {n}/{edits}: page rebuilt after {seconds:.2f} s")
                 time.sleep(1.0)  # let the watcher settle before the next save
@@ -479,6 +550,7 @@ def reload_seconds(edits: int, workdir: Path) -> list[float]:
 # --- The machine and the targets ---------------------------------------------------------------
 
 
+# Total memory, as the kernel reports it (Linux).
 def memory_gib() -> float:
     with open("/proc/meminfo", encoding="ascii") as meminfo:
         for line in meminfo:
@@ -487,6 +559,7 @@ def memory_gib() -> float:
     return float("nan")
 
 
+# Numbers mean little without the machine and versions that produced them.
 def machine() -> dict[str, Any]:
     return {
         "cores": os.cpu_count(),
@@ -499,6 +572,7 @@ def machine() -> dict[str, Any]:
     }
 
 
+# One promise from issue 6 and whether this run kept it.
 @dataclass(frozen=True)
 class Target:
     promise: str
@@ -506,6 +580,7 @@ class Target:
     met: bool | None  # None: not measured in this run
 
 
+# Rows by exercise count, for the targets that name a size.
 def by_size(rows: list[SizeResult]) -> dict[int, SizeResult]:
     return {row.size: row for row in rows}
 
@@ -518,6 +593,7 @@ def growth(rows: list[SizeResult], seconds: Callable[[SizeResult], float]) -> fl
     return seconds(sizes[2000]) / seconds(sizes[1000])
 
 
+# Reported, never asserted: timings depend on the machine.
 def targets(rows: list[SizeResult], real: list[Run], reloads: list[float]) -> list[Target]:
     sizes = by_size(rows)
     worst = max(rows, key=lambda row: row.ratio) if rows else None
@@ -557,6 +633,7 @@ def targets(rows: list[SizeResult], real: list[Run], reloads: list[float]) -> li
 # --- Report ------------------------------------------------------------------------------------
 
 
+# The word printed next to a target.
 def verdict(met: bool | None) -> str:
     return "not measured" if met is None else "met" if met else "NOT MET"
 
@@ -564,18 +641,20 @@ def verdict(met: bool | None) -> str:
 def size_table(rows: list[SizeResult]) -> str:
     """The results as a Markdown table, ready to paste into the README."""
     lines = [
-        "| exercises | routines | pages ours / baseline | ours (s) | baseline (s) | ratio | ours peak MB | baseline peak MB |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| exercises | routines | pages ours / baseline | ours (s) | baseline (s) | ratio | CPU ratio"
+        " | ours peak MB | baseline peak MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row.size:,} | {row.routines:,} | {row.ours[0].pages:,} / {row.baseline[0].pages:,}"
-            f" | {row.our_seconds:.2f} | {row.baseline_seconds:.2f} | {row.ratio:.2f}×"
+            f" | {row.our_seconds:.2f} | {row.baseline_seconds:.2f} | {row.ratio:.2f}× | {row.cpu_ratio:.2f}×"
             f" | {row.our_mb:.0f} | {row.baseline_mb:.0f} |"
         )
     return "\n".join(lines)
 
 
+# The text `make bench` prints: machine, table, extra measures, targets.
 def report(results: dict[str, Any], rows: list[SizeResult], checks: list[Target]) -> str:
     box = results["machine"]
     lines = [
@@ -583,30 +662,41 @@ def report(results: dict[str, Any], rows: list[SizeResult], checks: list[Target]
         f" mkdocs {box['mkdocs']}, mkdocs-material {box['mkdocs-material']},"
         f" mkdocs-macros-plugin {box['mkdocs-macros-plugin']}",
         f"Each figure is the median of {results['repeat']} `mkdocs build --strict` runs in a child process"
-        " (wall time from start to exit; peak RSS of the child).",
+        " (wall time from start to exit; CPU = user + system time; peak RSS of the child).",
         "",
         size_table(rows),
         "",
     ]
-    ours_growth, base_growth = results["growth_1000_to_2000"].values()
-    if ours_growth is not None:
-        lines.append(f"Growth from 1,000 to 2,000 exercises: ours {ours_growth:.2f}×, baseline {base_growth:.2f}×")
+    grow = results["growth_1000_to_2000"]
+    if grow["ours"] is not None:
+        lines.append(
+            f"Growth from 1,000 to 2,000 exercises: ours {grow['ours']:.2f}× (CPU {grow['ours_cpu']:.2f}×),"
+            f" baseline {grow['baseline']:.2f}× (CPU {grow['baseline_cpu']:.2f}×)"
+        )
     nav = results["all_in_nav_baseline"]
     if nav:
+        plain = by_size(rows)[nav["exercises"]].baseline_seconds
         lines.append(
-            f"Baseline with all {nav['exercises']:,} pages in the nav (1 build): {nav['seconds']:.2f} s,"
-            f" {nav['peak_mb']:.0f} MB peak"
+            f"Baseline with all {nav['exercises']:,} exercise pages in the nav (1 build): {nav['seconds']:.2f} s"
+            f" ({nav['seconds'] / plain:.1f}× the baseline that keeps them out of it), {nav['peak_mb']:.0f} MB peak"
         )
     if results["real_build_seconds"] is not None:
-        lines.append(f"Real site, `mkdocs build --strict`: {results['real_build_seconds']:.2f} s")
+        lines.append(
+            f"Real site, `mkdocs build --strict`: {results['real_build_seconds']:.2f} s"
+            f" (median of {len(results['real_build_runs'])})"
+        )
     if results["reload_seconds"] is not None:
         samples = ", ".join(f"{s:.2f}" for s in results["reload_samples"])
-        lines.append(f"Data edit → page rebuilt under `mkdocs serve`: {results['reload_seconds']:.2f} s ({samples})")
+        lines.append(
+            f"Data edit → rebuilt page served by `mkdocs serve`: {results['reload_seconds']:.2f} s"
+            f" (median of {samples})"
+        )
     lines += ["", "Targets (reported, not asserted):"]
     lines += [f"  {verdict(t.met):<12} {t.promise}: {t.measured}" for t in checks]
     return "\n".join(lines)
 
 
+# Everything measured, every run included, for build/bench/results.json.
 def results_json(
     rows: list[SizeResult],
     repeat: int,
@@ -622,23 +712,27 @@ def results_json(
         "growth_1000_to_2000": {
             "ours": growth(rows, lambda row: row.our_seconds),
             "baseline": growth(rows, lambda row: row.baseline_seconds),
+            "ours_cpu": growth(rows, lambda row: row.our_cpu_seconds),
+            "baseline_cpu": growth(rows, lambda row: row.baseline_cpu_seconds),
         },
-        "all_in_nav_baseline": {"exercises": NAV_BASELINE_SIZE, **nav.__dict__} if nav else None,
+        "all_in_nav_baseline": {"exercises": NAV_BASELINE_SIZE, **asdict(nav)} if nav else None,
         "real_build_seconds": statistics.median(run.seconds for run in real) if real else None,
-        "real_build_runs": [run.__dict__ for run in real],
+        "real_build_runs": [asdict(run) for run in real],
         "reload_seconds": statistics.median(reloads) if reloads else None,
         "reload_samples": reloads,
-        "targets": [{**t.__dict__, "verdict": verdict(t.met)} for t in checks],
+        "targets": [{**asdict(t), "verdict": verdict(t.met)} for t in checks],
     }
 
 
 # --- Command line ------------------------------------------------------------------------------
 
 
+# `--sizes 100,1000,2000` (underscores allowed: 1_000).
 def sizes_argument(text: str) -> list[int]:
     return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
 
 
+# The flags; defaults are what `make bench` runs.
 def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m lazyathlete.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="builds per size and kind (default 3)")
@@ -652,6 +746,7 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# Sizes first, then the extras, all in one temporary folder removed at the end.
 def main(argv: Sequence[str] | None = None) -> int:
     args = arguments(argv)
     with tempfile.TemporaryDirectory(prefix="lazyathlete-bench-") as temp:

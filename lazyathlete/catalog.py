@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .figures import figure_problems
 from .models import Exercise, Expert, Routine, SiteData, Term
 from .routines import MAX_CARD_EXERCISES, item_dose, routine_seconds
 
@@ -145,6 +146,9 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
             )
     yield from _routine_problems(data, known)
     yield from _link_problems(data, known)
+    for index, exercise in enumerate(data.exercises):
+        for problem in figure_problems(exercise.slug, exercise.figure):
+            yield f"exercises[{index}] '{exercise.slug}': field 'figure': {problem}"
 
 
 def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:

@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .figures import ExerciseFigure
+
 # --- Scalars ------------------------------------------------------------------
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -115,6 +117,7 @@ class Exercise(Model):
     attribution: Slug | None = None
     caution: Text | None = None
     video: Video | None = None
+    figure: ExerciseFigure
 
 
 # --- Routines ---------------------------------------------------------------------------

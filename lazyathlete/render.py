@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog
+from .figures import figure_strip, figure_svg
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import block_rounds, minutes_text
@@ -107,6 +108,8 @@ def template_env(folder: str) -> jinja2.Environment:
         minutes_text=minutes_text,
         qr_svg=qr_svg,
         clock=clock,
+        figure_strip=figure_strip,
+        figure_svg=figure_svg,
     )
     return env
 

@@ -28,6 +28,16 @@ PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# Lines the suite reports at the end (measurements shown, not asserted).
+REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if REPORT:
+        terminalreporter.section("reported measurements")
+        for line in REPORT:
+            terminalreporter.write_line(line)
+
 
 # --- Building ------------------------------------------------------------------------------
 

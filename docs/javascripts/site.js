@@ -1,5 +1,5 @@
 // Narrows the exercise list on the index page by muscle, equipment and level.
-// Without JavaScript the form stays hidden and the browse pages do the job.
+// Without JavaScript the form is not shown (.la-js-only) and the browse pages do the job.
 (function () {
   "use strict";
   function setUp(block) {
@@ -18,7 +18,6 @@
       });
       status.textContent = "Showing " + shown + " of " + cards.length + " exercises";
     }
-    form.hidden = false;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
@@ -26,11 +25,10 @@
   document.querySelectorAll("[data-la-filter]").forEach(setUp);
 })();
 
-// "Print" buttons on routine pages: shown only when JavaScript can press them.
+// "Print" buttons on routine pages (shown by CSS only when JavaScript runs).
 (function () {
   "use strict";
   document.querySelectorAll("[data-la-print]").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
 })();
@@ -41,7 +39,6 @@
   "use strict";
   document.querySelectorAll("[data-la-video]").forEach(function (box) {
     var play = box.querySelector(".la-video__play");
-    play.hidden = false;
     play.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(box.dataset.laVideo) +
