@@ -8,7 +8,8 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build test clean
+NODE_TOOLS := tests/tools/node_modules/.installed
+.PHONY: help setup serve build test audit bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,6 +22,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the site and test dependencies
 
+# axe-core, the Nu Html Checker and Lighthouse, pinned by package-lock.json.
+# --ignore-scripts: vnu-jar ships its jar; its install script would fetch a Java.
+$(NODE_TOOLS): tests/tools/package-lock.json
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -31,8 +38,11 @@ build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
 	$(BIN)/mkdocs build --strict --site-dir .site-new
 	rm -rf site && mv .site-new site
 
-test: $(STAMP) ## Run the whole test suite (builds the site, drives Chromium)
+test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drives Chromium)
 	$(BIN)/python -m pytest
 
+audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip; reports in build/lighthouse
+	$(BIN)/python tests/tools/audit.py
+
 clean: ## Remove site/, .venv and caches
-	rm -rf site .site-new $(VENV) .pytest_cache build
+	rm -rf site .site-new $(VENV) .pytest_cache build tests/tools/node_modules

@@ -89,7 +89,7 @@ def test_row_has_times_memory_and_a_ratio(row: bench.SizeResult) -> None:
 
 
 def test_targets_report_what_was_not_measured(row: bench.SizeResult) -> None:
-    checks = bench.targets([row], real=[], reloads=[])
+    checks = bench.targets([row], real=[], edits=bench.Reloads([], []))
     assert checks[0].met is not None  # the ratio was measured at this size
     assert [check.met for check in checks[1:]] == [None, None, None, None]
 
@@ -99,6 +99,11 @@ def test_baseline_with_every_page_in_the_nav_lists_them(data: dict) -> None:
     assert "not_in_nav" not in config
     listed = bench.nav_pages(config["nav"])
     assert all(f"exercises/{e['slug']}.md" in listed for e in data["exercises"])
+
+
+def test_rebuild_times_leave_out_the_first_build() -> None:
+    log = "INFO - Documentation built in 1.20 seconds\nINFO - Documentation built in 0.81 seconds\n"
+    assert bench.rebuild_seconds(log) == [0.81]
 
 
 def test_the_data_edit_changes_one_summary_only() -> None:
