@@ -21,7 +21,7 @@ from .catalog import Catalog
 from .figures import figure_strip, figure_svg
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
-from .routines import block_rounds, minutes_text
+from .routines import CardRow, card_rows, minutes_text
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
 
@@ -62,12 +62,6 @@ def per_week_text(routine: Routine) -> str:
     return f"{low}–{high} times a week"
 
 
-def block_label(block_index: int, item_index: int | None) -> str:
-    """'A', 'B' for single exercises; 'A1', 'A2' for exercises done back to back."""
-    letter = chr(ord("A") + block_index)
-    return letter if item_index is None else f"{letter}{item_index + 1}"
-
-
 def rest_text(block: Block, rounds: int) -> str:
     if rounds == 1 or block.rest_seconds == 0:
         return "no rest, move on" if rounds == 1 else "no rest"
@@ -104,7 +98,6 @@ def template_env(folder: str) -> jinja2.Environment:
         dose_text=dose_text,
         when_text=when_text,
         per_week_text=per_week_text,
-        block_label=block_label,
         minutes_text=minutes_text,
         qr_svg=qr_svg,
         clock=clock,
@@ -130,11 +123,8 @@ class Renderer:
         """The address as a person would type it: no scheme."""
         return self.absolute_url(target).split("://", 1)[-1]
 
-    def block_rounds(self, block: Block) -> int:
-        return block_rounds(block, self.catalog.exercises)
-
-    def rest_text(self, block: Block) -> str:
-        return rest_text(block, self.block_rounds(block))
+    def card_rows(self, routine: Routine) -> list[CardRow]:
+        return card_rows(routine, self.catalog.exercises)
 
     def url(self, target: str) -> str:
         """A link from the current page to a site path such as 'exercises/clamshell/'."""
@@ -147,8 +137,8 @@ class Renderer:
             absolute_url=self.absolute_url,
             short_url=short_url,
             display_url=self.display_url,
-            rest_text=self.rest_text,
-            block_rounds=self.block_rounds,
+            rest_text=rest_text,
+            card_rows=self.card_rows,
             catalog=self.catalog,
             muscles=vocab.muscles,
             equipment=vocab.equipment,

@@ -7,6 +7,7 @@ assumption per number below.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .models import Block, Dose, Exercise, Routine, RoutineItem
 
@@ -50,3 +51,44 @@ def routine_seconds(routine: Routine, exercises: dict[str, Exercise]) -> int:
 def minutes_text(seconds: int) -> str:
     """'About 12 min', rounded up to the whole minute."""
     return f"About {max(1, math.ceil(seconds / 60))} min"
+
+
+# --- The rows of a printed card -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One exercise as a card lists it, in order."""
+
+    label: str  # "A" on its own, "B1", "B2" when done back to back
+    exercise: Exercise
+    dose: Dose
+    block: Block
+    rounds: int
+    paired: bool
+    block_end: bool  # the last row of its block: the rest comes after it
+
+
+def block_label(block_index: int, item_index: int | None) -> str:
+    """'A', 'B' for single exercises; 'A1', 'A2' for exercises done back to back."""
+    letter = chr(ord("A") + block_index)
+    return letter if item_index is None else f"{letter}{item_index + 1}"
+
+
+def card_rows(routine: Routine, exercises: dict[str, Exercise]) -> list[CardRow]:
+    rows = []
+    for b, block in enumerate(routine.blocks):
+        paired = len(block.exercises) > 1
+        rounds = block_rounds(block, exercises)
+        for i, item in enumerate(block.exercises):
+            exercise = exercises[item.exercise]
+            rows.append(CardRow(
+                label=block_label(b, i if paired else None),
+                exercise=exercise,
+                dose=item_dose(item, exercise),
+                block=block,
+                rounds=rounds,
+                paired=paired,
+                block_end=i == len(block.exercises) - 1,
+            ))
+    return rows
