@@ -333,25 +333,48 @@ def exercise_pages(site_dir: Path, slugs: Sequence[str]) -> int:
     return sum(1 for slug in slugs if (site_dir / "exercises" / slug / "index.html").is_file())
 
 
-# Wall time around the whole child (start-up and imports included, as for
-# `make build`); peak RSS from os.wait4, the child's own resource usage.
+# Runs in a fresh, small interpreter and starts the build from there. On
+# Linux a child keeps its parent's memory high-water mark across vfork and
+# exec, so a build started straight from this process (which holds 2,000
+# synthetic exercises) would report our memory as its own.
+MEASURE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+child.returncode = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+               "peak_kb": usage.ru_maxrss, "status": child.returncode}, out)
+"""
+
+
+# Wall time around the whole build (start-up and imports included, as for
+# `make build`); CPU time and peak RSS from os.wait4 on the build itself.
 def timed_build(project: Path, site_dir: Path, slugs: Sequence[str]) -> Run:
-    command = [
+    build = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir),
     ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=child_env(), stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            log.seek(0)
-            tail = log.read().decode("utf-8", "replace")[-4000:]
-            raise BuildError(f"mkdocs build of {project} failed ({process.returncode}):\n{tail}")
-    cpu = usage.ru_utime + usage.ru_stime
-    run = Run(seconds, cpu, usage.ru_maxrss / 1024, built_pages(site_dir), exercise_pages(site_dir, slugs))
+    with tempfile.TemporaryDirectory(prefix="measure-") as temp:
+        numbers, log = Path(temp) / "numbers.json", Path(temp) / "build.log"
+        with open(log, "wb") as output:
+            subprocess.run(
+                [sys.executable, "-c", MEASURE, str(numbers), *build],
+                cwd=project, env=child_env(), stdout=output, stderr=subprocess.STDOUT, check=True,
+            )  # fmt: skip
+        measured = json.loads(numbers.read_text(encoding="utf-8"))
+        if measured["status"] != 0:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+            raise BuildError(f"mkdocs build of {project} failed ({measured['status']}):\n{tail}")
+    run = Run(
+        measured["seconds"],
+        measured["cpu"],
+        measured["peak_kb"] / 1024,
+        built_pages(site_dir),
+        exercise_pages(site_dir, slugs),
+    )
     shutil.rmtree(site_dir, ignore_errors=True)
     return run
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -128,9 +128,15 @@ def check_links(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
         )
 
 
+SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/main.html
+
+
 # The 404 page is a theme template: give it the exercises and routines.
+# Every page gets the site's own CSS inline (it is small; a separate file
+# would be one more render-blocking request).
 def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
+    env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
