@@ -254,8 +254,18 @@ class Catalog:
             "level": [exercise.level],
         }
 
+    @cached_property
+    def exercises_by_term(self) -> dict[tuple[str, str], list[Exercise]]:
+        """(facet kind, term) -> the exercises filed under it, built once."""
+        index: dict[tuple[str, str], list[Exercise]] = {}
+        for exercise in self.data.exercises:
+            for kind, keys in self.facet_keys(exercise).items():
+                for key in dict.fromkeys(keys):
+                    index.setdefault((kind, key), []).append(exercise)
+        return index
+
     def exercises_under(self, kind: str, key: str) -> list[Exercise]:
-        return [e for e in self.data.exercises if key in self.facet_keys(e)[kind]]
+        return self.exercises_by_term.get((kind, key), [])
 
     def terms_in_use(self, kind: str) -> dict[str, Term]:
         """The terms of a facet that at least one exercise is filed under (no empty pages)."""
@@ -281,8 +291,17 @@ class Catalog:
         except KeyError:
             raise KeyError(f"no routine with the slug '{slug}'") from None
 
+    @cached_property
+    def routines_by_exercise(self) -> dict[str, list[Routine]]:
+        """Exercise slug -> the routines that use it, built once (not once per page)."""
+        index: dict[str, list[Routine]] = {}
+        for routine in self.data.routines:
+            for slug in dict.fromkeys(i.exercise for b in routine.blocks for i in b.exercises):
+                index.setdefault(slug, []).append(routine)
+        return index
+
     def routines_using(self, slug: str) -> list[Routine]:
-        return [r for r in self.data.routines if any(i.exercise == slug for b in r.blocks for i in b.exercises)]
+        return self.routines_by_exercise.get(slug, [])
 
     def routine_seconds(self, routine: Routine) -> int:
         return routine_seconds(routine, self.exercises)

@@ -70,6 +70,7 @@ def rest_text(block: Block, rounds: int) -> str:
     return f"rest {block.rest_seconds} s between sets"
 
 
+@lru_cache(maxsize=1024)  # the same card is printed on several pages (routine, print-all)
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`, drawn at build time (no network)."""
     code = segno.make(url, error="m", micro=False)
