@@ -29,7 +29,7 @@ viewer.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -424,6 +424,31 @@ def _surface_top(figure: ExerciseFigure, surface: str) -> float:
 
 # Joint positions in the world: the anchor at x = 0 and the lowest resting part on its surface.
 def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
+    """Joint positions of one pose, placed on its floor or prop (computed once per figure and pose)."""
+    return _memo(figure, ("points", index), lambda: _placed_points(figure, index))
+
+
+# Drawing one figure asks for the same poses and extent many times over (frame,
+# arrow, scale), and a build draws each figure on several pages. Figures are
+# frozen but hold lists, so they cannot be hashed: remember by identity, keeping
+# the figure itself alive beside its results so an id is never reused.
+_MEMO: dict[int, tuple[ExerciseFigure, dict[Any, Any]]] = {}
+_MEMO_LIMIT = 8192
+
+
+def _memo(figure: ExerciseFigure, key: Any, compute: Callable[[], Any]) -> Any:
+    entry = _MEMO.get(id(figure))
+    if entry is None or entry[0] is not figure:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        entry = _MEMO[id(figure)] = (figure, {})
+    results = entry[1]
+    if key not in results:
+        results[key] = compute()
+    return results[key]
+
+
+def _placed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
     pose = figure.poses[index]
     points, _ = _body_points(pose)
     anchor = points[_parts(figure.anchor_point)[0]]
@@ -643,6 +668,10 @@ def _mat_corners(figure: ExerciseFigure) -> list[Point3]:
 # Left, right, top and bottom (in the picture, y up) of everything drawn in any pose,
 # so that every frame of a figure is framed the same way.
 def _extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
+    return _memo(figure, "extent", lambda: _measured_extent(figure))
+
+
+def _measured_extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = [0.0]
     for index in range(len(figure.poses)):
