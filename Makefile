@@ -44,5 +44,8 @@ test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drive
 audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip; reports in build/lighthouse
 	$(BIN)/python tests/tools/audit.py
 
+bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000 exercises (slow)
+	$(BIN)/python -m lazyathlete.bench
+
 clean: ## Remove site/, .venv and caches
 	rm -rf site .site-new $(VENV) .pytest_cache build tests/tools/node_modules

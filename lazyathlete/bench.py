@@ -109,6 +109,12 @@ def cloned_exercise(entry: dict[str, Any], round_: int, slugs: set[str]) -> dict
         clone["short"] = clone_short(entry["short"], "x", round_)
     if "former_slugs" in clone:
         clone["former_slugs"] = [clone_slug(old, round_) for old in entry["former_slugs"]]
+    if round_ and isinstance(clone.get("figure"), dict):
+        # Same drawing, different words: a cache keyed on the figure cannot
+        # fold the copies into one, as it could not for real exercises.
+        for pose in clone["figure"].get("poses", []):
+            if "alt" in pose:
+                pose["alt"] = f"{pose['alt']} (variation {round_ + 1})"
     for side in ("easier", "harder"):
         target = clone[side].get("exercise")
         if target is not None:
@@ -214,10 +220,10 @@ def plugin_name(entry: str | dict[str, Any]) -> str:
 EXERCISE_INDEX = "exercises/index.md"
 
 
-# Every Markdown page our nav names, however deeply nested.
+# Every Markdown page our nav names, however deeply nested (links out are left out).
 def nav_pages(nav: Any) -> list[str]:
     if isinstance(nav, str):
-        return [nav]
+        return [nav] if nav.endswith(".md") else []
     if isinstance(nav, dict):
         return [page for value in nav.values() for page in nav_pages(value)]
     if isinstance(nav, list):
