@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from .project import ROOT, copy_project
 from .catalog import DATA_FILE, load_catalog
 
 try:  # libyaml reads and writes a 2,000-exercise file many times faster
@@ -48,8 +49,6 @@ try:  # libyaml reads and writes a 2,000-exercise file many times faster
 except AttributeError:  # pragma: no cover - libyaml is in every PyYAML wheel
     _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", "data")
 RESULTS_FILE = Path("build") / "bench" / "results.json"  # relative to the project root
 DEFAULT_SIZES = (100, 1000, 2000)
 EXERCISES_PER_ROUTINE = 10
@@ -192,13 +191,7 @@ def yaml_text(data: dict[str, Any]) -> str:
 # The project as `make build` sees it; our hooks and macros are loaded from
 # the copy (mkdocs.yml names `lazyathlete/hooks.py` by path).
 def our_project(destination: Path, data: dict[str, Any] | None = None) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
+    copy_project(destination)
     if data is not None:
         path = destination / DATA_FILE
         path.write_text(yaml_text(data), encoding="utf-8")

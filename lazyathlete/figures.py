@@ -749,7 +749,6 @@ def _body_parts(frame: _Frame, figure: ExerciseFigure, points: Mapping[str, Poin
         if side in working:
             classes.append("la-fig__work")
             attrs = f' stroke="{ACCENT}" stroke-width="{_num(ACCENT_STROKE)}"'
-            lateral = _mul(near, 1 if side == "near" else -1)
             spot = _add(points[f"{side}-hip"], _mul(front, -1.5))
             sx, sy = frame.xy(spot)
             parts.append(

@@ -7,7 +7,6 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,11 +19,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
+from lazyathlete.project import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", "data")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -47,17 +45,6 @@ def build_site(project: Path, site_dir: Path) -> Path:
     config = load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
     build(config)
     return site_dir
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
