@@ -1,7 +1,8 @@
 """`make audit`: Lighthouse (mobile) against the built site, served with gzip as a real host would.
 
-Runs each page three times, keeps the JSON reports under build/lighthouse/, prints
-the medians, and exits non-zero when a target is missed:
+Runs each page five times (at least the three asked for: on a noisy 2-core
+machine five give a steadier median), keeps the JSON reports under
+build/lighthouse/, prints the medians, and exits non-zero when a target is missed:
 accessibility, best practices and SEO 100; performance at least 98.
 """
 
@@ -31,7 +32,7 @@ PAGES = {
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-RUNS = 3
+RUNS = 5
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
