@@ -6,6 +6,10 @@ validated data and is escaped by the templates (see lazyathlete/render.py).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+from lazyathlete import held
 from lazyathlete.catalog import catalog_for
 from lazyathlete.render import Renderer
 
@@ -17,49 +21,57 @@ def define_env(env) -> None:
     def renderer() -> Renderer:
         return Renderer(catalog, overrides, env.page.url, env.conf["site_url"])
 
-    @env.macro
+    # Every macro returns a block of finished HTML: it is held out of
+    # Markdown and put back by the hooks (see lazyathlete/held.py).
+    def block_macro(render: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(render)
+        def macro(*args, **kwargs) -> str:
+            return held.hold(env.page.file.src_uri, render(*args, **kwargs))
+        return env.macro(macro)
+
+    @block_macro
     def exercise_page(slug: str) -> str:
         """The body of one exercise page."""
         return renderer().exercise_page(catalog.exercise(slug))
 
-    @env.macro
+    @block_macro
     def exercise_cards(slugs: list[str] | None = None, filters: bool = False) -> str:
         """Cards for the given exercises (all of them by default), optionally with filters."""
         chosen = [catalog.exercise(s) for s in slugs] if slugs else list(catalog.exercises.values())
         return renderer().exercise_cards(chosen, filters=filters)
 
-    @env.macro
+    @block_macro
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""
         return renderer().facet_page(kind, key)
 
-    @env.macro
+    @block_macro
     def browse() -> str:
         """Links to every browse page, grouped by muscle, equipment and level."""
         return renderer().browse()
 
-    @env.macro
+    @block_macro
     def expert_says(slug: str) -> str:
         """A claim from the owner's post, attributed as the post attributes it."""
         return renderer().expert_says(slug)
 
-    @env.macro
+    @block_macro
     def routine_page(slug: str) -> str:
         """The body of a routine page, with its printable card."""
         return renderer().routine_page(catalog.routine(slug))
 
-    @env.macro
+    @block_macro
     def pocket_card(slug: str) -> str:
         """The body of a routine's A6 pocket-card page."""
         return renderer().pocket_card(catalog.routine(slug))
 
-    @env.macro
+    @block_macro
     def routine_list(slugs: list[str] | None = None) -> str:
         """Cards linking to the given routines (all of them by default)."""
         chosen = [catalog.routine(s) for s in slugs] if slugs else list(catalog.routines.values())
         return renderer().routine_list(chosen)
 
-    @env.macro
+    @block_macro
     def print_all() -> str:
         """Every routine's card, one per printed sheet."""
         return renderer().print_all()

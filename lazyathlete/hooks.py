@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lazyathlete import links
+from lazyathlete import held, links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
 from lazyathlete.render import CONTENT_TEMPLATES, template_env
 
@@ -46,7 +46,8 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
     for slug in catalog.routines:
         pages[f"routines/{slug}.md"] = f"---\nroutine: {slug}\n---\n\n{{{{ routine_page('{slug}') }}}}\n"
         pages[f"routines/{slug}/card.md"] = (
-            f"---\nroutine: {slug}\npocket: true\n---\n\n{{{{ pocket_card('{slug}') }}}}\n"
+            # Kept out of search: the routine's own page already answers.
+            f"---\nroutine: {slug}\npocket: true\nsearch:\n  exclude: true\n---\n\n{{{{ pocket_card('{slug}') }}}}\n"
         )
     for kind in catalog.facets:
         for key in catalog.terms_in_use(kind):
@@ -70,6 +71,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     check_links(catalog_for(config), files, config)
     return files
+
+
+# --- Macro output, held out of Markdown (lazyathlete/held.py) --------------------------------------
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    held.forget(page.file.src_uri)
+    return page
+
+
+# First, so every other plugin (search included) sees the whole page.
+@event_priority(100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        whole = held.restored(page.file.src_uri, html)
+    except held.LostBlockError as error:
+        raise PluginError(str(error)) from None
+    if whole != html:
+        page.toc = held.table_of_contents(whole)
+    return whole
 
 
 # --- Theme markup the Nu Html Checker rejects ----------------------------------------------------

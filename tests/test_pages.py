@@ -242,3 +242,32 @@ def test_pages_load_nothing_from_other_hosts(site: Path):
         for node in soup.select(LOADING):
             address = node.get("src") or node.get("href")
             assert not urlparse(address).netloc, f"{html.relative_to(site)} loads {address}"
+
+
+# --- Macro output held out of Markdown (lazyathlete/held.py) -----------------------------------
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
+def test_exercise_page_table_of_contents_lists_its_sections(page, ex):
+    soup = page(f"exercises/{ex.slug}/")
+    sections = [(h.get("id"), words(h)) for h in article(soup).select("h2")]
+    toc = [(a["href"].lstrip("#"), words(a)) for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert ("how-to-do-it", "How to do it") in toc
+    assert toc == sections
+    assert soup.select_one("a.md-skip")["href"] == f"#{sections[0][0]}"
+
+
+def test_no_placeholder_is_left_on_any_page(site: Path):
+    from lazyathlete.held import placeholder
+
+    stem = placeholder(0)[:-2]
+    leftovers = [str(p.relative_to(site)) for p in site.rglob("*.html") if stem in p.read_text(encoding="utf-8")]
+    leftovers += ["search_index.json"] if stem in (site / "search" / "search_index.json").read_text() else []
+    assert leftovers == []
+
+
+def test_pocket_cards_stay_out_of_search_the_routine_page_answers(search_index):
+    locations = {doc["location"] for doc in search_index["docs"]}
+    for slug in CATALOG.routines:
+        assert f"routines/{slug}/" in locations
+        assert not any(loc.startswith(f"routines/{slug}/card/") for loc in locations)
