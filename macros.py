@@ -19,7 +19,7 @@ def define_env(env) -> None:
     overrides = env.conf["theme"].custom_dir
 
     def renderer() -> Renderer:
-        return Renderer(catalog, overrides, env.page.url, env.conf["site_url"])
+        return Renderer(catalog, overrides, env.page.url, env.conf["site_url"], page=env.page.file.src_uri)
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/held.py).

@@ -929,8 +929,13 @@ def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Ma
     )
 
 
-# One pose drawn into a frame whose left edge is at `left`.
+# One pose drawn into a frame whose left edge is at `left` (drawn once per
+# build: the same figure appears on its page, routine pages and cards).
 def _frame_svg(figure: ExerciseFigure, index: int, left: float) -> str:
+    return _memo(figure, ("frame", index, left), lambda: _drawn_frame(figure, index, left))
+
+
+def _drawn_frame(figure: ExerciseFigure, index: int, left: float) -> str:
     frame = _Frame(figure, left)
     points = posed_points(figure, index)
     parts = _body_parts(frame, figure, points, figure.poses[index]) + _carried_props(frame, figure, points)

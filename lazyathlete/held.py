@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from markupsafe import Markup
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 _held: dict[str, list[str]] = {}  # page source path -> its blocks, in order
+_late: dict[str, list[str]] = {}  # drawings, put in only once the page is finished
 
 
 class LostBlockError(Exception):
@@ -32,6 +34,7 @@ def placeholder(number: int) -> str:
 def forget(page: str) -> None:
     """Drop what an earlier, failed render of this page left behind."""
     _held.pop(page, None)
+    _late.pop(page, None)
 
 
 def hold(page: str, html: str) -> str:
@@ -55,6 +58,30 @@ def restored(page: str, html: str) -> str:
                 f"{page}: the output of macro call {number + 1} on this page was lost in Markdown"
             )
     return html
+
+
+# Some blocks wait longer still: until the theme has wrapped the page
+# (`on_post_page`), so search never parses them. Line drawings (a third of an
+# exercise page's markup; their text alternative repeats the steps search
+# already has) and lists of cards that repeat other pages (render.py, `late`).
+def late_placeholder(number: int) -> str:
+    return f"<!--LAZYATHLETEDRAWING{number}X-->"
+
+
+def hold_late(page: str, html: str) -> Markup:
+    drawings = _late.setdefault(page, [])
+    drawings.append(html)
+    return Markup(late_placeholder(len(drawings) - 1))
+
+
+def restored_late(page: str, output: str) -> str:
+    """The finished page with its drawings in place."""
+    for number, drawing in enumerate(_late.pop(page, [])):
+        mark = late_placeholder(number)
+        if mark not in output:
+            raise LostBlockError(f"{page}: drawing {number + 1} on this page was lost before the page was written")
+        output = output.replace(mark, drawing)  # every copy: a theme may print content twice
+    return output
 
 
 # Our templates write headings as <hN id="…">…</hN>; Markdown's headings carry

@@ -27,6 +27,7 @@ from lazyathlete.render import CONTENT_TEMPLATES, template_env
 # before a single page is rendered or written.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
     try:
         catalog_for(config)
     except DataError as error:
@@ -115,6 +116,10 @@ def fixed_theme_html(output: str) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    try:
+        output = held.restored_late(page.file.src_uri, output)
+    except held.LostBlockError as error:
+        raise PluginError(str(error)) from None
     return fixed_theme_html(output)
 
 

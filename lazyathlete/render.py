@@ -8,6 +8,7 @@ render the page that *calls* us; our output is not rendered again).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import segno
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from . import held
 from .catalog import Catalog
 from .figures import figure_strip, figure_svg
 from .links import short_url
@@ -83,8 +85,11 @@ def qr_svg(url: str, label: str) -> Markup:
 # --- Templates ---------------------------------------------------------------------------
 
 
-# One environment per template folder for the life of the process: templates
-# are compiled once, not once per page.
+# One environment per template folder and build: templates are compiled once,
+# not once per page, and never checked on disk again during the build (Jinja's
+# auto_reload stats the file on every lookup, and our templates import macros
+# for every card). hooks.on_config clears this cache, so `mkdocs serve` picks
+# up an edited template on the next rebuild.
 @lru_cache(maxsize=4)
 def template_env(folder: str) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -93,7 +98,7 @@ def template_env(folder: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=True,
+        auto_reload=False,
     )
     env.globals.update(
         dose_text=dose_text,
@@ -111,11 +116,27 @@ def template_env(folder: str) -> jinja2.Environment:
 class Renderer:
     """Renders content fragments for one page of one build."""
 
-    def __init__(self, catalog: Catalog, overrides_dir: str | Path, page_url: str, site_url: str) -> None:
+    def __init__(
+        self, catalog: Catalog, overrides_dir: str | Path, page_url: str, site_url: str, page: str | None = None
+    ) -> None:
         self.catalog = catalog
         self.env = template_env(str(Path(overrides_dir) / CONTENT_TEMPLATES))
         self.page_url = page_url
         self.site_url = site_url.rstrip("/") + "/"
+        self.page = page  # the page's source path, when the output goes on a page
+
+    def held_back(self) -> dict[str, Callable[..., Markup]]:
+        """What the templates put on the page only after search has read it (see held.py):
+        the drawings, and `{% call late() %}` blocks such as lists of cards that
+        repeat other pages."""
+        if self.page is None:
+            return {"figure_strip": figure_strip, "figure_svg": figure_svg, "late": lambda caller: caller()}
+        page = self.page
+        return {
+            "figure_strip": lambda *args, **kwargs: held.hold_late(page, figure_strip(*args, **kwargs)),
+            "figure_svg": lambda *args, **kwargs: held.hold_late(page, figure_svg(*args, **kwargs)),
+            "late": lambda caller: held.hold_late(page, caller()),
+        }
 
     def absolute_url(self, target: str) -> str:
         return self.site_url + target
@@ -145,6 +166,7 @@ class Renderer:
             equipment=vocab.equipment,
             levels=vocab.levels,
             facets=self.catalog.facets,
+            **self.held_back(),
             **context,
         )
 

@@ -46,3 +46,43 @@ def test_table_of_contents_nests_headings_from_the_finished_html():
     assert [item.title for item in top] == ["Title"]
     assert [(c.id, c.title) for c in top[0].children] == [("a", "A &amp; b"), ("c", "C")]
     assert [c.id for c in top[0].children[0].children] == ["a1"]
+
+
+def test_late_blocks_wait_for_the_finished_page_and_fill_every_copy():
+    held.forget("late.md")
+    mark = held.hold_late("late.md", "<svg><title>drawing</title></svg>")
+    assert "<svg" not in mark  # what search reads holds no drawing
+    page = f"<main>{mark}</main><div hidden>{mark}</div>"
+    assert held.restored_late("late.md", page) == (
+        "<main><svg><title>drawing</title></svg></main><div hidden><svg><title>drawing</title></svg></div>"
+    )
+
+
+def test_a_late_block_the_theme_dropped_stops_the_build():
+    held.forget("gone.md")
+    held.hold_late("gone.md", "<svg></svg>")
+    with pytest.raises(held.LostBlockError, match=r"gone\.md: drawing 1"):
+        held.restored_late("gone.md", "<main></main>")
+
+
+def test_search_reads_no_drawings_or_card_lists_but_the_pages_show_them(site):
+    import json
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    clamshell = (site / "exercises/clamshell/index.html").read_text(encoding="utf-8")
+    assert 'class="la-fig' in clamshell
+    assert "start to finish" not in texts["exercises/clamshell/"]  # the drawing's label
+    listing = (site / "exercises/index.html").read_text(encoding="utf-8")
+    assert listing.count('class="la-card"') >= 12
+    assert "LAZYATHLETE" not in listing + clamshell
+
+
+def test_an_edited_template_shows_on_the_next_build_in_the_same_process(project_copy):
+    from conftest import build_site
+
+    build_site(project_copy, project_copy / "site")
+    template = project_copy / "overrides/content/facet.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("all exercises</a>", "every move</a>"), encoding="utf-8")
+    site = build_site(project_copy, project_copy / "site")
+    assert "every move</a>" in (site / "exercises/level/beginner/index.html").read_text(encoding="utf-8")
