@@ -107,8 +107,6 @@ def template_env(folder: str) -> jinja2.Environment:
         minutes_text=minutes_text,
         qr_svg=qr_svg,
         clock=clock,
-        figure_strip=figure_strip,
-        figure_svg=figure_svg,
     )
     return env
 
@@ -116,21 +114,17 @@ def template_env(folder: str) -> jinja2.Environment:
 class Renderer:
     """Renders content fragments for one page of one build."""
 
-    def __init__(
-        self, catalog: Catalog, overrides_dir: str | Path, page_url: str, site_url: str, page: str | None = None
-    ) -> None:
+    def __init__(self, catalog: Catalog, overrides_dir: str | Path, page_url: str, site_url: str, page: str) -> None:
         self.catalog = catalog
         self.env = template_env(str(Path(overrides_dir) / CONTENT_TEMPLATES))
         self.page_url = page_url
         self.site_url = site_url.rstrip("/") + "/"
-        self.page = page  # the page's source path, when the output goes on a page
+        self.page = page  # the page's source path: what it holds back is keyed by it (held.py)
 
     def held_back(self) -> dict[str, Callable[..., Markup]]:
         """What the templates put on the page only after search has read it (see held.py):
         the drawings, and `{% call late() %}` blocks such as lists of cards that
         repeat other pages."""
-        if self.page is None:
-            return {"figure_strip": figure_strip, "figure_svg": figure_svg, "late": lambda caller: caller()}
         page = self.page
         return {
             "figure_strip": lambda *args, **kwargs: held.hold_late(page, figure_strip(*args, **kwargs)),
