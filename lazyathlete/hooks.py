@@ -38,22 +38,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # --- Generated pages -----------------------------------------------------------------------
 
 
+# The slug travels in the front matter, and the body names it by that key:
+# every page of a kind has the same source, which mkdocs-macros then
+# compiles once (see macros.py), not once per page.
 def generated_pages(catalog: Catalog) -> dict[str, str]:
     """Source path -> Markdown for every page that comes from the data."""
     pages = {
-        f"exercises/{slug}.md": f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page('{slug}') }}}}\n"
+        f"exercises/{slug}.md": f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page(exercise) }}}}\n"
         for slug in catalog.exercises
     }
     for slug in catalog.routines:
-        pages[f"routines/{slug}.md"] = f"---\nroutine: {slug}\n---\n\n{{{{ routine_page('{slug}') }}}}\n"
+        pages[f"routines/{slug}.md"] = f"---\nroutine: {slug}\n---\n\n{{{{ routine_page(routine) }}}}\n"
         pages[f"routines/{slug}/card.md"] = (
             # Kept out of search: the routine's own page already answers.
-            f"---\nroutine: {slug}\npocket: true\nsearch:\n  exclude: true\n---\n\n{{{{ pocket_card('{slug}') }}}}\n"
+            f"---\nroutine: {slug}\npocket: true\nsearch:\n  exclude: true\n---\n\n{{{{ pocket_card(routine) }}}}\n"
         )
     for kind in catalog.facets:
         for key in catalog.terms_in_use(kind):
             pages[f"exercises/{kind}/{key}.md"] = (
-                f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page('{kind}', '{key}') }}}}\n"
+                f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page(facet, term) }}}}\n"
             )
     return pages
 

@@ -110,6 +110,26 @@ def test_yaml_syntax_error_gives_its_line(project_copy, caplog):
     assert f"line {line + 2}" in message or f"line {line + 3}" in message
 
 
+def test_key_given_twice_in_an_entry_is_an_error(project_copy, caplog):
+    # PyYAML would keep the second name silently; the owner gets told instead.
+    text = (ROOT / DATA_FILE).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text) if t.strip().startswith("- slug: clamshell"))
+    text.insert(line + 2, text[line + 2].replace("Clamshell", "Clam"))  # a second `name:`
+    message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
+    assert str(DATA_FILE) in message
+    assert "'clamshell'" in message and "'name'" in message and "given twice" in message
+    assert f"lines {line + 3} and {line + 4}" in message
+
+
+def test_key_given_twice_deep_in_an_entry_names_the_field(project_copy, caplog):
+    text = (ROOT / DATA_FILE).read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text) if t.strip().startswith("- slug: clamshell"))
+    dose = next(i for i in range(line, len(text)) if text[i].strip().startswith("dose: {"))
+    text[dose] = text[dose].replace("}", ", sets: 9}")  # `sets` again
+    message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
+    assert "'clamshell'" in message and "'dose.sets'" in message and "given twice" in message
+
+
 def test_missing_data_file_fails(project_copy, caplog):
     (project_copy / DATA_FILE).unlink()
     assert "data file not found" in build_error(project_copy, caplog)
