@@ -4,8 +4,9 @@ For each size (100, 1,000 and 2,000 exercises by default) it writes a
 synthetic data file cloned from the real one, validates it, and builds two
 throwaway projects with `mkdocs build --strict` in child processes, taking
 turns: ours (data, hooks, macros) and a baseline of plain mkdocs-material
-with the same theme settings, the same nav and one plain Markdown page per
-exercise. It also times the real site's build and a data edit under
+with the same theme settings, the same nav and the same pages, each as plain
+Markdown: one per exercise, routine, pocket card and browse page, and one
+per hand-written page. It also times the real site's build and a data edit under
 `mkdocs serve`. Targets are reported, not asserted. Results are printed and
 written to build/bench/results.json.
 
@@ -31,7 +32,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -40,8 +41,11 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from .catalog import DATA_FILE, Catalog, load_catalog
+from .hooks import generated_pages
+from .models import Exercise, Routine, Term
 from .project import ROOT, copy_project
-from .catalog import DATA_FILE, load_catalog
+from .routines import item_dose
 
 try:  # libyaml reads and writes a 2,000-exercise file many times faster
     _Loader: type = yaml.CSafeLoader
@@ -239,8 +243,8 @@ def nav_with_exercises(nav: Any, pages: list[str]) -> Any:
 
 
 # Our mkdocs.yml and nav minus what the data needs (macros, hooks, watch,
-# theme overrides); exercise pages are reached from the exercises index
-# (kept out of the nav, as ours are), or all listed in the nav.
+# theme overrides); the pages made from the data are reached from index
+# pages (kept out of the nav, as ours are), or exercises all listed in the nav.
 def baseline_config(exercises: list[dict[str, Any]], all_in_nav: bool) -> dict[str, Any]:
     ours = our_config()
     config = {key: ours[key] for key in ("site_name", "site_description", "site_url", "copyright") if key in ours}
@@ -253,25 +257,44 @@ def baseline_config(exercises: list[dict[str, Any]], all_in_nav: bool) -> dict[s
         config["nav"] = nav_with_exercises(ours["nav"], [f"exercises/{e['slug']}.md" for e in exercises])
     else:
         config["nav"] = ours["nav"]
-        config["not_in_nav"] = f"/exercises/*.md\n!/{EXERCISE_INDEX}\n"
+    listed = "".join(f"!/{page}\n" for page in nav_pages(ours["nav"]))
+    config["not_in_nav"] = f"/exercises/**/*.md\n/routines/**/*.md\n{listed}"
     return config
 
 
 # One screen per exercise, like ours: a heading, a paragraph, a numbered
 # list and a bullet list, with the same words.
-def exercise_markdown(exercise: dict[str, Any]) -> str:
-    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(exercise["steps"], 1))
-    mistakes = "\n".join(f"- {mistake}" for mistake in exercise["mistakes"])
+def exercise_markdown(exercise: Exercise) -> str:
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(exercise.steps, 1))
+    mistakes = "\n".join(f"- {mistake}" for mistake in exercise.mistakes)
     return (
-        f"# {exercise['name']}\n\n{exercise['summary']}\n\n"
-        f"## How to do it\n\n{steps}\n\n**Key cue:** {exercise['key_cue']}\n\n"
+        f"# {exercise.name}\n\n{exercise.summary}\n\n"
+        f"## How to do it\n\n{steps}\n\n**Key cue:** {exercise.key_cue}\n\n"
         f"## Common mistakes\n\n{mistakes}\n\n[All exercises](index.md)\n"
     )
 
 
+# A routine as a title, a line and its exercises with their doses.
+def routine_markdown(routine: Routine, catalog: Catalog, link_prefix: str) -> str:
+    lines = []
+    for block in routine.blocks:
+        for item in block.exercises:
+            exercise = catalog.exercise(item.exercise)
+            dose = item_dose(item, exercise)
+            amount = f"{dose.reps}" if dose.reps is not None else f"{dose.seconds} s"
+            lines.append(f"1. [{exercise.name}]({link_prefix}{exercise.slug}.md): {dose.sets} × {amount}")
+    return f"# {routine.title}\n\n{routine.purpose}\n\n" + "\n".join(lines) + "\n"
+
+
+# A browse page: the term, what it is, and links to its exercises.
+def facet_markdown(term: Term, exercises: list[Exercise]) -> str:
+    links = "\n".join(f"- [{e.name}](../{e.slug}.md): {e.summary}" for e in exercises)
+    return f"# {term.name} exercises\n\n{term.about}\n\n{links}\n"
+
+
 # The one page that links every exercise, as ours does.
-def exercise_index_markdown(exercises: list[dict[str, Any]]) -> str:
-    links = "\n".join(f"- [{e['name']}]({e['slug']}.md): {e['summary']}" for e in exercises)
+def exercise_index_markdown(exercises: Iterable[Exercise]) -> str:
+    links = "\n".join(f"- [{e.name}]({e.slug}.md): {e.summary}" for e in exercises)
     return f"# Exercises\n\n{links}\n"
 
 
@@ -282,18 +305,38 @@ def stand_in_markdown(path: str) -> str:
     return f"# {title}\n\nA hand-written page of the site, as plain Markdown.\n"
 
 
+# The same pages as ours, as plain Markdown: every page the hooks add
+# (exercise, routine, pocket card, browse page) and every hand-written one.
+def baseline_pages(catalog: Catalog) -> dict[str, str]:
+    pages = {path: stand_in_markdown(path) for path in nav_pages(our_config()["nav"])}
+    pages[EXERCISE_INDEX] = exercise_index_markdown(catalog.exercises.values())
+    generated = generated_pages(catalog)
+    for exercise in catalog.exercises.values():
+        pages[f"exercises/{exercise.slug}.md"] = exercise_markdown(exercise)
+    for routine in catalog.routines.values():
+        pages[f"routines/{routine.slug}.md"] = routine_markdown(routine, catalog, "../exercises/")
+        pages[f"routines/{routine.slug}/card.md"] = routine_markdown(routine, catalog, "../../exercises/")
+    for kind in catalog.facets:
+        for key, term in catalog.terms_in_use(kind).items():
+            pages[f"exercises/{kind}/{key}.md"] = facet_markdown(term, catalog.exercises_under(kind, key))
+    missing = set(generated) - set(pages)
+    if missing:  # a new kind of generated page: the baseline must build it too
+        raise ValueError(f"the baseline has no plain version of {sorted(missing)[:3]}")
+    return pages
+
+
 def baseline_project(destination: Path, data: dict[str, Any], all_in_nav: bool = False) -> Path:
-    """Plain mkdocs-material: our nav and the exercise pages as Markdown; no macros, hooks or data."""
-    exercises = data["exercises"]
+    """Plain mkdocs-material: our nav and a plain Markdown page for each of our pages; no macros, hooks or data."""
     docs = destination / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))  # CSS, JS, favicon
-    for path in nav_pages(our_config()["nav"]):
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(stand_in_markdown(path), encoding="utf-8")
-    (docs / EXERCISE_INDEX).write_text(exercise_index_markdown(exercises), encoding="utf-8")
-    for exercise in exercises:
-        (docs / "exercises" / f"{exercise['slug']}.md").write_text(exercise_markdown(exercise), encoding="utf-8")
-    config = baseline_config(exercises, all_in_nav)
+    with tempfile.TemporaryDirectory(prefix="baseline-data-") as temp:
+        path = Path(temp) / "glutes.yml"
+        path.write_text(yaml_text(data), encoding="utf-8")
+        catalog = load_catalog(path)
+    for page, markdown in baseline_pages(catalog).items():
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(markdown, encoding="utf-8")
+    config = baseline_config(data["exercises"], all_in_nav)
     (destination / "mkdocs.yml").write_text(yaml_text(config), encoding="utf-8")
     return destination
 

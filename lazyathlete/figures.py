@@ -311,16 +311,33 @@ def _unit(a: Point3) -> Point3:
 
 # Rodrigues' formula: `v` turned by `degrees` about `axis` (right-hand rule).
 def _rotate(v: Point3, axis: Point3, degrees: float) -> Point3:
+    return _rotation(axis, degrees)(v)
+
+
+# The turn by `degrees` about `axis`, set up once for any number of vectors.
+def _rotation(axis: Point3, degrees: float) -> Callable[[Point3], Point3]:
     k = _unit(axis)
     a = math.radians(degrees)
     cos, sin = math.cos(a), math.sin(a)
-    return _add(_add(_mul(v, cos), _mul(_cross(k, v), sin)), _mul(k, _dot(k, v) * (1 - cos)))
+    k0, k1, k2 = k
+    rest = 1 - cos
+
+    def turned(v: Point3) -> Point3:
+        v0, v1, v2 = v
+        along = (k0 * v0 + k1 * v1 + k2 * v2) * rest
+        return (
+            v0 * cos + (k1 * v2 - k2 * v1) * sin + k0 * along,
+            v1 * cos + (k2 * v0 - k0 * v2) * sin + k1 * along,
+            v2 * cos + (k0 * v1 - k1 * v0) * sin + k2 * along,
+        )
+
+    return turned
 
 
 # Turning a whole frame of vectors so that `start` swings towards `towards`.
 def _swing(vectors: Sequence[Point3], start: Point3, towards: Point3, degrees: float) -> list[Point3]:
-    axis = _cross(start, towards)
-    return [_rotate(v, axis, degrees) for v in vectors]
+    turned = _rotation(_cross(start, towards), degrees)
+    return [turned(v) for v in vectors]
 
 
 # --- Forward kinematics --------------------------------------------------------------------------
@@ -374,7 +391,8 @@ def _body_points(pose: Pose) -> tuple[dict[str, Point3], dict[str, float]]:
         if pose.hip_open.of(side):
             hinge = _add(_mul(thigh, THIGH), _mul(shin, SHIN))  # hip to ankle: the foot stays on it
             turn = pose.hip_open.of(side) * (1 if _dot(_cross(hinge, thigh), lateral) >= 0 else -1)
-            thigh, shin, shin_front = (_rotate(v, hinge, turn) for v in (thigh, shin, shin_front))
+            opened = _rotation(hinge, turn)
+            thigh, shin, shin_front = opened(thigh), opened(shin), opened(shin_front)
         knee = _add(hip, _mul(thigh, THIGH))
         ankle = _add(knee, _mul(shin, SHIN))
         foot, ankles[side] = _foot_direction(pose, side, shin, shin_front)
@@ -448,9 +466,14 @@ def _memo(figure: ExerciseFigure, key: Any, compute: Callable[[], Any]) -> Any:
     return results[key]
 
 
+# The pose's joints and ankle angles, worked out once: checking and drawing both ask.
+def body_points(figure: ExerciseFigure, index: int) -> tuple[dict[str, Point3], dict[str, float]]:
+    return _memo(figure, ("body", index), lambda: _body_points(figure.poses[index]))
+
+
 def _placed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
     pose = figure.poses[index]
-    points, _ = _body_points(pose)
+    points, _ = body_points(figure, index)
     anchor = points[_parts(figure.anchor_point)[0]]
     rests = pose.rests
     lift = max(
@@ -543,10 +566,12 @@ def _samples(points: Mapping[str, Point3]) -> Iterable[tuple[str, Point3, float]
         if b == "head":
             yield "head", points["head"], HEAD_R
             continue
-        for step in range(5):
-            t = step / 4
-            name = a if t < 0.5 else b
-            yield name, _add(points[a], _mul(_sub(points[b], points[a]), t)), PAD
+        (ax, ay, az), (bx, by, bz) = points[a], points[b]
+        for t in SAMPLE_STEPS:
+            yield a if t < 0.5 else b, (ax + (bx - ax) * t, ay + (by - ay) * t, az + (bz - az) * t), PAD
+
+
+SAMPLE_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 # Each part the pose rests on must be over its surface and touching it.
@@ -581,10 +606,14 @@ def _rest_problems(where: str, figure: ExerciseFigure, pose: Pose, points: Mappi
 
 # No part of the body may go into the floor, a box or a bench.
 def _sink_problems(where: str, figure: ExerciseFigure, points: Mapping[str, Point3]) -> Iterable[str]:
+    blocks = [(p.left + TOLERANCE, p.right - TOLERANCE, p.height, p.kind) for p in figure.props if isinstance(p, Block)]
     worst: dict[str, tuple[float, str]] = {}
-    for name, point, pad in _samples(points):
-        surface, top = _ground_under(figure, point[0], TOLERANCE)
-        depth = top - (point[1] - pad)
+    for name, (x, y, _), pad in _samples(points):
+        surface, top = "floor", 0.0  # as _ground_under(figure, x, TOLERANCE), without a call per sample
+        for left, right, height, kind in blocks:
+            if left <= x <= right and height > top:
+                surface, top = kind, height
+        depth = top - (y - pad)
         if depth > TOLERANCE and depth > worst.get(name, (0.0, ""))[0]:
             worst[name] = (depth, surface)
     for name, (depth, surface) in worst.items():
@@ -611,7 +640,7 @@ def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
             yield f"{slug}: figure: field 'props': the {block.kind}'s 'right' must be more than its 'left'"
     for index, pose in enumerate(figure.poses):
         where = f"{slug}: figure, pose {index + 1} ({figure.pose_label(index)})"
-        _, ankles = _body_points(pose)
+        _, ankles = body_points(figure, index)
         yield from _angle_problems(where, pose, ankles)
         points = posed_points(figure, index)
         yield from _rest_problems(where, figure, pose, points)

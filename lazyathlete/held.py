@@ -68,6 +68,9 @@ def late_placeholder(number: int) -> str:
     return f"<!--LAZYATHLETEDRAWING{number}X-->"
 
 
+LATE_PLACEHOLDER = re.compile(r"<!--LAZYATHLETEDRAWING(\d+)X-->")
+
+
 def hold_late(page: str, html: str) -> Markup:
     drawings = _late.setdefault(page, [])
     drawings.append(html)
@@ -75,12 +78,26 @@ def hold_late(page: str, html: str) -> Markup:
 
 
 def restored_late(page: str, output: str) -> str:
-    """The finished page with its drawings in place."""
-    for number, drawing in enumerate(_late.pop(page, [])):
-        mark = late_placeholder(number)
-        if mark not in output:
-            raise LostBlockError(f"{page}: drawing {number + 1} on this page was lost before the page was written")
-        output = output.replace(mark, drawing)  # every copy: a theme may print content twice
+    """The finished page with its drawings in place.
+
+    One pass over the page, whatever the number of drawings: the print-all
+    page holds hundreds, and a replace per drawing read the whole page again
+    each time.
+    """
+    drawings = _late.pop(page, [])
+    if not drawings:
+        return output
+    found: set[int] = set()
+
+    def drawing(match: re.Match[str]) -> str:
+        number = int(match[1])
+        found.add(number)  # every copy: a theme may print content twice
+        return drawings[number]
+
+    output = LATE_PLACEHOLDER.sub(drawing, output)
+    if len(found) < len(drawings):
+        lost = min(set(range(len(drawings))) - found)
+        raise LostBlockError(f"{page}: drawing {lost + 1} on this page was lost before the page was written")
     return output
 
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
+from lazyathlete.writer import BackgroundWriter, WriteError
 from lazyathlete.catalog import Catalog, DataError, catalog_for
 from lazyathlete.render import CONTENT_TEMPLATES, template_env
 
@@ -169,29 +170,62 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
+    start_redirect_pages(catalog, config)
     return env
 
 
-# Redirect pages are written after the build, like mkdocs-redirects does, but
-# from the data: see README ("Short links") for why not mkdocs-redirects itself.
-def on_post_build(config: MkDocsConfig) -> None:
-    catalog = catalog_for(config)
+# Redirect pages come from the data, like mkdocs-redirects makes them from
+# its config: see README ("Short links") for why not mkdocs-redirects
+# itself. They are written by a second process while MkDocs renders the
+# pages (lazyathlete/writer.py); the build waits for it at the end.
+_writer: BackgroundWriter | None = None
+
+
+def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
+    """Path under site/ -> HTML of every short link and former address, and the _redirects file."""
     mapping = links.redirects(catalog)
     base_path = urlsplit(config.site_url or "/").path or "/"
     template = template_env(str(Path(config.theme.custom_dir) / CONTENT_TEMPLATES)).get_template("redirect.html")
-    site_dir = Path(config.site_dir)
-    for source, target in mapping.items():
-        out = site_dir / source / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            template.render(
-                target=base_path + target,
-                canonical=(config.site_url or "/") + target,
-                title=target_title(catalog, target),
-            ),
-            encoding="utf-8",
+    pages = {
+        f"{source}/index.html": template.render(
+            target=base_path + target,
+            canonical=(config.site_url or "/") + target,
+            title=target_title(catalog, target),
         )
-    (site_dir / "_redirects").write_text(links.redirects_file(mapping, base_path), encoding="utf-8")
+        for source, target in mapping.items()
+    }
+    pages["_redirects"] = links.redirects_file(mapping, base_path)
+    return pages
+
+
+# After every page has its content (so the data has passed) and after the
+# site folder was cleaned, just before MkDocs starts writing pages.
+def start_redirect_pages(catalog: Catalog, config: MkDocsConfig) -> None:
+    global _writer
+    stop_redirect_pages()
+    _writer = BackgroundWriter(Path(config.site_dir), redirect_pages(catalog, config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    global _writer
+    writer, _writer = _writer, None
+    if writer is None:
+        raise PluginError("the redirect pages were never started (on_env did not run)")
+    try:
+        writer.finish()
+    except WriteError as error:
+        raise PluginError(str(error)) from None
+
+
+def stop_redirect_pages() -> None:
+    global _writer
+    if _writer is not None:
+        _writer.stop()
+        _writer = None
+
+
+def on_build_error(error: Exception) -> None:
+    stop_redirect_pages()
 
 
 def target_title(catalog: Catalog, target: str) -> str:

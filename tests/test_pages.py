@@ -271,3 +271,19 @@ def test_pocket_cards_stay_out_of_search_the_routine_page_answers(search_index):
     for slug in CATALOG.routines:
         assert f"routines/{slug}/" in locations
         assert not any(loc.startswith(f"routines/{slug}/card/") for loc in locations)
+
+
+def test_the_same_safety_words_on_every_exercise_stay_out_of_search(page, search_index):
+    # On the page, where the reader needs them; not in search, where "pain"
+    # would list every exercise ahead of the ones that help with it.
+    generic = "Sharp, pinching or joint pain is not"
+    for ex in EXERCISES:
+        assert generic in words(article(page(f"exercises/{ex.slug}/"))), ex.slug
+    indexed = [d["location"] for d in search_index["docs"] if generic in d["text"]]
+    assert indexed == []
+    # An exercise's own caution is its own, and stays searchable.
+    cautious = [ex for ex in EXERCISES if ex.caution]
+    assert cautious
+    for ex in cautious:
+        text = " ".join(d["text"] for d in search_index["docs"] if d["location"].startswith(f"exercises/{ex.slug}/"))
+        assert " ".join(ex.caution.split()[:6]) in text, ex.slug
