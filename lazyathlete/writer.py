@@ -41,8 +41,14 @@ class BackgroundWriter:
         )  # fmt: skip
         assert self._process.stdin is not None
         # The child reads everything before writing anything: this returns at once.
-        self._process.stdin.write(json.dumps(list(files.items())).encode("utf-8"))
-        self._process.stdin.close()
+        try:
+            self._process.stdin.write(json.dumps(list(files.items())).encode("utf-8"))
+        except BrokenPipeError:  # the child died at start: finish() reports its error
+            pass
+        try:
+            self._process.stdin.close()
+        except BrokenPipeError:  # what was left unsent; the pipe itself is closed
+            pass
 
     def finish(self) -> None:
         """Wait until every file is written; WriteError if the child failed."""

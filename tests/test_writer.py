@@ -29,3 +29,12 @@ def test_stop_ends_the_helper(tmp_path: Path) -> None:
     writer = BackgroundWriter(tmp_path, {f"d{n}/index.html": "x" * 1000 for n in range(2000)})
     writer.stop()
     assert writer._process.returncode is not None
+
+
+def test_a_helper_that_dies_at_start_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lazyathlete import writer as module
+
+    monkeypatch.setattr(module, "WRITE", "raise SystemExit('cannot start')")
+    helper = BackgroundWriter(tmp_path, {f"d{n}/index.html": "x" * 10_000 for n in range(500)})
+    with pytest.raises(WriteError, match="cannot start"):
+        helper.finish()
