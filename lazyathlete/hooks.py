@@ -6,6 +6,7 @@ call with a slug; mkdocs-macros renders them like any hand-written page.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,11 +30,33 @@ from lazyathlete.render import CONTENT_TEMPLATES, template_env
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
+    hand_back_live_objects()
     try:
         catalog_for(config)
     except DataError as error:
         raise PluginError(str(error)) from None
+    set_aside_live_objects()
     return config
+
+
+# --- Garbage collection ------------------------------------------------------------------------
+
+# Python's cycle collector walks every live object at each full collection.
+# A build keeps the catalog, and then every page's content, alive to its end,
+# so those walks grow with the site and the build grows faster than the page
+# count. What is alive once the data is loaded, and again once every page has
+# its content, is set aside (gc.freeze) for the rest of the build and handed
+# back to the collector when the build ends, as it must under `mkdocs serve`.
+
+
+def set_aside_live_objects() -> None:
+    gc.freeze()
+
+
+# Also called as a build starts: one that ended without either end hook
+# (mkdocs-macros exits the process on a macro error) leaves nothing frozen.
+def hand_back_live_objects() -> None:
+    gc.unfreeze()
 
 
 # --- Generated pages -----------------------------------------------------------------------
@@ -171,6 +194,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
     start_redirect_pages(catalog, config)
+    set_aside_live_objects()
     return env
 
 
@@ -208,6 +232,7 @@ def start_redirect_pages(catalog: Catalog, config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _writer
+    hand_back_live_objects()
     writer, _writer = _writer, None
     if writer is None:
         raise PluginError("the redirect pages were never started (on_env did not run)")
@@ -225,6 +250,7 @@ def stop_redirect_pages() -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    hand_back_live_objects()
     stop_redirect_pages()
 
 

@@ -142,3 +142,39 @@ def test_each_kind_of_generated_page_is_compiled_once(
     assert all((site / "exercises" / e["slug"] / "index.html").is_file() for e in data["exercises"])
     calls = {name: sum(f"{{{{ {name}(" in source for source in compiled) for name in ("exercise_page", "routine_page")}
     assert calls == {"exercise_page": 1, "routine_page": 1}
+
+
+def test_objects_set_aside_during_a_build_are_handed_back(
+    data: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Set aside from the collector while pages render (hooks.py), and handed
+    # back at the end: under `mkdocs serve` nothing may stay frozen.
+    import gc
+
+    from conftest import build_site
+
+    frozen_at_hand_back: list[int] = []
+    unfreeze = gc.unfreeze
+
+    def recording() -> None:
+        frozen_at_hand_back.append(gc.get_freeze_count())
+        unfreeze()
+
+    monkeypatch.setattr(gc, "unfreeze", recording)
+    build_site(bench.our_project(tmp_path / "project", data), tmp_path / "site")
+    assert max(frozen_at_hand_back) > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failed_build_hands_the_objects_back_too(project_copy: Path) -> None:
+    import gc
+
+    from mkdocs.exceptions import Abort
+
+    from conftest import build_site
+
+    published = project_copy / "data" / "published-urls.txt"
+    published.write_text(published.read_text(encoding="utf-8") + "/exercises/gone-forever/\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(project_copy, project_copy / "site")
+    assert gc.get_freeze_count() == 0
