@@ -672,12 +672,18 @@ def checked_figure(slug: str, figure: ExerciseFigure | Mapping[str, Any]) -> Exe
 
 
 # The world as the viewer sees it: turned about the vertical by `turn`, then looked down on by
-# `tilt`. Returns (x right in the picture, y up in the picture, depth towards the viewer).
-def _viewed(figure: ExerciseFigure, p: Point3) -> Point3:
+# `tilt`. The returned function maps a point to (x right in the picture, y up in the picture,
+# depth towards the viewer); the trigonometry is done once per figure, not once per point.
+def _view(figure: ExerciseFigure) -> Callable[[Point3], Point3]:
     a, t = math.radians(figure.turn), math.radians(figure.tilt)
-    x = p[0] * math.cos(a) - p[2] * math.sin(a)
-    z = p[0] * math.sin(a) + p[2] * math.cos(a)
-    return (x, p[1] * math.cos(t) - z * math.sin(t), z * math.cos(t) + p[1] * math.sin(t))
+    ca, sa, ct, st = math.cos(a), math.sin(a), math.cos(t), math.sin(t)
+
+    def viewed(p: Point3) -> Point3:
+        x = p[0] * ca - p[2] * sa
+        z = p[0] * sa + p[2] * ca
+        return (x, p[1] * ct - z * st, z * ct + p[1] * st)
+
+    return viewed
 
 
 # Where a box or bench sits across the picture once the scene is turned.
@@ -701,17 +707,18 @@ def _extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
 
 
 def _measured_extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
+    viewed = _view(figure)
     xs: list[float] = []
     ys: list[float] = [0.0]
     for index in range(len(figure.poses)):
         for name, p in posed_points(figure, index).items():
-            x, y, _ = _viewed(figure, p)
+            x, y, _ = viewed(p)
             pad = _pad(name)
             xs += [x - pad, x + pad]
             ys += [y - pad, y + pad]
     if figure.tilt:
         for corner in _mat_corners(figure):
-            x, y, _ = _viewed(figure, corner)
+            x, y, _ = viewed(corner)
             xs.append(x)
             ys.append(y)
     for prop in figure.props:
@@ -719,7 +726,7 @@ def _measured_extent(figure: ExerciseFigure) -> tuple[float, float, float, float
             xs += list(_block_span(figure, prop))
             ys.append(prop.height)
         elif isinstance(prop, Wall):
-            xs.append(_viewed(figure, (prop.x, 0, 0))[0])
+            xs.append(viewed((prop.x, 0, 0))[0])
     return min(xs), max(xs), max(ys), min(ys)
 
 
@@ -734,16 +741,17 @@ class _Frame:
 
     def __init__(self, figure: ExerciseFigure, left: float = 0.0) -> None:
         self.figure = figure
+        self.viewed = _view(figure)
         x0, x1, _, bottom = _extent(figure)
         self.dx = left + FRAME_W / 2 - (x0 + x1) / 2
         self.floor = FLOOR_Y + bottom  # a mat seen from above reaches below the floor line
 
     def xy(self, p: Point3) -> Point2:
-        x, y, _ = _viewed(self.figure, p)
+        x, y, _ = self.viewed(p)
         return (x + self.dx, self.floor - y)
 
     def depth(self, p: Point3) -> float:
-        return _viewed(self.figure, p)[2]
+        return self.viewed(p)[2]
 
     def path(self, points: Sequence[Point3]) -> str:
         coords = [self.xy(p) for p in points]
@@ -904,8 +912,10 @@ def _moving_point(figure: ExerciseFigure, a: Mapping[str, Point3], b: Mapping[st
     if figure.arrow is not None:
         return figure.arrow if figure.arrow in a else _parts(figure.arrow)[-1]
 
+    viewed = _view(figure)
+
     def moved(name: str) -> float:
-        pa, pb = _viewed(figure, a[name]), _viewed(figure, b[name])
+        pa, pb = viewed(a[name]), viewed(b[name])
         return math.hypot(pa[0] - pb[0], pa[1] - pb[1])
 
     return max(a, key=moved)
