@@ -18,9 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
-from lazyathlete.writer import BackgroundWriter, WriteError
+from lazyathlete.helpers import Helper, HelperError, write_files
 from lazyathlete.catalog import Catalog, DataError, catalog_for
-from lazyathlete.render import CONTENT_TEMPLATES, template_env
+from lazyathlete.render import CONTENT_TEMPLATES, absolute_url, start_qr_codes, stop_qr_codes, template_env
 
 # --- Validation at the door ------------------------------------------------------------
 
@@ -32,9 +32,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
     hand_back_live_objects()
     try:
-        catalog_for(config)
+        catalog = catalog_for(config)
     except DataError as error:
         raise PluginError(str(error)) from None
+    # Every routine card carries a QR code of the routine's address: drawn on
+    # the second core while the pages before them render (helpers.py).
+    start_qr_codes([absolute_url(config.site_url, catalog.routine_url(slug)) for slug in catalog.routines])
     set_aside_live_objects()
     return config
 
@@ -201,8 +204,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 # Redirect pages come from the data, like mkdocs-redirects makes them from
 # its config: see README ("Short links") for why not mkdocs-redirects
 # itself. They are written by a second process while MkDocs renders the
-# pages (lazyathlete/writer.py); the build waits for it at the end.
-_writer: BackgroundWriter | None = None
+# pages (lazyathlete/helpers.py); the build waits for it at the end.
+_writer: Helper | None = None
 
 
 def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
@@ -227,7 +230,7 @@ def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
 def start_redirect_pages(catalog: Catalog, config: MkDocsConfig) -> None:
     global _writer
     stop_redirect_pages()
-    _writer = BackgroundWriter(Path(config.site_dir), redirect_pages(catalog, config))
+    _writer = write_files(Path(config.site_dir), redirect_pages(catalog, config))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -237,8 +240,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if writer is None:
         raise PluginError("the redirect pages were never started (on_env did not run)")
     try:
-        writer.finish()
-    except WriteError as error:
+        writer.result()
+    except HelperError as error:
         raise PluginError(str(error)) from None
 
 
@@ -252,6 +255,7 @@ def stop_redirect_pages() -> None:
 def on_build_error(error: Exception) -> None:
     hand_back_live_objects()
     stop_redirect_pages()
+    stop_qr_codes()
 
 
 def target_title(catalog: Catalog, target: str) -> str:

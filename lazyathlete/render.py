@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from . import held
 from .catalog import Catalog
 from .figures import figure_strip, figure_svg
+from .helpers import Helper, draw_qr_codes
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import CardRow, card_rows, minutes_text
@@ -72,14 +73,53 @@ def rest_text(block: Block, rounds: int) -> str:
     return f"rest {block.rest_seconds} s between sets"
 
 
-@lru_cache(maxsize=1024)  # the same card is printed on several pages (routine, print-all)
+# How every QR code is drawn: by the helper process and, for an address it was
+# not given, here (the same settings, so the same SVG).
+QR_MAKE: dict[str, Any] = {"error": "m", "micro": False}
+QR_SVG: dict[str, Any] = {
+    "scale": 1, "border": 2, "omitsize": True, "svgclass": "la-qr", "lineclass": None, "dark": "#000", "light": "#fff",
+}  # fmt: skip
+
+# The routines' QR codes, drawn by a helper process from the start of each
+# build (hooks.on_config) and collected the first time a card needs one.
+_qr_helper: Helper | None = None
+_qr_drawn: dict[str, str] = {}
+
+
+def start_qr_codes(urls: list[str]) -> None:
+    """Start drawing the QR codes for `urls` on the second core (lazyathlete/helpers.py)."""
+    global _qr_helper
+    stop_qr_codes()
+    _qr_drawn.clear()
+    _qr_helper = draw_qr_codes(urls, QR_MAKE, QR_SVG)
+
+
+def stop_qr_codes() -> None:
+    global _qr_helper
+    if _qr_helper is not None:
+        _qr_helper.stop()
+        _qr_helper = None
+
+
+def qr_code(url: str) -> str:
+    """The QR code for `url` as inline SVG: from the helper, or drawn here if it was not asked for."""
+    global _qr_helper
+    if _qr_helper is not None:
+        helper, _qr_helper = _qr_helper, None
+        _qr_drawn.update(helper.result())
+    if url not in _qr_drawn:
+        _qr_drawn[url] = segno.make(url, **QR_MAKE).svg_inline(**QR_SVG)
+    return _qr_drawn[url]
+
+
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`, drawn at build time (no network)."""
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(
-        scale=1, border=2, omitsize=True, svgclass="la-qr", lineclass=None, dark="#000", light="#fff"
-    )
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+
+
+def absolute_url(site_url: str | None, target: str) -> str:
+    """A site path such as 'routines/pre-run-activation/' as a full address."""
+    return (site_url or "").rstrip("/") + "/" + target
 
 
 # --- Templates ---------------------------------------------------------------------------
@@ -118,7 +158,7 @@ class Renderer:
         self.catalog = catalog
         self.env = template_env(str(Path(overrides_dir) / CONTENT_TEMPLATES))
         self.page_url = page_url
-        self.site_url = site_url.rstrip("/") + "/"
+        self.site_url = site_url
         self.page = page  # the page's source path: what it holds back is keyed by it (held.py)
 
     def held_back(self) -> dict[str, Callable[..., Markup]]:
@@ -133,7 +173,7 @@ class Renderer:
         }
 
     def absolute_url(self, target: str) -> str:
-        return self.site_url + target
+        return absolute_url(self.site_url, target)
 
     def display_url(self, target: str) -> str:
         """The address as a person would type it: no scheme."""

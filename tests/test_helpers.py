@@ -1,0 +1,72 @@
+"""The helper processes that work on the second core while MkDocs renders pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import segno
+
+from lazyathlete import helpers, render
+from lazyathlete.helpers import Helper, HelperError, draw_qr_codes, write_files
+
+# --- Writing the redirect pages ------------------------------------------------------------------
+
+
+def test_writes_every_file_in_its_folder(tmp_path: Path) -> None:
+    files = {f"go/short{n}/index.html": f"<p>page {n} – café</p>" for n in range(50)}
+    files["_redirects"] = "/go/a /b 301\n"
+    write_files(tmp_path, files).result()
+    for relative, text in files.items():
+        assert (tmp_path / relative).read_text(encoding="utf-8") == text
+
+
+def test_a_file_it_cannot_write_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "go").write_text("a file where a folder must go", encoding="utf-8")
+    writer = write_files(tmp_path, {"go/bridge/index.html": "<p>x</p>"})
+    with pytest.raises(HelperError, match=r"writing 1 files under .*: .*Error"):
+        writer.result()
+
+
+def test_stop_ends_the_helper(tmp_path: Path) -> None:
+    writer = write_files(tmp_path, {f"d{n}/index.html": "x" * 1000 for n in range(2000)})
+    writer.stop()
+    assert writer._process.returncode is not None
+
+
+def test_a_helper_that_dies_at_start_is_reported() -> None:
+    helper = Helper("a job", "raise SystemExit('cannot start')", ["x" * 10_000] * 500)
+    with pytest.raises(HelperError, match="a job failed: cannot start"):
+        helper.result()
+
+
+# --- Drawing the QR codes ------------------------------------------------------------------------
+
+URLS = [f"https://glutes.example/routines/routine-{n}/" for n in range(5)]
+
+
+def test_qr_codes_from_the_helper_are_the_ones_drawn_here() -> None:
+    drawn = draw_qr_codes(URLS, render.QR_MAKE, render.QR_SVG).result()
+    assert list(drawn) == URLS
+    for url in URLS:
+        assert drawn[url] == segno.make(url, **render.QR_MAKE).svg_inline(**render.QR_SVG)
+
+
+def test_cards_take_their_qr_codes_from_the_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    render.start_qr_codes(URLS[:2])
+    drawn_here: list[str] = []
+    make = segno.make
+    monkeypatch.setattr(segno, "make", lambda url, **kw: drawn_here.append(url) or make(url, **kw))
+    first = render.qr_svg(URLS[0], "QR code")
+    assert 'role="img" aria-label="QR code"' in first
+    render.qr_svg(URLS[1], "QR code")
+    assert drawn_here == []  # both came from the helper
+    render.qr_svg(URLS[3], "QR code")  # not asked for: drawn here, the same way
+    assert drawn_here == [URLS[3]]
+
+
+def test_a_failed_qr_helper_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(helpers, "DRAW_QR_CODES", "raise SystemExit('no segno here')")
+    render.start_qr_codes(URLS)
+    with pytest.raises(HelperError, match="drawing 5 QR codes failed: no segno here"):
+        render.qr_code(URLS[0])
