@@ -10,7 +10,7 @@ per hand-written page. It also times the real site's build and a data edit under
 `mkdocs serve`. Targets are reported, not asserted. Results are printed and
 written to build/bench/results.json.
 
-    python -m lazyathlete.bench [--repeat 3] [--sizes 100,1000,2000]
+    python -m lazyathlete.bench [--repeat 5] [--sizes 100,1000,2000]
 """
 
 from __future__ import annotations
@@ -816,7 +816,7 @@ def sizes_argument(text: str) -> list[int]:
 # The flags; defaults are what `make bench` runs.
 def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m lazyathlete.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="builds per size and kind (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="builds per size and kind (default 5: this machine is noisy)")
     parser.add_argument(
         "--sizes", type=sizes_argument, default=list(DEFAULT_SIZES), help="exercise counts (default 100,1000,2000)"
     )
