@@ -1,7 +1,9 @@
 """MkDocs hooks: check the data first, add a page per exercise, title it from the data.
 
-Listed under `hooks:` in mkdocs.yml. The pages added here hold only a macro
-call with a slug; mkdocs-macros renders them like any hand-written page.
+Listed under `hooks:` in mkdocs.yml. The pages added here hold only a slug
+in their front matter and one macro call; mkdocs-macros renders them like
+any hand-written page. The redirect pages and the QR codes are made by
+helper processes on the second core (helpers.py) while the pages render.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
-from lazyathlete.helpers import Helper, HelperError, write_files
 from lazyathlete.catalog import Catalog, DataError, catalog_for
+from lazyathlete.helpers import Helper, HelperError, write_files
 from lazyathlete.render import CONTENT_TEMPLATES, absolute_url, start_qr_codes, stop_qr_codes, template_env
 
 # --- Validation at the door ------------------------------------------------------------

@@ -91,7 +91,8 @@ def start_qr_codes(urls: list[str]) -> None:
     global _qr_helper
     stop_qr_codes()
     _qr_drawn.clear()
-    _qr_helper = draw_qr_codes(urls, QR_MAKE, QR_SVG)
+    if urls:  # no routines, no process
+        _qr_helper = draw_qr_codes(urls, QR_MAKE, QR_SVG)
 
 
 def stop_qr_codes() -> None:

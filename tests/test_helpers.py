@@ -70,3 +70,8 @@ def test_a_failed_qr_helper_is_reported(monkeypatch: pytest.MonkeyPatch) -> None
     render.start_qr_codes(URLS)
     with pytest.raises(HelperError, match="drawing 5 QR codes failed: no segno here"):
         render.qr_code(URLS[0])
+
+
+def test_no_routines_start_no_qr_helper() -> None:
+    render.start_qr_codes([])
+    assert render._qr_helper is None
