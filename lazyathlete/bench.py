@@ -45,6 +45,7 @@ from .catalog import DATA_FILE, Catalog, load_catalog
 from .hooks import generated_pages
 from .models import Exercise, Routine, Term
 from .project import ROOT, copy_project
+from .render import dose_text
 from .routines import item_dose
 
 try:  # libyaml reads and writes a 2,000-exercise file many times faster
@@ -280,9 +281,8 @@ def routine_markdown(routine: Routine, catalog: Catalog, link_prefix: str) -> st
     for block in routine.blocks:
         for item in block.exercises:
             exercise = catalog.exercise(item.exercise)
-            dose = item_dose(item, exercise)
-            amount = f"{dose.reps}" if dose.reps is not None else f"{dose.seconds} s"
-            lines.append(f"1. [{exercise.name}]({link_prefix}{exercise.slug}.md): {dose.sets} × {amount}")
+            dose = dose_text(item_dose(item, exercise), exercise.one_sided)
+            lines.append(f"1. [{exercise.name}]({link_prefix}{exercise.slug}.md): {dose}")
     return f"# {routine.title}\n\n{routine.purpose}\n\n" + "\n".join(lines) + "\n"
 
 

@@ -134,11 +134,10 @@ def _repeated_in(node: yaml.Node, entry: str, field: str) -> str | None:
     return next((p for child, name in children if (p := _repeated_in(child, entry, name))), None)
 
 
-# `exercises[3] 'clamshell'`, as _entry_label names an entry of parsed data.
+# The entry's label, as _entry_label gives it for parsed data.
 def _node_label(section: str, item: yaml.Node, index: int) -> str:
     pairs = item.value if isinstance(item, yaml.MappingNode) else []
-    slug = next((value.value for key, value in pairs if key.value == "slug"), None)
-    return f"{section}[{index}] '{slug}'" if slug else f"{section}[{index}] (entry {index + 1})"
+    return _label(section, index, next((value.value for key, value in pairs if key.value == "slug"), None))
 
 
 def _report(path: str, problems: Iterable[str]) -> str:
@@ -156,6 +155,11 @@ def _entry_label(raw: Any, section: str, index: int) -> str:
         slug = raw[section][index].get("slug")
     except (TypeError, KeyError, IndexError, AttributeError):
         slug = None
+    return _label(section, index, slug)
+
+
+# `exercises[3] 'clamshell'`, or by position when the entry has no slug.
+def _label(section: str, index: int, slug: str | None) -> str:
     return f"{section}[{index}] '{slug}'" if slug else f"{section}[{index}] (entry {index + 1})"
 
 

@@ -60,6 +60,27 @@ class Helper:
         self._process.communicate()
 
 
+class Running:
+    """At most one helper of a kind per build: starting one stops the last, its result is taken once."""
+
+    def __init__(self) -> None:
+        self._helper: Helper | None = None
+
+    def start(self, helper: Helper | None) -> None:
+        self.stop()
+        self._helper = helper
+
+    def take(self) -> Helper | None:
+        """The running helper, handed over (None if there is none or it was taken already)."""
+        helper, self._helper = self._helper, None
+        return helper
+
+    def stop(self) -> None:
+        helper = self.take()
+        if helper is not None:
+            helper.stop()
+
+
 # Small enough to need nothing from this project.
 WRITE_FILES = """
 import json, os, sys

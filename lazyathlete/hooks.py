@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
-from lazyathlete.helpers import Helper, HelperError, write_files
+from lazyathlete.helpers import HelperError, Running, write_files
 from lazyathlete.render import CONTENT_TEMPLATES, absolute_url, start_qr_codes, stop_qr_codes, template_env
 
 # --- Validation at the door ------------------------------------------------------------
@@ -207,7 +207,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 # its config: see README ("Short links") for why not mkdocs-redirects
 # itself. They are written by a second process while MkDocs renders the
 # pages (lazyathlete/helpers.py); the build waits for it at the end.
-_writer: Helper | None = None
+_writer = Running()
 
 
 def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
@@ -230,15 +230,12 @@ def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
 # After every page has its content (so the data has passed) and after the
 # site folder was cleaned, just before MkDocs starts writing pages.
 def start_redirect_pages(catalog: Catalog, config: MkDocsConfig) -> None:
-    global _writer
-    stop_redirect_pages()
-    _writer = write_files(Path(config.site_dir), redirect_pages(catalog, config))
+    _writer.start(write_files(Path(config.site_dir), redirect_pages(catalog, config)))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    global _writer
     hand_back_live_objects()
-    writer, _writer = _writer, None
+    writer = _writer.take()
     if writer is None:
         raise PluginError("the redirect pages were never started (on_env did not run)")
     try:
@@ -247,16 +244,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
 
 
-def stop_redirect_pages() -> None:
-    global _writer
-    if _writer is not None:
-        _writer.stop()
-        _writer = None
-
-
 def on_build_error(error: Exception) -> None:
     hand_back_live_objects()
-    stop_redirect_pages()
+    _writer.stop()
     stop_qr_codes()
 
 

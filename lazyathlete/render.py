@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from . import held
 from .catalog import Catalog
 from .figures import figure_strip, figure_svg
-from .helpers import Helper, draw_qr_codes
+from .helpers import Running, draw_qr_codes
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import CardRow, card_rows, minutes_text
@@ -82,31 +82,24 @@ QR_SVG: dict[str, Any] = {
 
 # The routines' QR codes, drawn by a helper process from the start of each
 # build (hooks.on_config) and collected the first time a card needs one.
-_qr_helper: Helper | None = None
+_qr_codes = Running()
 _qr_drawn: dict[str, str] = {}
 
 
 def start_qr_codes(urls: list[str]) -> None:
     """Start drawing the QR codes for `urls` on the second core (lazyathlete/helpers.py)."""
-    global _qr_helper
-    stop_qr_codes()
     _qr_drawn.clear()
-    if urls:  # no routines, no process
-        _qr_helper = draw_qr_codes(urls, QR_MAKE, QR_SVG)
+    _qr_codes.start(draw_qr_codes(urls, QR_MAKE, QR_SVG) if urls else None)  # no routines, no process
 
 
 def stop_qr_codes() -> None:
-    global _qr_helper
-    if _qr_helper is not None:
-        _qr_helper.stop()
-        _qr_helper = None
+    _qr_codes.stop()
 
 
 def qr_code(url: str) -> str:
     """The QR code for `url` as inline SVG: from the helper, or drawn here if it was not asked for."""
-    global _qr_helper
-    if _qr_helper is not None:
-        helper, _qr_helper = _qr_helper, None
+    helper = _qr_codes.take()
+    if helper is not None:
         _qr_drawn.update(helper.result())
     if url not in _qr_drawn:
         _qr_drawn[url] = segno.make(url, **QR_MAKE).svg_inline(**QR_SVG)

@@ -40,6 +40,19 @@ def test_a_helper_that_dies_at_start_is_reported() -> None:
         helper.result()
 
 
+def test_one_running_helper_of_a_kind_taken_once(tmp_path: Path) -> None:
+    running = helpers.Running()
+    first = write_files(tmp_path / "a", {f"d{n}/index.html": "x" * 1000 for n in range(2000)})
+    running.start(first)
+    second = write_files(tmp_path / "b", {"index.html": "b"})
+    running.start(second)  # starting another stops the first
+    assert first._process.returncode is not None
+    assert running.take() is second
+    assert running.take() is None
+    second.result()
+    assert (tmp_path / "b" / "index.html").read_text(encoding="utf-8") == "b"
+
+
 # --- Drawing the QR codes ------------------------------------------------------------------------
 
 URLS = [f"https://glutes.example/routines/routine-{n}/" for n in range(5)]
@@ -73,5 +86,6 @@ def test_a_failed_qr_helper_is_reported(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_no_routines_start_no_qr_helper() -> None:
-    render.start_qr_codes([])
-    assert render._qr_helper is None
+    render.start_qr_codes(URLS)
+    render.start_qr_codes([])  # a rebuild without routines: the last helper is stopped, none started
+    assert render._qr_codes.take() is None
