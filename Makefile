@@ -48,4 +48,4 @@ bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000
 	$(BIN)/python -m lazyathlete.bench
 
 clean: ## Remove site/, .venv and caches
-	rm -rf site .site-new $(VENV) .pytest_cache build tests/tools/node_modules
+	rm -rf site .site-new $(VENV) .cache .pytest_cache build tests/tools/node_modules

@@ -11,15 +11,15 @@ from collections.abc import Callable
 
 from lazyathlete import held
 from lazyathlete.catalog import catalog_for
-from lazyathlete.render import Renderer
+from lazyathlete.render import Renderer, content_templates
 
 
 def define_env(env) -> None:
     catalog = catalog_for(env.conf)  # raises on bad data, before any page renders
-    overrides = env.conf["theme"].custom_dir
+    templates = content_templates(env.conf)
 
     def renderer() -> Renderer:
-        return Renderer(catalog, overrides, env.page.url, env.conf["site_url"], page=env.page.file.src_uri)
+        return Renderer(catalog, templates, env.page.url, env.conf["site_url"], page=env.page.file.src_uri)
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/held.py).

@@ -22,7 +22,9 @@ from mkdocs.structure.pages import Page
 from lazyathlete import held, links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
 from lazyathlete.helpers import HelperError, Running, write_files
-from lazyathlete.render import CONTENT_TEMPLATES, absolute_url, start_qr_codes, stop_qr_codes, template_env
+from lazyathlete.render import (
+    absolute_url, compiled_templates, content_templates, start_qr_codes, stop_qr_codes, template_env,
+)
 
 # --- Validation at the door ------------------------------------------------------------
 
@@ -62,6 +64,14 @@ def set_aside_live_objects() -> None:
 # (mkdocs-macros exits the process on a macro error) leaves nothing frozen.
 def hand_back_live_objects() -> None:
     gc.unfreeze()
+
+
+# The `mkdocs` command is about to exit. Python's last full collection, on
+# the way out, would walk every object the build left alive only to find no
+# garbage: 0.35 s after a build of 1,000 exercises. Set aside, they are freed
+# all the same. (Not run by a build called from Python, such as the tests.)
+def on_shutdown() -> None:
+    set_aside_live_objects()
 
 
 # --- Generated pages -----------------------------------------------------------------------
@@ -193,6 +203,9 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 # Every page gets the site's own CSS inline (it is small; a separate file
 # would be one more render-blocking request).
 def on_env(env, config: MkDocsConfig, files: Files):
+    # The theme's templates are compiled when the first page is written, after
+    # this: kept compiled between builds like ours (render.compiled_templates).
+    env.bytecode_cache = compiled_templates(config.config_file_path, "theme")
     catalog = catalog_for(config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
@@ -214,7 +227,7 @@ def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
     """Path under site/ -> HTML of every short link and former address, and the _redirects file."""
     mapping = links.redirects(catalog)
     base_path = urlsplit(config.site_url or "/").path or "/"
-    template = template_env(str(Path(config.theme.custom_dir) / CONTENT_TEMPLATES)).get_template("redirect.html")
+    template = content_templates(config).get_template("redirect.html")
     pages = {
         f"{source}/index.html": template.render(
             target=base_path + target,

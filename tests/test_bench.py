@@ -178,3 +178,80 @@ def test_a_failed_build_hands_the_objects_back_too(project_copy: Path) -> None:
     with pytest.raises(Abort):
         build_site(project_copy, project_copy / "site")
     assert gc.get_freeze_count() == 0
+
+
+def _compiled_template_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the template files Jinja compiles from now on (not Markdown compiled from a string)."""
+    import jinja2
+
+    names: list[str] = []
+    original = jinja2.Environment.compile
+
+    def recording(self, source, name=None, filename=None, *args, **kwargs):
+        if filename is not None:
+            names.append(name)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", recording)
+    return names
+
+
+def test_templates_are_compiled_once_and_kept_between_builds(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import build_site
+
+    compiled = _compiled_template_names(monkeypatch)
+    build_site(project_copy, project_copy / "site")
+    first = list(compiled)
+    assert {"main.html", "base.html", "exercise.html", "macros.html"} <= set(first)
+    compiled.clear()
+    build_site(project_copy, project_copy / "site")
+    # All but the two the search plugin compiles in an environment of its own, to translate its placeholders.
+    assert set(compiled) <= {"partials/language.html", "partials/languages/en.html"}
+    assert "la-fig" in (project_copy / "site/exercises/clamshell/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_theme_template_is_compiled_again(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import build_site
+
+    build_site(project_copy, project_copy / "site")
+    compiled = _compiled_template_names(monkeypatch)
+    main = project_copy / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{# edited #}\n", encoding="utf-8")
+    exercise = project_copy / "overrides/content/exercise.html"
+    exercise.write_text(exercise.read_text(encoding="utf-8").replace("</h2>", " </h2>", 1), encoding="utf-8")
+    build_site(project_copy, project_copy / "site")
+    assert {"exercise.html", "main.html"} <= set(compiled)
+    assert not {"base.html", "macros.html", "facet.html"} & set(compiled)
+
+
+def test_a_read_only_project_builds_without_the_template_cache(tmp_path: Path) -> None:
+    from lazyathlete.render import compiled_templates
+
+    blocked = tmp_path / ".cache"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    assert compiled_templates(tmp_path / "mkdocs.yml", "theme") is None
+    assert compiled_templates(tmp_path / "other" / "mkdocs.yml", "theme") is not None
+
+
+def test_the_mkdocs_command_leaves_the_last_objects_set_aside_as_it_exits(tmp_path: Path) -> None:
+    # Python's collection on the way out would walk them all for nothing (hooks.on_shutdown).
+    import subprocess
+    import sys
+
+    project = bench.our_project(tmp_path / "project", bench.synthetic_data(SIZE))
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit', gc.get_freeze_count()))\n"
+        "from mkdocs.__main__ import cli\n"
+        "cli(['build', '--strict', '--quiet', '--site-dir', sys.argv[1]])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "site")], cwd=project, env=bench.child_env(),
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site/exercises/clamshell/index.html").is_file()
+    frozen = int(done.stdout.split("frozen at exit")[-1])
+    assert frozen > 10_000
