@@ -3,7 +3,9 @@
 Listed under `hooks:` in mkdocs.yml. The pages added here hold only a slug
 in their front matter and one macro call; mkdocs-macros renders them like
 any hand-written page. The redirect pages and the QR codes are made by
-helper processes on the second core (helpers.py) while the pages render.
+helper processes on the second core (helpers.py) while the pages render;
+the theme's partials that are the same on many pages are drawn once
+(partials.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mkdocs.structure.pages import Page
 from lazyathlete import held, links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
 from lazyathlete.helpers import HelperError, Running, write_files
+from lazyathlete.partials import share_partials
 from lazyathlete.render import (
     absolute_url, compiled_templates, content_templates, start_qr_codes, stop_qr_codes, template_env,
 )
@@ -206,6 +209,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # The theme's templates are compiled when the first page is written, after
     # this: kept compiled between builds like ours (render.compiled_templates).
     env.bytecode_cache = compiled_templates(config.config_file_path, "theme")
+    share_partials(env)  # the nav, tabs, search box... drawn once, not on every page (partials.py)
     catalog = catalog_for(config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"

@@ -255,3 +255,11 @@ def test_the_mkdocs_command_leaves_the_last_objects_set_aside_as_it_exits(tmp_pa
     assert (tmp_path / "site/exercises/clamshell/index.html").is_file()
     frozen = int(done.stdout.split("frozen at exit")[-1])
     assert frozen > 10_000
+
+
+def test_timed_copies_of_our_project_are_byte_compiled(tmp_path: Path) -> None:
+    import importlib.util
+
+    project = bench.byte_compiled(bench.our_project(tmp_path / "project"))
+    for source in [project / "macros.py", *(project / "lazyathlete").glob("*.py")]:
+        assert Path(importlib.util.cache_from_source(str(source))).is_file(), source.name
