@@ -160,7 +160,6 @@ def template_env(folder: str, config_file: str) -> jinja2.Environment:
         when_text=when_text,
         per_week_text=per_week_text,
         minutes_text=minutes_text,
-        qr_svg=qr_svg,
         clock=clock,
     )
     return env
@@ -183,12 +182,13 @@ class Renderer:
 
     def held_back(self) -> dict[str, Callable[..., Markup]]:
         """What the templates put on the page only after search has read it (see held.py):
-        the drawings, and `{% call late() %}` blocks such as lists of cards that
+        the drawings and QR codes, and `{% call late() %}` blocks such as lists of cards that
         repeat other pages."""
         page = self.page
         return {
             "figure_strip": lambda *args, **kwargs: held.hold_late(page, figure_strip(*args, **kwargs)),
             "figure_svg": lambda *args, **kwargs: held.hold_late(page, figure_svg(*args, **kwargs)),
+            "qr_svg": lambda url, label: held.hold_late(page, qr_svg(url, label)),
             "late": lambda caller: held.hold_late(page, caller()),
         }
 

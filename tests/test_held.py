@@ -86,3 +86,16 @@ def test_an_edited_template_shows_on_the_next_build_in_the_same_process(project_
     template.write_text(template.read_text(encoding="utf-8").replace("all exercises</a>", "every move</a>"), encoding="utf-8")
     site = build_site(project_copy, project_copy / "site")
     assert "every move</a>" in (site / "exercises/level/beginner/index.html").read_text(encoding="utf-8")
+
+
+def test_search_reads_no_tick_boxes_or_qr_codes_but_the_cards_show_them(site):
+    import json
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}["routines/pre-run-activation/"]
+    assert "Clamshell" in text  # the card's exercises are searchable
+    assert "L R" not in text  # the side letters of one-sided tick rows are not
+    page = (site / "routines/pre-run-activation/index.html").read_text(encoding="utf-8")
+    assert 'class="la-sheet__side" aria-hidden="true">L</span>' in page
+    assert page.count('class="la-tick"') >= 6
+    assert 'class="la-qr"' in page
