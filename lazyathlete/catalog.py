@@ -39,26 +39,39 @@ class DataError(Exception):
 
 # Cached on (path, mtime, size) so a build loads the file once, and an edit
 # under `mkdocs serve` is picked up on the next rebuild.
-def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+#
+# `figures=False` leaves out the figures' geometry checks (where each joint
+# lands, what rests on what: 0.2 s at 1,000 exercises) when nothing else is
+# wrong: a build runs them in a helper process on the second core and waits
+# for the verdict before it writes a page (hooks.py). When anything else is
+# wrong they run here, so every problem is still reported at once.
+def load_catalog(path: str | os.PathLike[str], figures: bool = True) -> Catalog:
     path = Path(path).resolve()
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise DataError(f"{path}: data file not found") from None
-    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+    return _load(str(path), stat.st_mtime_ns, stat.st_size, figures)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, _mtime_ns: int, _size: int) -> Catalog:
+def _load(path: str, _mtime_ns: int, _size: int, figures: bool) -> Catalog:
     raw = _read_yaml(path)
     try:
         data = SiteData.model_validate(raw)
     except ValidationError as error:
         raise DataError(_report(path, _shape_problems(error, raw))) from None
     problems = list(_reference_problems(data))
+    if problems or figures:
+        problems += _figure_problems(data)
     if problems:
         raise DataError(_report(path, problems))
     return Catalog(data)
+
+
+def figure_report(path: str | os.PathLike[str], problems: list[str]) -> str:
+    """The message for figure problems found outside load_catalog (see above), worded as it words them."""
+    return _report(str(Path(path).resolve()), problems)
 
 
 # ryaml (Rust) reads the file about ten times faster than PyYAML's libyaml
@@ -221,9 +234,18 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
             )
     yield from _routine_problems(data, known)
     yield from _link_problems(data, known)
-    for index, exercise in enumerate(data.exercises):
-        for problem in figure_problems(exercise.slug, exercise.figure):
-            yield f"exercises[{index}] '{exercise.slug}': field 'figure': {problem}"
+
+
+def _figure_problems(data: SiteData) -> list[str]:
+    return [
+        figure_problem(index, exercise.slug, problem)
+        for index, exercise in enumerate(data.exercises)
+        for problem in figure_problems(exercise.slug, exercise.figure)
+    ]
+
+
+def figure_problem(index: int, slug: str, problem: str) -> str:
+    return f"{_label('exercises', index, slug)}: field 'figure': {problem}"
 
 
 def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
@@ -405,4 +427,6 @@ def data_path(config: Any) -> Path:
 
 
 def catalog_for(config: Any) -> Catalog:
-    return load_catalog(data_path(config))
+    """The catalog a build works from: checked but for the figures' geometry, which the
+    build checks beside the pages (hooks.py: on_config starts it, on_env waits for it)."""
+    return load_catalog(data_path(config), figures=False)

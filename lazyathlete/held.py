@@ -12,13 +12,14 @@ with raw HTML, one step earlier.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 from markupsafe import Markup
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 _held: dict[str, list[str]] = {}  # page source path -> its blocks, in order
-_late: dict[str, list[str]] = {}  # drawings, put in only once the page is finished
+_late: dict[str, list[str | Callable[[], str]]] = {}  # put in only once the page is finished
 
 
 class LostBlockError(Exception):
@@ -71,7 +72,9 @@ def late_placeholder(number: int) -> str:
 LATE_PLACEHOLDER = re.compile(r"<!--LAZYATHLETEDRAWING(\d+)X-->")
 
 
-def hold_late(page: str, html: str) -> Markup:
+# A block may also be held as a function that makes it: drawings are made only
+# when the page is finished, when the helper that draws them ahead is done (render.py).
+def hold_late(page: str, html: str | Callable[[], str]) -> Markup:
     drawings = _late.setdefault(page, [])
     drawings.append(html)
     return Markup(late_placeholder(len(drawings) - 1))
@@ -92,7 +95,10 @@ def restored_late(page: str, output: str) -> str:
     def drawing(match: re.Match[str]) -> str:
         number = int(match[1])
         found.add(number)  # every copy: a theme may print content twice
-        return drawings[number]
+        block = drawings[number]
+        if callable(block):
+            block = drawings[number] = block()
+        return block
 
     output = LATE_PLACEHOLDER.sub(drawing, output)
     if len(found) < len(drawings):

@@ -101,10 +101,39 @@ def write_files(root: Path, files: dict[str, str]) -> Helper:
 DRAW_QR_CODES = """
 import json, sys, segno
 job = json.load(sys.stdin)
-json.dump({url: segno.make(url, **job["make"]).svg_inline(**job["svg"]) for url in job["urls"]}, sys.stdout)
+sys.stdout.write(json.dumps({url: segno.make(url, **job["make"]).svg_inline(**job["svg"]) for url in job["urls"]}))
 """
 
 
 def draw_qr_codes(urls: Sequence[str], make: dict[str, Any], svg: dict[str, Any]) -> Helper:
     """QR codes as inline SVG, drawn with segno.make(url, **make).svg_inline(**svg); `result()`: url -> svg."""
     return Helper(f"drawing {len(urls)} QR codes", DRAW_QR_CODES, {"urls": list(urls), "make": make, "svg": svg})
+
+
+# Needs this project's own modules: the folder that holds them comes first in argv.
+# The job is read first: the build's write into the pipe returns only once it is read.
+# The answer is written in one piece: json.dump() writes it in thousands of small
+# pieces, each waiting for the build to read the pipe.
+CHECK_AND_DRAW_FIGURES = """
+import json, sys
+job = json.load(sys.stdin)
+sys.path.insert(0, sys.argv[1])
+from lazyathlete.figures import ExerciseFigure, drawn_ahead, figure_problems
+problems, drawn = [], {}
+for index, slug, raw in job:
+    figure = ExerciseFigure.model_validate(raw)
+    found = figure_problems(slug, figure)
+    problems += [[index, slug, problem] for problem in found]
+    if not found:
+        drawn[slug] = drawn_ahead(figure)
+sys.stdout.write(json.dumps({"problems": problems, "drawn": drawn}))
+"""
+
+
+def check_and_draw_figures(figures: Sequence[tuple[int, str, dict[str, Any]]]) -> Helper:
+    """Checks and draws figures given as (position in the data, slug, figure as JSON).
+
+    `result()`: {"problems": [[position, slug, problem], ...], "drawn": {slug: figures.drawn_ahead()}}.
+    """
+    code = Path(__file__).resolve().parent.parent
+    return Helper(f"checking and drawing {len(figures)} figures", CHECK_AND_DRAW_FIGURES, list(figures), [str(code)])

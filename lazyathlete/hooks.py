@@ -22,11 +22,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
-from lazyathlete.catalog import Catalog, DataError, catalog_for
+from lazyathlete.catalog import Catalog, DataError, catalog_for, data_path, figure_report
 from lazyathlete.helpers import HelperError, Running, write_files
 from lazyathlete.partials import share_partials
 from lazyathlete.render import (
-    absolute_url, compiled_templates, content_templates, start_qr_codes, stop_qr_codes, template_env,
+    absolute_url, compiled_templates, content_templates, figure_problems_found, start_figures, start_qr_codes,
+    stop_figures, stop_qr_codes, template_env,
 )
 
 # --- Validation at the door ------------------------------------------------------------
@@ -45,6 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Every routine card carries a QR code of the routine's address: drawn on
     # the second core while the pages before them render (helpers.py).
     start_qr_codes([absolute_url(config.site_url, catalog.routine_url(slug)) for slug in catalog.routines])
+    # The figures' geometry is checked (and every figure drawn) there too;
+    # on_env waits for the verdict before a single page is written.
+    start_figures(catalog)
     set_aside_live_objects()
     return config
 
@@ -206,11 +210,18 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 # Every page gets the site's own CSS inline (it is small; a separate file
 # would be one more render-blocking request).
 def on_env(env, config: MkDocsConfig, files: Files):
+    catalog = catalog_for(config)
+    # The last of the checks at the door (see on_config): nothing is written yet.
+    try:
+        problems = figure_problems_found(catalog)
+    except HelperError as error:
+        raise PluginError(str(error)) from None
+    if problems:
+        raise PluginError(figure_report(data_path(config), problems))
     # The theme's templates are compiled when the first page is written, after
     # this: kept compiled between builds like ours (render.compiled_templates).
     env.bytecode_cache = compiled_templates(config.config_file_path, "theme")
     share_partials(env)  # the nav, tabs, search box... drawn once, not on every page (partials.py)
-    catalog = catalog_for(config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
@@ -265,6 +276,7 @@ def on_build_error(error: Exception) -> None:
     hand_back_live_objects()
     _writer.stop()
     stop_qr_codes()
+    stop_figures()
 
 
 def target_title(catalog: Catalog, target: str) -> str:

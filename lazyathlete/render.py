@@ -19,9 +19,9 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import held
-from .catalog import Catalog
-from .figures import figure_strip, figure_svg
-from .helpers import Running, draw_qr_codes
+from .catalog import Catalog, figure_problem
+from .figures import figure_strip, figure_svg, take_drawn
+from .helpers import Running, check_and_draw_figures, draw_qr_codes
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import CardRow, card_rows, minutes_text
@@ -111,6 +111,41 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
 
 
+# The figures' geometry checks and drawings, run by a helper process from the
+# start of each build (hooks.on_config). The build waits for its verdict
+# before it writes a page (hooks.on_env); pages get their drawings after
+# that, when they are finished (held.py), put together from its frames.
+_figures = Running()
+
+
+def start_figures(catalog: Catalog) -> None:
+    """Start checking and drawing every exercise's figure on the second core (helpers.py)."""
+    figures = [(i, e.slug, e.figure.model_dump(mode="json")) for i, e in enumerate(catalog.data.exercises)]
+    _figures.start(check_and_draw_figures(figures) if figures else None)  # no exercises, no process
+
+
+def stop_figures() -> None:
+    _figures.stop()
+
+
+def figure_problems_found(catalog: Catalog) -> list[str]:
+    """Wait for the helper's verdict: the figure problems, worded as load_catalog words them.
+
+    When there are none, its drawings are kept for the pages (figures.take_drawn).
+    """
+    helper = _figures.take()
+    if helper is None:
+        if catalog.exercises:
+            raise RuntimeError("the figures were never checked: start_figures() did not run for this build")
+        return []
+    result = helper.result()
+    problems = [figure_problem(index, slug, problem) for index, slug, problem in result["problems"]]
+    if not problems:
+        for slug, drawn in result["drawn"].items():
+            take_drawn(catalog.exercise(slug).figure, drawn)
+    return problems
+
+
 def absolute_url(site_url: str | None, target: str) -> str:
     """A site path such as 'routines/pre-run-activation/' as a full address."""
     return (site_url or "").rstrip("/") + "/" + target
@@ -186,8 +221,9 @@ class Renderer:
         repeat other pages."""
         page = self.page
         return {
-            "figure_strip": lambda *args, **kwargs: held.hold_late(page, figure_strip(*args, **kwargs)),
-            "figure_svg": lambda *args, **kwargs: held.hold_late(page, figure_svg(*args, **kwargs)),
+            # Drawn when the page is finished: by then the helper has drawn them ahead.
+            "figure_strip": lambda *args, **kwargs: held.hold_late(page, lambda: figure_strip(*args, **kwargs)),
+            "figure_svg": lambda *args, **kwargs: held.hold_late(page, lambda: figure_svg(*args, **kwargs)),
             "qr_svg": lambda url, label: held.hold_late(page, qr_svg(url, label)),
             "late": lambda caller: held.hold_late(page, caller()),
         }

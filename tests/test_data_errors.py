@@ -202,3 +202,37 @@ def test_data_text_is_escaped_not_executed(project_copy, raw_data, caplog):
     # It still reads as text where the exercise is listed.
     index = BeautifulSoup((site / "exercises" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert "<script>alert(1)</script>" in [words(a) for a in index.select(".la-card__link")]
+
+
+# --- Figures: checked beside the pages, reported before any is written ------------------------------
+
+
+def test_a_figure_that_cannot_be_drawn_fails_the_build(project_copy, raw_data, caplog):
+    # Its geometry is checked in a helper process while pages render (hooks.py);
+    # the build still stops before it writes anything.
+    data = copy.deepcopy(raw_data)
+    exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
+    message = break_and_build(project_copy, data, caplog)
+    index = [e["slug"] for e in data["exercises"]].index("glute-bridge")
+    assert f"exercises[{index}] 'glute-bridge': field 'figure': glute-bridge: figure, pose 2" in message
+    assert "hip" in message
+
+
+def test_figure_problems_are_reported_with_the_others(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
+    exercise(data, "clamshell")["level"] = "expert"
+    message = break_and_build(project_copy, data, caplog)
+    assert "5 problems in the data" in message  # the level, and four from the one bent hip
+    assert "'clamshell': field 'level'" in message and "'glute-bridge': field 'figure'" in message
+
+
+def test_load_catalog_checks_figures_unless_a_build_checks_them_beside_the_pages(project_copy, raw_data):
+    from lazyathlete.catalog import DataError, load_catalog
+
+    data = copy.deepcopy(raw_data)
+    exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
+    path = write_data(project_copy, data)
+    with pytest.raises(DataError, match="field 'figure'"):
+        load_catalog(path)
+    assert "glute-bridge" in load_catalog(path, figures=False).exercises

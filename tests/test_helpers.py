@@ -89,3 +89,66 @@ def test_no_routines_start_no_qr_helper() -> None:
     render.start_qr_codes(URLS)
     render.start_qr_codes([])  # a rebuild without routines: the last helper is stopped, none started
     assert render._qr_codes.take() is None
+
+
+# --- Checking and drawing the figures ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from conftest import ROOT
+    from lazyathlete.catalog import DATA_FILE, load_catalog
+
+    return load_catalog(ROOT / DATA_FILE)
+
+
+def figure_jobs(catalog, change=None) -> list:
+    jobs = [(i, e.slug, e.figure.model_dump(mode="json")) for i, e in enumerate(catalog.data.exercises)]
+    if change is not None:
+        change(jobs)
+    return jobs
+
+
+def test_figures_drawn_by_the_helper_are_the_ones_drawn_here(catalog) -> None:
+    from lazyathlete import figures
+
+    result = helpers.check_and_draw_figures(figure_jobs(catalog)).result()
+    assert result["problems"] == []
+    assert set(result["drawn"]) == set(catalog.exercises)
+    for slug, drawn in result["drawn"].items():
+        figure = catalog.exercise(slug).figure
+        assert [(index, left) for index, left, _ in drawn["frames"]] == figures.strip_frames(figure)
+        for index, left, svg in drawn["frames"]:
+            assert svg == figures._drawn_frame(figure, index, left)
+        assert tuple(drawn["extent"]) == figures._measured_extent(figure)
+
+
+def test_the_helper_finds_figure_problems_as_the_data_check_words_them(catalog) -> None:
+    from lazyathlete.catalog import figure_problem
+    from lazyathlete.figures import figure_problems
+
+    def sink_the_bridge(jobs: list) -> None:
+        index, slug, raw = next(job for job in jobs if job[1] == "glute-bridge")
+        raw["poses"][1]["hip"] = 175  # beyond what a hip can do
+        expected.extend(figure_problem(index, slug, p) for p in figure_problems(slug, raw))
+
+    expected: list[str] = []
+    jobs = figure_jobs(catalog, sink_the_bridge)
+    result = helpers.check_and_draw_figures(jobs).result()
+    found = [figure_problem(index, slug, problem) for index, slug, problem in result["problems"]]
+    assert found == expected and found
+    assert found[0].startswith("exercises[") and "'glute-bridge': field 'figure': glute-bridge: figure, pose 2" in found[0]
+    assert "glute-bridge" not in result["drawn"] and "clamshell" in result["drawn"]
+
+
+def test_a_failed_figure_helper_is_reported(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(helpers, "CHECK_AND_DRAW_FIGURES", "raise SystemExit('no figures here')")
+    render.start_figures(catalog)
+    with pytest.raises(HelperError, match=r"checking and drawing 13 figures failed: no figures here"):
+        render.figure_problems_found(catalog)
+
+
+def test_a_build_that_never_started_the_check_cannot_skip_it(catalog) -> None:
+    render.stop_figures()
+    with pytest.raises(RuntimeError, match="never checked"):
+        render.figure_problems_found(catalog)
