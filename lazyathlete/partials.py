@@ -47,11 +47,14 @@ def outside_nav_key(context: Context) -> Hashable | None:
         return None
     config = context.get("config")
     homepage = config.extra.get("homepage") if config is not None else None
-    links = tuple(
-        (url_filter(context, item.url) if getattr(item, "url", None) is not None else None, bool(getattr(item, "active", False)))
-        for item in _nav_items(nav.items)
-    )
+    links = tuple(_entry(context, item) for item in _nav_items(nav.items))
     return context.get("base_url"), homepage and url_filter(context, homepage), links
+
+
+def _entry(context: Context, item: Any) -> tuple[str | None, bool]:
+    """A nav entry as this page shows it: its link (sections have none) and whether it is open."""
+    url = getattr(item, "url", None)
+    return (url_filter(context, url) if url is not None else None), bool(getattr(item, "active", False))
 
 
 # Partials included (never imported as macro libraries) by Material 9.8's templates or ours.

@@ -81,7 +81,7 @@ QR_SVG: dict[str, Any] = {
 }  # fmt: skip
 
 # The routines' QR codes, drawn by a helper process from the start of each
-# build (hooks.on_config) and collected the first time a card needs one.
+# build (hooks.on_config) and collected the first time a finished card page needs one (held.py).
 _qr_codes = Running()
 _qr_drawn: dict[str, str] = {}
 
@@ -221,10 +221,10 @@ class Renderer:
         repeat other pages."""
         page = self.page
         return {
-            # Drawn when the page is finished: by then the helper has drawn them ahead.
+            # Drawn when the page is finished: by then the helpers have drawn them ahead.
             "figure_strip": lambda *args, **kwargs: held.hold_late(page, lambda: figure_strip(*args, **kwargs)),
             "figure_svg": lambda *args, **kwargs: held.hold_late(page, lambda: figure_svg(*args, **kwargs)),
-            "qr_svg": lambda url, label: held.hold_late(page, qr_svg(url, label)),
+            "qr_svg": lambda url, label: held.hold_late(page, lambda: qr_svg(url, label)),
             "late": lambda caller: held.hold_late(page, caller()),
         }
 
