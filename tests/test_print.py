@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import shutil
+import unicodedata
 import subprocess
 from pathlib import Path
 
@@ -54,8 +55,9 @@ def printer(browser):
     context.close()
 
 
+# NFKC: a font may set "fi" as one ligature glyph, which the PDF's text keeps.
 def text_of(reader: PdfReader, index: int = 0) -> str:
-    return " ".join(reader.pages[index].extract_text().split())
+    return " ".join(unicodedata.normalize("NFKC", reader.pages[index].extract_text()).split())
 
 
 def qr_codes(reader: PdfReader, tmp_path: Path) -> list[str]:
