@@ -321,5 +321,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["description"] = escape(description)
         # Material's search weighs page tags far above body text; the tags
         # plugin is off, so they are not shown twice (the page shows them).
-        page.meta["tags"] = terms
+        # The theme draws a result's tags as HTML, like its title: escaped too.
+        page.meta["tags"] = [escape(term) for term in terms]
     return markdown

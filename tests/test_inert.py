@@ -1,0 +1,129 @@
+"""Text from the data is inert wherever it lands: every free-text field of the data file carries
+markup, quotes and a Jinja expression, and no output of the build treats any of it as code."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site, serve_directory, write_data
+
+# Markup that would run or add an element if any output pasted it raw, a quote that would end an
+# HTML attribute, and a Jinja expression that would print 1337 if it were ever evaluated.
+PAYLOAD = ' <i data-pwn="1">x</i><img src="x" data-pwn onerror="window.__pwned=1">"\' {{ 7*191 }}'
+MARKER = "data-pwn"
+
+# Fields whose values are identifiers or fixed words (slugs, references, enums, figure settings):
+# everything else in the data is free text and gets the payload. A new free-text field is covered
+# without touching this test; a new identifier field belongs in this list.
+NOT_TEXT = {
+    "slug", "short", "former_slugs", "exercise", "level", "equipment", "primary_muscles",
+    "secondary_muscles", "attribution", "when", "id", "working", "base", "anchor", "arrow", "hand",
+    "around", "rests_on", "props",
+}
+
+
+def poisoned(value, key: str | None = None):
+    """The data with the payload added to every free-text string (dict keys stay as they are)."""
+    if key in NOT_TEXT:
+        return value
+    if isinstance(value, dict):
+        return {k: poisoned(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poisoned(v, key) for v in value]
+    if isinstance(value, str):
+        return value + PAYLOAD
+    return value
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(raw_data, tmp_path_factory) -> Path:
+    from lazyathlete.project import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
+    write_data(project, poisoned(copy.deepcopy(raw_data)))
+    return build_site(project, project / "site")
+
+
+def test_the_payload_reached_every_kind_of_page(poisoned_site):
+    """Guards the test itself: the payload is on the pages, shown as text."""
+    home = (poisoned_site / "exercises" / "clamshell" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img" in home and "7*191" in home
+
+
+def test_no_output_file_holds_live_markup_from_the_data(poisoned_site):
+    checked = 0
+    for path in poisoned_site.rglob("*"):
+        if path.suffix not in (".html", ".xml", ".json", "") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "1337" not in text, f"{path}: a Jinja expression from the data was evaluated"
+        if path.suffix == ".html":
+            soup = BeautifulSoup(text, "lxml")
+            live = soup.select(f"[{MARKER}], [onerror]")
+            assert not live, f"{path.relative_to(poisoned_site)}: data became markup: {live[:2]}"
+            checked += 1
+    assert checked > 50
+
+
+def test_search_index_holds_only_escaped_text(poisoned_site):
+    """The theme draws titles, text and tags of search results as HTML: each must be escaped."""
+    index = json.loads((poisoned_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tags_seen = 0
+    for doc in index["docs"]:
+        for field in ("title", "text", *(f"tag {i}" for i in range(len(doc.get("tags", []))))):
+            value = doc["tags"][int(field.split()[1])] if field.startswith("tag ") else doc[field]
+            tags_seen += field.startswith("tag ") and "7*191" in value
+            live = BeautifulSoup(value, "lxml").select(f"[{MARKER}], [onerror]")
+            assert not live, f"{doc['location']}: search {field} is live markup: {value[:120]}"
+    assert tags_seen > 10  # the payload did reach the tags
+
+
+def test_redirects_file_holds_only_addresses(poisoned_site):
+    for line in (poisoned_site / "_redirects").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            source, target, code = line.split(" ")
+            assert source.startswith("/") and target.startswith("/") and code == "301"
+
+
+@pytest.fixture(scope="module")
+def poisoned_url(poisoned_site):
+    with serve_directory(poisoned_site) as url:
+        yield url
+
+
+QUERIES = ["clamshell", "bum", "knee", "five", "gluteus", "pwn"]
+
+
+@pytest.mark.browser
+def test_searching_poisoned_data_runs_nothing(browser, poisoned_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(poisoned_url + "exercises/")
+    page.locator(".md-search__input").click()
+    for query in QUERIES:
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(query)
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('matching')")
+        page.wait_for_timeout(300)  # let every result, tags included, be drawn
+        assert page.locator(".md-search-result__item").count() > 0, query
+        assert page.evaluate("window.__pwned") is None, query
+        assert page.locator(f"[{MARKER}]").count() == 0, query
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["", "exercises/clamshell/", "exercises/", "routines/the-five-from-the-video/",
+                                 "routines/the-five-from-the-video/card/", "go/clam/", "no-such-page/"])
+def test_poisoned_pages_run_nothing(browser, poisoned_url, url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(poisoned_url + url)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(f"[{MARKER}]").count() == 0
+    context.close()
