@@ -91,6 +91,17 @@ def chapter_problems(chapters: list[Chapter]) -> list[str]:
 # --- The description ------------------------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """Every run of whitespace as one space: line breaks of any kind (\\n, \\r, U+2028, U+0085...) included."""
+    return " ".join(text.split())
+
+
+# Every line of a description goes through here, so no text from the data can
+# end a line early and start one of its own: a fake chapter, or a link.
+def joined(lines: list[str]) -> str:
+    return "".join(one_line(line) + "\n" for line in lines)
+
+
 def routine_description(routine: Routine, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
     """(text, paths handed out) for a routine's video."""
     paths = [short_url(routine.short)]
@@ -117,7 +128,7 @@ def routine_description(routine: Routine, catalog: Catalog, site_url: str, campa
     if chapters:
         lines += ["", "Chapters:", *(f"{clock(c.start)} {c.title}" for c in chapters)]
     lines += ["", *footer(site_url, campaign)]
-    return "\n".join(lines) + "\n", paths
+    return joined(lines), paths
 
 
 def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
@@ -137,7 +148,7 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
             paths.append(short_url(routine.short))
             lines.append(f"• {routine.title}: {link(site_url, short_url(routine.short), campaign)}")
     lines += ["", *footer(site_url, campaign)]
-    return "\n".join(lines) + "\n", paths
+    return joined(lines), paths
 
 
 def footer(site_url: str, campaign: str | None) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 import sys
@@ -11,12 +12,13 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, write_data
-from lazyathlete.catalog import DATA_FILE, load_catalog
+from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
 from lazyathlete.describe import (
     MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description,
     routine_description,
 )
 from lazyathlete.links import PUBLISHED_URLS, read_published
+from lazyathlete.models import RoutineVideo, Video
 
 SITE = "https://glutes.example/"
 
@@ -160,3 +162,56 @@ def test_command_refuses_with_a_clear_message(tmp_path, raw_data):
     result = run(project, "routine", "five", "--no-record")
     assert result.returncode == 1 and result.stdout == ""
     assert "error: routine 'five'" in result.stderr and "'<'" in result.stderr
+
+
+# --- Text from the data stays on its own line --------------------------------------------------------
+
+
+def changed(catalog, exercises: dict | None = None, routines: dict | None = None):
+    """A Catalog like this one with some entries changed, unvalidated: what a future validator refuses still gets here."""
+    exercises, routines = exercises or {}, routines or {}
+    data = catalog.data.model_copy(update={
+        "exercises": [e.model_copy(update=exercises.get(e.slug, {})) for e in catalog.data.exercises],
+        "routines": [r.model_copy(update=routines.get(r.slug, {})) for r in catalog.data.routines],
+    })
+    return Catalog(data)
+
+
+TIME_AT_START = re.compile(r"^\s*\d+:\d\d")
+BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", "\t", "\v", "\f", "\x1c"]
+
+
+@pytest.mark.parametrize("brk", BREAKS, ids=repr)
+def test_a_line_break_in_the_data_cannot_add_chapters_or_lines(brk):
+    video = {"id": "AbCdEfGhI_-"}
+    starts = {"glute-bridge": 35, "single-leg-deadlift": 130, "step-up": 260, "clamshell": 400, "kettlebell-swing": 545}
+    exercises = {slug: {"video": Video(**video, start=start)} for slug, start in starts.items()}
+    exercises["glute-bridge"]["name"] = f"Glute{brk}bridge{brk}0:00 Fake chapter{brk}https://evil.example/"
+    catalog = changed(load_catalog(ROOT / DATA_FILE), exercises, {"the-five-from-the-video": {
+        "video": RoutineVideo(**video),
+        "title": f"The five{brk}{brk}0:10 Fake",
+        "purpose": f"Purpose{brk}1:00 Fake{brk}",
+    }})
+    text, _ = routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, None)
+    lines = text.splitlines()
+    chapters = text.split("Chapters:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert chapters == ["0:00 Intro", "0:35 Glute bridge 0:00 Fake chapter https://evil.example/",
+                        "2:10 Single-leg deadlift", "4:20 Step-up", "6:40 Clamshell", "9:05 Kettlebell swing"]
+    assert [line for line in lines if TIME_AT_START.match(line)] == chapters
+    assert lines[:3] == ["The five 0:10 Fake: a glute routine for runners.", "", "Purpose 1:00 Fake"]
+    assert f"• Glute bridge 0:00 Fake chapter https://evil.example/: {SITE}go/bridge/" in lines
+    assert len(lines) == len(text.split("\n")) - 1  # nothing but \n ends a line
+
+
+@pytest.mark.parametrize("brk", BREAKS, ids=repr)
+def test_a_line_break_in_an_exercise_description_is_joined(brk):
+    catalog = changed(
+        load_catalog(ROOT / DATA_FILE),
+        {"clamshell": {"name": f"Clam{brk}shell", "summary": f"Lie{brk}on your side.", "key_cue": f"Knees{brk}{brk}together"}},
+        {"steady-hips-after-run": {"title": f"Steady{brk}hips"}},
+    )
+    text, _ = exercise_description(catalog.exercise("clamshell"), catalog, SITE, None)
+    lines = text.splitlines()
+    assert lines[:3] == ["Clam shell: Lie on your side.", "", "Key cue: Knees together"]
+    assert f"• Steady hips: {SITE}go/hips/" in lines
+    assert len(lines) == len(text.split("\n")) - 1
