@@ -13,6 +13,7 @@ data/published-urls.txt, so the build keeps them alive from then on.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from .routines import minutes_text
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
 MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10
+CHAPTERS_HEADING = "Chapters:"
+TIME_AT_START = re.compile(r"\s*(\d{1,2}(?::\d{2}){1,2})(?!\d)")  # '0:35', '12:30', '1:02:05'
 
 
 class DescriptionError(ValueError):
@@ -126,7 +129,7 @@ def routine_description(routine: Routine, catalog: Catalog, site_url: str, campa
     if problems:
         raise DescriptionError(f"routine '{routine.slug}': chapters break YouTube's rules: " + "; ".join(problems))
     if chapters:
-        lines += ["", "Chapters:", *(f"{clock(c.start)} {c.title}" for c in chapters)]
+        lines += ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
     lines += ["", *footer(site_url, campaign)]
     return joined(lines), paths
 
@@ -168,7 +171,24 @@ def description_problems(text: str) -> list[str]:
         if bracket in text:
             line = next(n for n, line in enumerate(text.splitlines(), 1) if bracket in line)
             problems.append(f"line {line} contains '{bracket}', which YouTube does not allow in descriptions")
+    problems += stray_times(text.splitlines())
     return problems
+
+
+# YouTube reads lines that start with a time as chapters: only the list under
+# the chapters heading may, not a title or purpose from the data.
+def stray_times(lines: list[str]) -> list[str]:
+    chapter_lines: set[int] = set()
+    if CHAPTERS_HEADING in lines:
+        below = len(lines) - lines[::-1].index(CHAPTERS_HEADING)
+        while below < len(lines) and TIME_AT_START.match(lines[below]):
+            chapter_lines.add(below)
+            below += 1
+    return [
+        f"line {n} starts with a time ('{time[1]}'), which YouTube could take for a chapter"
+        for n, line in enumerate(lines, 1)
+        if (time := TIME_AT_START.match(line)) and n - 1 not in chapter_lines
+    ]
 
 
 def checked(text: str, what: str) -> str:

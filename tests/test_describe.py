@@ -215,3 +215,20 @@ def test_a_line_break_in_an_exercise_description_is_joined(brk):
     assert lines[:3] == ["Clam shell: Lie on your side.", "", "Key cue: Knees together"]
     assert f"• Steady hips: {SITE}go/hips/" in lines
     assert len(lines) == len(text.split("\n")) - 1
+
+
+@pytest.mark.parametrize("field", ["title", "purpose"])
+def test_a_line_of_data_that_starts_with_a_time_is_refused(field):
+    catalog = changed(load_catalog(ROOT / DATA_FILE), routines={"the-five-from-the-video": {field: "0:00 Fake chapter"}})
+    text, _ = routine_description(catalog.routine("the-five-from-the-video"), catalog, SITE, None)
+    line = 1 if field == "title" else 3
+    with pytest.raises(DescriptionError, match=f"line {line} starts with a time \\('0:00'\\), which YouTube"):
+        checked(text, "routine 'five'")
+
+
+def test_chapter_lines_under_chapters_pass_and_others_do_not():
+    assert description_problems("Title\n\nChapters:\n0:00 Intro\n0:35 Bridge\n1:02:05 End\n\nFooter\n") == []
+    assert description_problems("12:30 a time\n\nChapters:\n0:00 Intro\n") == [
+        "line 1 starts with a time ('12:30'), which YouTube could take for a chapter"]
+    assert description_problems("Chapters:\n0:00 Intro\n\n1:00 after the list\n") == [
+        "line 4 starts with a time ('1:00'), which YouTube could take for a chapter"]
