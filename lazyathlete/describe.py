@@ -15,8 +15,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from .catalog import Catalog, DataError, load_catalog
@@ -29,6 +32,7 @@ MAX_BYTES = 5000  # YouTube counts bytes, not characters
 MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10
 CHAPTERS_HEADING = "Chapters:"
+Entry = TypeVar("Entry", Exercise, Routine)
 TIME_AT_START = re.compile(r"\s*(\d{1,2}(?::\d{2}){1,2})(?!\d)")  # '0:35', '12:30', '1:02:05'
 
 
@@ -237,10 +241,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def find(entries, name: str, kind: str):
-    for entry in entries:
-        if name in (entry.slug, entry.short):
-            return entry
+# A slug is exact, so it wins over another entry's short name; a former slug
+# (exercises have them, routines may) is looked at last, after both.
+def find(entries: Iterable[Entry], name: str, kind: str) -> Entry:
+    entries = list(entries)
+    matches = chain(
+        (entry for entry in entries if entry.slug == name),
+        (entry for entry in entries if entry.short == name),
+        (entry for entry in entries if name in getattr(entry, "former_slugs", [])),
+    )
+    found = next(matches, None)
+    if found is not None:
+        return found
     raise LookupError(f"no {kind} with the slug or short name '{name}'")
 
 

@@ -14,7 +14,7 @@ import yaml
 from conftest import ROOT, copy_project, write_data
 from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
 from lazyathlete.describe import (
-    MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description,
+    MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description, find,
     routine_description,
 )
 from lazyathlete.links import PUBLISHED_URLS, read_published
@@ -232,3 +232,30 @@ def test_chapter_lines_under_chapters_pass_and_others_do_not():
         "line 1 starts with a time ('12:30'), which YouTube could take for a chapter"]
     assert description_problems("Chapters:\n0:00 Intro\n\n1:00 after the list\n") == [
         "line 4 starts with a time ('1:00'), which YouTube could take for a chapter"]
+
+
+# --- Finding what to describe ---------------------------------------------------------------------------
+
+
+def test_a_slug_wins_over_another_exercises_short_name():
+    # glute-bridge comes first in the file and now has the short name 'clamshell'
+    catalog = changed(load_catalog(ROOT / DATA_FILE), {"glute-bridge": {"short": "clamshell"}})
+    exercise = find(catalog.exercises.values(), "clamshell", "exercise")
+    assert exercise.slug == "clamshell"
+    text, _ = exercise_description(exercise, catalog, SITE, None)
+    assert text.startswith("Clamshell: ")
+    assert find(catalog.exercises.values(), "clam", "exercise").slug == "clamshell"
+
+
+def test_a_short_name_finds_its_entry_and_a_former_slug_comes_last():
+    catalog = changed(load_catalog(ROOT / DATA_FILE), {
+        "glute-bridge": {"former_slugs": ["clam", "bum-bridge"]},
+        "hip-thrust": {"former_slugs": ["step-up"]},
+    })
+    exercises = catalog.exercises.values()
+    assert find(exercises, "clam", "exercise").slug == "clamshell"  # a short name before a former slug
+    assert find(exercises, "step-up", "exercise").slug == "step-up"  # a slug before a former slug
+    assert find(exercises, "bum-bridge", "exercise").slug == "glute-bridge"
+    assert find(catalog.routines.values(), "hips", "routine").slug == "steady-hips-after-run"
+    with pytest.raises(LookupError, match="no routine with the slug or short name 'bum-bridge'"):
+        find(catalog.routines.values(), "bum-bridge", "routine")  # routines have no former slugs yet
