@@ -17,7 +17,7 @@ from lazyathlete.describe import (
     MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description, find,
     routine_description,
 )
-from lazyathlete.links import PUBLISHED_URLS, read_published
+from lazyathlete.links import PUBLISHED_URLS, add_published, read_published
 from lazyathlete.models import RoutineVideo, Video
 
 SITE = "https://glutes.example/"
@@ -259,3 +259,22 @@ def test_a_short_name_finds_its_entry_and_a_former_slug_comes_last():
     assert find(catalog.routines.values(), "hips", "routine").slug == "steady-hips-after-run"
     with pytest.raises(LookupError, match="no routine with the slug or short name 'bum-bridge'"):
         find(catalog.routines.values(), "bum-bridge", "routine")  # routines have no former slugs yet
+
+
+# --- Recording what was handed out ----------------------------------------------------------------------
+
+
+def test_recording_after_a_last_line_with_no_newline_keeps_both_addresses(tmp_path):
+    path = tmp_path / "published-urls.txt"
+    path.write_text("# handed out\n/go/bridge/\n/go/clam/", encoding="utf-8")
+    assert add_published(path, ["go/five/"]) == ["go/five/"]
+    assert read_published(path) == ["/go/bridge/", "/go/clam/", "/go/five/"]
+    assert path.read_text(encoding="utf-8").endswith("/go/clam/\n/go/five/\n")
+
+
+def test_recording_creates_the_file_and_writes_each_address_once_in_one_form(tmp_path):
+    path = tmp_path / "published-urls.txt"
+    assert add_published(path, ["go/five/", "/go/five", "go/clam/"]) == ["go/five/", "go/clam/"]
+    assert path.read_text(encoding="utf-8") == "/go/five/\n/go/clam/\n"
+    assert add_published(path, ["/go/clam", "go/swing/"]) == ["go/swing/"]
+    assert read_published(path) == ["/go/five/", "/go/clam/", "/go/swing/"]
