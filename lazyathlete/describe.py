@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from .catalog import Catalog, DataError, load_catalog
+from .catalog import DATA_FILE, Catalog, DataError, load_catalog
 from .links import PUBLISHED_URLS, add_published, short_url
 from .models import Exercise, Routine
 from .render import clock, per_week_text, when_text
@@ -205,10 +205,35 @@ def checked(text: str, what: str) -> str:
 # --- Command line ----------------------------------------------------------------------------------
 
 
+class ProjectError(Exception):
+    """Something around the data is wrong: the site's mkdocs.yml, or the file of published links."""
+
+
 def site_url_from(config_file: Path) -> str:
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    return load_config(config_file=str(config_file))["site_url"]
+    if not config_file.is_file():
+        problem = "not a file" if config_file.exists() else "no such file"
+        raise ProjectError(f"{config_file}: {problem}; give the site's mkdocs.yml with --config")
+    try:
+        site_url = load_config(config_file=str(config_file))["site_url"]
+    except MkDocsException as error:  # MkDocs has logged the details of an Abort above
+        raise ProjectError(f"{config_file}: {error.format_message()}") from None
+    except OSError as error:
+        raise ProjectError(f"{config_file}: cannot read it ({error.strerror})") from None
+    if not site_url:
+        raise ProjectError(f"{config_file}: no site_url; the links need it (set it there, or SITE_URL)")
+    return site_url
+
+
+# Links are recorded before they are printed: a link that could not be
+# recorded is not handed out, since the build would not keep it alive.
+def record(path: Path, paths: list[str]) -> list[str]:
+    try:
+        return add_published(path, paths)
+    except (OSError, UnicodeError) as error:
+        raise ProjectError(f"cannot record the links in {path} ({error}); nothing was printed") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,8 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.config.resolve().parent
     try:
-        catalog = load_catalog(root / "data" / "glutes.yml")
         site_url = site_url_from(args.config)
+        catalog = load_catalog(root / DATA_FILE)
         if args.kind == "routine":
             routine = find(catalog.routines.values(), args.name, "routine")
             text, paths = routine_description(routine, catalog, site_url, args.utm)
@@ -230,14 +255,13 @@ def main(argv: list[str] | None = None) -> int:
             exercise = find(catalog.exercises.values(), args.name, "exercise")
             text, paths = exercise_description(exercise, catalog, site_url, args.utm)
         checked(text, f"{args.kind} '{args.name}'")
-    except (DataError, DescriptionError, LookupError) as error:
+        new = [] if args.no_record else record(root / PUBLISHED_URLS, paths)
+    except (ProjectError, DataError, DescriptionError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     sys.stdout.write(text)
-    if not args.no_record:
-        new = add_published(root / PUBLISHED_URLS, paths)
-        if new:
-            print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
+    if new:
+        print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
     return 0
 
 

@@ -15,7 +15,7 @@ from conftest import ROOT, copy_project, write_data
 from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
 from lazyathlete.describe import (
     MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description, find,
-    routine_description,
+    main, routine_description,
 )
 from lazyathlete.links import PUBLISHED_URLS, add_published, read_published
 from lazyathlete.models import RoutineVideo, Video
@@ -278,3 +278,84 @@ def test_recording_creates_the_file_and_writes_each_address_once_in_one_form(tmp
     assert path.read_text(encoding="utf-8") == "/go/five/\n/go/clam/\n"
     assert add_published(path, ["/go/clam", "go/swing/"]) == ["go/swing/"]
     assert read_published(path) == ["/go/five/", "/go/clam/", "/go/swing/"]
+
+
+# --- A careless owner at the command line: a clear message and exit 1, never a traceback -------------------
+
+
+def small_project(tmp_path, config: str | None = "site_name: Glutes\nsite_url: https://glutes.example/\n"):
+    """mkdocs.yml (this text; none if None), docs/ and the real data: enough for the command."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    shutil.copy2(ROOT / DATA_FILE, tmp_path / DATA_FILE)
+    if config is not None:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path / "mkdocs.yml"
+
+
+def refused(capsys, *args) -> str:
+    assert main([*args]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: ") and "Traceback" not in err
+    return err
+
+
+def test_the_small_project_works(tmp_path, capsys):
+    assert main(["exercise", "clam", "--config", str(small_project(tmp_path))]) == 0
+    assert f"{SITE}go/clam/" in capsys.readouterr().out
+    assert read_published(tmp_path / PUBLISHED_URLS)[0] == "/go/clam/"  # created, with what was handed out
+
+
+def test_a_config_that_does_not_exist(tmp_path, capsys):
+    config = small_project(tmp_path, config=None)
+    err = refused(capsys, "exercise", "clam", "--config", str(config))
+    assert f"{config}: no such file" in err
+
+
+def test_a_config_that_is_a_folder(tmp_path, capsys):
+    small_project(tmp_path)
+    err = refused(capsys, "exercise", "clam", "--config", str(tmp_path))
+    assert f"{tmp_path}: not a file" in err
+
+
+def test_a_config_with_broken_yaml(tmp_path, capsys):
+    config = small_project(tmp_path, "site_name: Glutes\nsite_url: [\n")
+    assert f"{config}: " in refused(capsys, "exercise", "clam", "--config", str(config))
+
+
+def test_a_config_without_site_url(tmp_path, capsys):
+    config = small_project(tmp_path, "site_name: Glutes\n")
+    assert f"{config}: no site_url" in refused(capsys, "exercise", "clam", "--config", str(config))
+
+
+def test_a_data_error_prints_the_loaders_message(tmp_path, capsys, raw_data):
+    config = small_project(tmp_path)
+    data = copy.deepcopy(raw_data)
+    data["exercises"][0]["short"] = "Not A Short"
+    write_data(tmp_path, data)
+    err = refused(capsys, "exercise", "clam", "--config", str(config))
+    assert str(tmp_path / DATA_FILE) in err and "glute-bridge" in err and "short" in err
+
+
+def test_an_unknown_name(tmp_path, capsys):
+    config = small_project(tmp_path)
+    assert "no exercise with the slug or short name 'clamm'" in refused(capsys, "exercise", "clamm", "--config", str(config))
+
+
+def test_odd_characters_in_the_campaign_are_url_encoded(tmp_path, capsys):
+    config = small_project(tmp_path)
+    assert main(["exercise", "clam", "--utm", "spring run & #glutes?x=1/ü", "--no-record", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert f"{SITE}go/clam/?utm_source=youtube&utm_medium=video&utm_campaign=spring+run+%26+%23glutes%3Fx%3D1%2F%C3%BC\n" in out
+
+
+def test_links_that_cannot_be_recorded_are_not_handed_out(tmp_path, capsys):
+    config = small_project(tmp_path)
+    (tmp_path / PUBLISHED_URLS).mkdir()  # cannot be read or appended to
+    err = refused(capsys, "exercise", "clam", "--config", str(config))
+    assert f"cannot record the links in {tmp_path / PUBLISHED_URLS}" in err
+
+
+def test_a_config_mkdocs_refuses(tmp_path, capsys):
+    config = small_project(tmp_path, "site_name: Glutes\nsite_url: https://glutes.example/\nplugins: [no-such-plugin]\n")
+    assert f"{config}: Aborted with a configuration error" in refused(capsys, "exercise", "clam", "--config", str(config))
