@@ -13,12 +13,16 @@ data/published-urls.txt, so the build keeps them alive from then on.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
-from .catalog import Catalog, DataError, load_catalog
+from .catalog import DATA_FILE, Catalog, DataError, load_catalog
 from .links import PUBLISHED_URLS, add_published, short_url
 from .models import Exercise, Routine
 from .render import clock, per_week_text, when_text
@@ -27,6 +31,9 @@ from .routines import minutes_text
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
 MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10
+CHAPTERS_HEADING = "Chapters:"
+Entry = TypeVar("Entry", Exercise, Routine)
+TIME_AT_START = re.compile(r"\s*(\d{1,2}(?::\d{2}){1,2})(?!\d)")  # '0:35', '12:30', '1:02:05'
 
 
 class DescriptionError(ValueError):
@@ -91,6 +98,17 @@ def chapter_problems(chapters: list[Chapter]) -> list[str]:
 # --- The description ------------------------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """Every run of whitespace as one space: line breaks of any kind (\\n, \\r, U+2028, U+0085...) included."""
+    return " ".join(text.split())
+
+
+# Every line of a description goes through here, so no text from the data can
+# end a line early and start one of its own: a fake chapter, or a link.
+def joined(lines: list[str]) -> str:
+    return "".join(one_line(line) + "\n" for line in lines)
+
+
 def routine_description(routine: Routine, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
     """(text, paths handed out) for a routine's video."""
     paths = [short_url(routine.short)]
@@ -115,9 +133,9 @@ def routine_description(routine: Routine, catalog: Catalog, site_url: str, campa
     if problems:
         raise DescriptionError(f"routine '{routine.slug}': chapters break YouTube's rules: " + "; ".join(problems))
     if chapters:
-        lines += ["", "Chapters:", *(f"{clock(c.start)} {c.title}" for c in chapters)]
+        lines += ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
     lines += ["", *footer(site_url, campaign)]
-    return "\n".join(lines) + "\n", paths
+    return joined(lines), paths
 
 
 def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
@@ -137,7 +155,7 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
             paths.append(short_url(routine.short))
             lines.append(f"• {routine.title}: {link(site_url, short_url(routine.short), campaign)}")
     lines += ["", *footer(site_url, campaign)]
-    return "\n".join(lines) + "\n", paths
+    return joined(lines), paths
 
 
 def footer(site_url: str, campaign: str | None) -> list[str]:
@@ -157,7 +175,24 @@ def description_problems(text: str) -> list[str]:
         if bracket in text:
             line = next(n for n, line in enumerate(text.splitlines(), 1) if bracket in line)
             problems.append(f"line {line} contains '{bracket}', which YouTube does not allow in descriptions")
+    problems += stray_times(text.splitlines())
     return problems
+
+
+# YouTube reads lines that start with a time as chapters: only the list under
+# the chapters heading may, not a title or purpose from the data.
+def stray_times(lines: list[str]) -> list[str]:
+    chapter_lines: set[int] = set()
+    if CHAPTERS_HEADING in lines:
+        below = len(lines) - lines[::-1].index(CHAPTERS_HEADING)
+        while below < len(lines) and TIME_AT_START.match(lines[below]):
+            chapter_lines.add(below)
+            below += 1
+    return [
+        f"line {n} starts with a time ('{time[1]}'), which YouTube could take for a chapter"
+        for n, line in enumerate(lines, 1)
+        if (time := TIME_AT_START.match(line)) and n - 1 not in chapter_lines
+    ]
 
 
 def checked(text: str, what: str) -> str:
@@ -170,10 +205,35 @@ def checked(text: str, what: str) -> str:
 # --- Command line ----------------------------------------------------------------------------------
 
 
+class ProjectError(Exception):
+    """Something around the data is wrong: the site's mkdocs.yml, or the file of published links."""
+
+
 def site_url_from(config_file: Path) -> str:
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    return load_config(config_file=str(config_file))["site_url"]
+    if not config_file.is_file():
+        problem = "not a file" if config_file.exists() else "no such file"
+        raise ProjectError(f"{config_file}: {problem}; give the site's mkdocs.yml with --config")
+    try:
+        site_url = load_config(config_file=str(config_file))["site_url"]
+    except MkDocsException as error:  # MkDocs has logged the details of an Abort above
+        raise ProjectError(f"{config_file}: {error.format_message()}") from None
+    except OSError as error:
+        raise ProjectError(f"{config_file}: cannot read it ({error.strerror})") from None
+    if not site_url:
+        raise ProjectError(f"{config_file}: no site_url; the links need it (set it there, or SITE_URL)")
+    return site_url
+
+
+# Links are recorded before they are printed: a link that could not be
+# recorded is not handed out, since the build would not keep it alive.
+def record(path: Path, paths: list[str]) -> list[str]:
+    try:
+        return add_published(path, paths)
+    except (OSError, UnicodeError) as error:
+        raise ProjectError(f"cannot record the links in {path} ({error}); nothing was printed") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,8 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.config.resolve().parent
     try:
-        catalog = load_catalog(root / "data" / "glutes.yml")
         site_url = site_url_from(args.config)
+        catalog = load_catalog(root / DATA_FILE)
         if args.kind == "routine":
             routine = find(catalog.routines.values(), args.name, "routine")
             text, paths = routine_description(routine, catalog, site_url, args.utm)
@@ -195,21 +255,28 @@ def main(argv: list[str] | None = None) -> int:
             exercise = find(catalog.exercises.values(), args.name, "exercise")
             text, paths = exercise_description(exercise, catalog, site_url, args.utm)
         checked(text, f"{args.kind} '{args.name}'")
-    except (DataError, DescriptionError, LookupError) as error:
+        new = [] if args.no_record else record(root / PUBLISHED_URLS, paths)
+    except (ProjectError, DataError, DescriptionError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     sys.stdout.write(text)
-    if not args.no_record:
-        new = add_published(root / PUBLISHED_URLS, paths)
-        if new:
-            print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
+    if new:
+        print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
     return 0
 
 
-def find(entries, name: str, kind: str):
-    for entry in entries:
-        if name in (entry.slug, entry.short):
-            return entry
+# A slug is exact, so it wins over another entry's short name; a former slug
+# (exercises have them, routines may) is looked at last, after both.
+def find(entries: Iterable[Entry], name: str, kind: str) -> Entry:
+    entries = list(entries)
+    matches = chain(
+        (entry for entry in entries if entry.slug == name),
+        (entry for entry in entries if entry.short == name),
+        (entry for entry in entries if name in getattr(entry, "former_slugs", [])),
+    )
+    found = next(matches, None)
+    if found is not None:
+        return found
     raise LookupError(f"no {kind} with the slug or short name '{name}'")
 
 

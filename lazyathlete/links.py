@@ -73,8 +73,16 @@ def redirects_file(mapping: dict[str, str], base_path: str) -> str:
 def add_published(path: Path, urls: Iterable[str]) -> list[str]:
     """Record addresses that have just been handed out; returns the ones that were new."""
     known = {normalise(u) for u in read_published(path)}
-    new = [u for u in dict.fromkeys(urls) if normalise(u) not in known]
+    new = []
+    for url in urls:
+        if normalise(url) not in known:
+            known.add(normalise(url))
+            new.append(url)
     if new:
+        # A last line without its newline would run into the first new address.
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        ends_open = before != "" and not before.endswith(("\n", "\r"))
         with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n" if ends_open else "")
             handle.writelines(f"/{normalise(u)}\n" for u in new)
     return new
