@@ -31,12 +31,10 @@ $(NODE_TOOLS): tests/tools/package-lock.json
 serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# Built into a fresh folder and swapped in only on success: a failed build
-# never leaves a half-built site/ behind.
+# Each build goes into a fresh folder and is swapped in whole, only on
+# success: never a half-built site/, even with two builds at once.
 build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
-	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
-	rm -rf site && mv .site-new site
+	$(BIN)/python -m lazyathlete.sitebuild
 
 test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drives Chromium)
 	$(BIN)/python -m pytest
@@ -48,4 +46,4 @@ bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000
 	$(BIN)/python -m lazyathlete.bench
 
 clean: ## Remove site/, .venv and caches
-	rm -rf site .site-new $(VENV) .cache .pytest_cache build tests/tools/node_modules
+	rm -rf site .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules

@@ -427,6 +427,5 @@ def data_path(config: Any) -> Path:
 
 
 def catalog_for(config: Any) -> Catalog:
-    """The catalog a build works from: checked but for the figures' geometry, which the
-    build checks beside the pages (hooks.py: on_config starts it, on_env waits for it)."""
-    return load_catalog(data_path(config), figures=False)
+    """The catalog a build works from, every check passed."""
+    return load_catalog(data_path(config))

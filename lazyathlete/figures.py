@@ -1075,34 +1075,3 @@ def figure_strip(
     label = f"{title}. {alts}" if title else alts
     height = FRAME_H + (LABEL_H if labels else 0.0)
     return _svg("".join(frames), width, height, label, size, " la-fig--strip", top=top)
-
-
-# --- Drawn ahead, in a helper process ----------------------------------------------------------------
-
-# A build checks and draws every figure in a helper process on the second
-# core while MkDocs renders the pages (helpers.check_and_draw_figures); the
-# pages get their drawings only once they are finished (held.py), by when the
-# helper is done. It hands back what takes the time, the figure's extent and
-# its frames; putting a drawing together from them is quick. A frame it did
-# not draw is drawn here as before: same code, same numbers, same SVG.
-
-
-def strip_frames(figure: ExerciseFigure) -> list[tuple[int, float]]:
-    """(pose, left edge) of the frames a build draws: the strip, and the end pose on its own."""
-    count = len(figure.poses)
-    return [(index, index * (FRAME_W + STRIP_GAP)) for index in range(count)] + [(count - 1, 0.0)]
-
-
-def drawn_ahead(figure: ExerciseFigure) -> dict[str, Any]:
-    """What the helper sends back for one figure: its extent and frames (JSON-ready)."""
-    return {
-        "extent": list(_extent(figure)),
-        "frames": [[index, left, _frame_svg(figure, index, left)] for index, left in strip_frames(figure)],
-    }
-
-
-def take_drawn(figure: ExerciseFigure, drawn: Mapping[str, Any]) -> None:
-    """Keep what drawn_ahead() sent for `figure`, so drawing it here only puts frames together."""
-    _memo(figure, "extent", lambda: tuple(drawn["extent"]))
-    for index, left, svg in drawn["frames"]:
-        _memo(figure, ("frame", index, left), lambda svg=svg: svg)

@@ -2,15 +2,13 @@
 
 Listed under `hooks:` in mkdocs.yml. The pages added here hold only a slug
 in their front matter and one macro call; mkdocs-macros renders them like
-any hand-written page. The redirect pages and the QR codes are made by
-helper processes on the second core (helpers.py) while the pages render;
+any hand-written page. The redirect pages are written once the pages are;
 the theme's partials that are the same on many pages are drawn once
 (partials.py).
 """
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,13 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete import held, links
-from lazyathlete.catalog import Catalog, DataError, catalog_for, data_path, figure_report
-from lazyathlete.helpers import HelperError, Running, write_files
+from lazyathlete.catalog import Catalog, DataError, catalog_for
 from lazyathlete.partials import share_partials
-from lazyathlete.render import (
-    absolute_url, compiled_templates, content_templates, figure_problems_found, start_figures, start_qr_codes,
-    stop_figures, stop_qr_codes, template_env,
-)
+from lazyathlete.render import content_templates, template_env
 
 # --- Validation at the door ------------------------------------------------------------
 
@@ -38,47 +32,11 @@ from lazyathlete.render import (
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
-    hand_back_live_objects()
     try:
-        catalog = catalog_for(config)
+        catalog_for(config)
     except DataError as error:
         raise PluginError(str(error)) from None
-    # Every routine card carries a QR code of the routine's address: drawn on
-    # the second core while the pages before them render (helpers.py).
-    start_qr_codes([absolute_url(config.site_url, catalog.routine_url(slug)) for slug in catalog.routines])
-    # The figures' geometry is checked (and every figure drawn) there too;
-    # on_env waits for the verdict before a single page is written.
-    start_figures(catalog)
-    set_aside_live_objects()
     return config
-
-
-# --- Garbage collection ------------------------------------------------------------------------
-
-# Python's cycle collector walks every live object at each full collection.
-# A build keeps the catalog, and then every page's content, alive to its end,
-# so those walks grow with the site and the build grows faster than the page
-# count. What is alive once the data is loaded, and again once every page has
-# its content, is set aside (gc.freeze) for the rest of the build and handed
-# back to the collector when the build ends, as it must under `mkdocs serve`.
-
-
-def set_aside_live_objects() -> None:
-    gc.freeze()
-
-
-# Also called as a build starts: one that ended without either end hook
-# (mkdocs-macros exits the process on a macro error) leaves nothing frozen.
-def hand_back_live_objects() -> None:
-    gc.unfreeze()
-
-
-# The `mkdocs` command is about to exit. Python's last full collection, on
-# the way out, would walk every object the build left alive only to find no
-# garbage: 0.35 s after a build of 1,000 exercises. Set aside, they are freed
-# all the same. (Not run by a build called from Python, such as the tests.)
-def on_shutdown() -> None:
-    set_aside_live_objects()
 
 
 # --- Generated pages -----------------------------------------------------------------------
@@ -211,31 +169,17 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 # would be one more render-blocking request).
 def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
-    # The last of the checks at the door (see on_config): nothing is written yet.
-    try:
-        problems = figure_problems_found(catalog)
-    except HelperError as error:
-        raise PluginError(str(error)) from None
-    if problems:
-        raise PluginError(figure_report(data_path(config), problems))
-    # The theme's templates are compiled when the first page is written, after
-    # this: kept compiled between builds like ours (render.compiled_templates).
-    env.bytecode_cache = compiled_templates(config.config_file_path, "theme")
     share_partials(env)  # the nav, tabs, search box... drawn once, not on every page (partials.py)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
-    start_redirect_pages(catalog, config)
-    set_aside_live_objects()
     return env
 
 
 # Redirect pages come from the data, like mkdocs-redirects makes them from
 # its config: see README ("Short links") for why not mkdocs-redirects
-# itself. They are written by a second process while MkDocs renders the
-# pages (lazyathlete/helpers.py); the build waits for it at the end.
-_writer = Running()
+# itself.
 
 
 def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
@@ -255,28 +199,12 @@ def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
     return pages
 
 
-# After every page has its content (so the data has passed) and after the
-# site folder was cleaned, just before MkDocs starts writing pages.
-def start_redirect_pages(catalog: Catalog, config: MkDocsConfig) -> None:
-    _writer.start(write_files(Path(config.site_dir), redirect_pages(catalog, config)))
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    hand_back_live_objects()
-    writer = _writer.take()
-    if writer is None:
-        raise PluginError("the redirect pages were never started (on_env did not run)")
-    try:
-        writer.result()
-    except HelperError as error:
-        raise PluginError(str(error)) from None
-
-
-def on_build_error(error: Exception) -> None:
-    hand_back_live_objects()
-    _writer.stop()
-    stop_qr_codes()
-    stop_figures()
+    site = Path(config.site_dir)
+    for relative, text in redirect_pages(catalog_for(config), config).items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def target_title(catalog: Catalog, target: str) -> str:

@@ -19,9 +19,8 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import held
-from .catalog import Catalog, figure_problem
-from .figures import figure_strip, figure_svg, take_drawn
-from .helpers import Running, check_and_draw_figures, draw_qr_codes
+from .catalog import Catalog
+from .figures import figure_strip, figure_svg
 from .links import short_url
 from .models import Block, Dose, Exercise, Routine, When
 from .routines import CardRow, card_rows, minutes_text
@@ -73,77 +72,24 @@ def rest_text(block: Block, rounds: int) -> str:
     return f"rest {block.rest_seconds} s between sets"
 
 
-# How every QR code is drawn: by the helper process and, for an address it was
-# not given, here (the same settings, so the same SVG).
+# How every QR code is drawn.
 QR_MAKE: dict[str, Any] = {"error": "m", "micro": False}
 QR_SVG: dict[str, Any] = {
     "scale": 1, "border": 2, "omitsize": True, "svgclass": "la-qr", "lineclass": None, "dark": "#000", "light": "#fff",
 }  # fmt: skip
 
-# The routines' QR codes, drawn by a helper process from the start of each
-# build (hooks.on_config) and collected the first time a finished card page needs one (held.py).
-_qr_codes = Running()
-_qr_drawn: dict[str, str] = {}
 
-
-def start_qr_codes(urls: list[str]) -> None:
-    """Start drawing the QR codes for `urls` on the second core (lazyathlete/helpers.py)."""
-    _qr_drawn.clear()
-    _qr_codes.start(draw_qr_codes(urls, QR_MAKE, QR_SVG) if urls else None)  # no routines, no process
-
-
-def stop_qr_codes() -> None:
-    _qr_codes.stop()
-
-
+# A routine's code is on its page, its pocket card and the print-all page:
+# drawn once per address (segno tries all eight masks, in pure Python).
+@lru_cache(maxsize=256)
 def qr_code(url: str) -> str:
-    """The QR code for `url` as inline SVG: from the helper, or drawn here if it was not asked for."""
-    helper = _qr_codes.take()
-    if helper is not None:
-        _qr_drawn.update(helper.result())
-    if url not in _qr_drawn:
-        _qr_drawn[url] = segno.make(url, **QR_MAKE).svg_inline(**QR_SVG)
-    return _qr_drawn[url]
+    """The QR code for `url` as inline SVG."""
+    return segno.make(url, **QR_MAKE).svg_inline(**QR_SVG)
 
 
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`, drawn at build time (no network)."""
     return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
-
-
-# The figures' geometry checks and drawings, run by a helper process from the
-# start of each build (hooks.on_config). The build waits for its verdict
-# before it writes a page (hooks.on_env); pages get their drawings after
-# that, when they are finished (held.py), put together from its frames.
-_figures = Running()
-
-
-def start_figures(catalog: Catalog) -> None:
-    """Start checking and drawing every exercise's figure on the second core (helpers.py)."""
-    figures = [(i, e.slug, e.figure.model_dump(mode="json")) for i, e in enumerate(catalog.data.exercises)]
-    _figures.start(check_and_draw_figures(figures) if figures else None)  # no exercises, no process
-
-
-def stop_figures() -> None:
-    _figures.stop()
-
-
-def figure_problems_found(catalog: Catalog) -> list[str]:
-    """Wait for the helper's verdict: the figure problems, worded as load_catalog words them.
-
-    When there are none, its drawings are kept for the pages (figures.take_drawn).
-    """
-    helper = _figures.take()
-    if helper is None:
-        if catalog.exercises:
-            raise RuntimeError("the figures were never checked: start_figures() did not run for this build")
-        return []
-    result = helper.result()
-    problems = [figure_problem(index, slug, problem) for index, slug, problem in result["problems"]]
-    if not problems:
-        for slug, drawn in result["drawn"].items():
-            take_drawn(catalog.exercise(slug).figure, drawn)
-    return problems
 
 
 def absolute_url(site_url: str | None, target: str) -> str:
@@ -152,26 +98,6 @@ def absolute_url(site_url: str | None, target: str) -> str:
 
 
 # --- Templates ---------------------------------------------------------------------------
-
-
-# Jinja compiles a template to Python source and then to bytecode: about
-# 3 ms a template, 0.2 s a build for the theme's and ours, a fifth of a build
-# of 100 exercises. Jinja's own bytecode cache keeps the compiled code on disk
-# (under .cache/jinja/ in the project, as Material keeps its plugin caches in
-# .cache/), checked against the template's source each time it is loaded, so
-# an edited template is compiled again. Compiled code depends on the
-# environment's options (trim_blocks, autoescape...): one folder per environment.
-CACHE_FOLDER = Path(".cache") / "jinja"
-
-
-def compiled_templates(config_file: str | Path, environment: str) -> jinja2.BytecodeCache | None:
-    """The bytecode cache for one template environment of the project; None where none can be kept."""
-    folder = Path(config_file).resolve().parent / CACHE_FOLDER / environment
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only checkout builds all the same, compiling every time
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # One environment per template folder and build: templates are compiled once,
@@ -188,7 +114,6 @@ def template_env(folder: str, config_file: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=compiled_templates(config_file, "content"),
     )
     env.globals.update(
         dose_text=dose_text,
@@ -221,7 +146,6 @@ class Renderer:
         repeat other pages."""
         page = self.page
         return {
-            # Drawn when the page is finished: by then the helpers have drawn them ahead.
             "figure_strip": lambda *args, **kwargs: held.hold_late(page, lambda: figure_strip(*args, **kwargs)),
             "figure_svg": lambda *args, **kwargs: held.hold_late(page, lambda: figure_svg(*args, **kwargs)),
             "qr_svg": lambda url, label: held.hold_late(page, lambda: qr_svg(url, label)),
