@@ -9,6 +9,8 @@ the theme's partials that are the same on many pages are drawn once
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,25 +44,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # --- Generated pages -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    markdown: str
+    owner: str  # what the page is for, in words, for messages: "exercise 'clamshell'"
+
+
 # The slug travels in the front matter, and the body names it by that key:
 # every page of a kind has the same source, which mkdocs-macros then
 # compiles once (see macros.py), not once per page.
-def generated_pages(catalog: Catalog) -> dict[str, str]:
+def generated_pages(catalog: Catalog) -> dict[str, GeneratedPage]:
     """Source path -> Markdown for every page that comes from the data."""
     pages = {
-        f"exercises/{slug}.md": f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page(exercise) }}}}\n"
+        f"exercises/{slug}.md": GeneratedPage(
+            f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page(exercise) }}}}\n", f"the page of exercise '{slug}'"
+        )
         for slug in catalog.exercises
     }
     for slug in catalog.routines:
-        pages[f"routines/{slug}.md"] = f"---\nroutine: {slug}\n---\n\n{{{{ routine_page(routine) }}}}\n"
-        pages[f"routines/{slug}/card.md"] = (
+        pages[f"routines/{slug}.md"] = GeneratedPage(
+            f"---\nroutine: {slug}\n---\n\n{{{{ routine_page(routine) }}}}\n", f"the page of routine '{slug}'"
+        )
+        pages[f"routines/{slug}/card.md"] = GeneratedPage(
             # Kept out of search: the routine's own page already answers.
-            f"---\nroutine: {slug}\npocket: true\nsearch:\n  exclude: true\n---\n\n{{{{ pocket_card(routine) }}}}\n"
+            f"---\nroutine: {slug}\npocket: true\nsearch:\n  exclude: true\n---\n\n{{{{ pocket_card(routine) }}}}\n",
+            f"the pocket card of routine '{slug}'",
         )
     for kind in catalog.facets:
         for key in catalog.terms_in_use(kind):
-            pages[f"exercises/{kind}/{key}.md"] = (
-                f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page(facet, term) }}}}\n"
+            pages[f"exercises/{kind}/{key}.md"] = GeneratedPage(
+                f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page(facet, term) }}}}\n",
+                f"the {kind} browse page for '{key}'",
             )
     return pages
 
@@ -68,16 +82,18 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
 # High priority so search and every other plugin see these pages.
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, content in generated_pages(catalog_for(config)).items():
-        if files.get_file_from_path(src_uri) is not None:
+    catalog = catalog_for(config)
+    generated = generated_pages(catalog)
+    for src_uri, page in generated.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
             raise PluginError(
-                f"docs/{src_uri} exists as a hand-written file, but that page is generated"
-                " from the data: delete the file (or rename the entry in the data)"
+                f"{file_owner(existing, config, {})} and {page.owner} are both docs/{src_uri}:"
+                " rename or delete the hand-written file, or rename the entry in the data"
             )
-        files.append(
-            File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
-    check_links(catalog_for(config), files, config)
+        files.append(File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    check_one_page_per_address(catalog, files, config, {src: page.owner for src, page in generated.items()})
+    check_published_addresses(catalog, files, config)
     return files
 
 
@@ -141,24 +157,85 @@ def page_urls(files: Files) -> set[str]:
     return {file.url for file in files.documentation_pages()}
 
 
-# A short link must not shadow a page, and every address already handed out
-# must still lead somewhere: both stop the build.
-def check_links(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
-    mapping, pages = links.redirects(catalog), page_urls(files)
-    clashes = links.collisions(mapping, pages)
+def file_owner(file: File, config: MkDocsConfig, generated: dict[str, str]) -> str:
+    """Who puts this file in the site, in words."""
+    if file.src_uri in generated:
+        return generated[file.src_uri]
+    if file.abs_src_path and Path(file.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
+        return f"docs/{file.src_uri}"
+    return f"the theme's {file.src_uri}"
+
+
+# Every file the build writes, with who writes it: pages (hand-written and
+# generated), static files, the theme's assets and templates, the search
+# index, redirect pages and the files for the host.
+def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generated: dict[str, str]) -> list[tuple[str, str]]:
+    claims = [
+        (file.dest_uri, file_owner(file, config, generated))
+        for file in files
+        if file.inclusion.is_included()
+    ]
+    for template in [*config.theme.static_templates, *config.extra_templates]:
+        claims.append((template, f"the theme's {template} template"))
+        if template == "sitemap.xml":
+            claims.append(("sitemap.xml.gz", "the theme's sitemap.xml template"))
+    if any(name.split("/")[-1] == "search" for name in config.plugins):
+        claims.append(("search/search_index.json", "the search plugin's index"))
+    claims += [(links.output_path(r.source), f"the redirect page for {r.owner}") for r in links.redirect_list(catalog)]
+    claims += [(name, f"the {name} file the build writes for the host") for name in HOST_FILES]
+    return claims
+
+
+HOST_FILES = ("_redirects",)  # read by Netlify and Cloudflare Pages
+
+
+# One address, one page: two things that would write the same file stop the build, both named.
+def check_one_page_per_address(catalog: Catalog, files: Files, config: MkDocsConfig, generated: dict[str, str]) -> None:
+    clashes = links.clashes(output_claims(catalog, files, config, generated))
     if clashes:
         raise PluginError(
-            "these short links or former slugs would overwrite a page: "
-            + ", ".join(f"/{c} (page exists; redirect to /{mapping[c]})" for c in clashes)
+            "one address, one page: each of these addresses would be written twice, the second"
+            " silently replacing the first; rename one of each pair (a slug, a short name, a former"
+            " slug or a file under docs/):\n  - " + "\n  - ".join(clashes)
         )
-    published_file = Path(config.config_file_path).parent / links.PUBLISHED_URLS
-    dead = links.dead_published(links.read_published(published_file), mapping, pages)
-    if dead:
+
+
+def published_file(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / links.PUBLISHED_URLS
+
+
+def site_path(config: MkDocsConfig) -> str:
+    return urlsplit(config.site_url or "/").path or "/"
+
+
+# Every address already handed out must still lead somewhere.
+def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    path = published_file(config)
+    if not path.is_file():
         raise PluginError(
-            f"{published_file}: these published addresses would no longer lead anywhere: "
-            + ", ".join(dead)
-            + ". Keep the page, or list the old slug under 'former_slugs' of the exercise it became."
+            f"{path}: not found. It lists every address handed out (videos, cards, QR codes) so the"
+            " build can keep them alive; create it, empty if nothing has been published yet"
         )
+    dead = links.dead_published(links.read_published(path), links.redirects(catalog), page_urls(files), site_path(config))
+    if dead:
+        raise PluginError(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
+
+
+# A published '#fragment' must still be on its page. Every page has its
+# content by now, and nothing is written yet.
+def check_published_anchors(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    ids = {
+        file.url: set(ELEMENT_ID.findall(file.page.content or ""))
+        for file in files.documentation_pages()
+        if file.page is not None
+    }
+    path = published_file(config)
+    lost = links.lost_anchors(links.read_published(path), links.redirects(catalog), ids, site_path(config))
+    if lost:
+        raise PluginError(f"{path}: these published links point into a page at a place it no longer has:\n  - " + "\n  - ".join(lost))
+
+
+ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 
 
 SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/main.html
@@ -169,6 +246,7 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 # would be one more render-blocking request).
 def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
+    check_published_anchors(catalog, files, config)
     share_partials(env)  # the nav, tabs, search box... drawn once, not on every page (partials.py)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
@@ -185,7 +263,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def redirect_pages(catalog: Catalog, config: MkDocsConfig) -> dict[str, str]:
     """Path under site/ -> HTML of every short link and former address, and the _redirects file."""
     mapping = links.redirects(catalog)
-    base_path = urlsplit(config.site_url or "/").path or "/"
+    base_path = site_path(config)
     template = content_templates(config).get_template("redirect.html")
     pages = {
         f"{source}/index.html": template.render(
@@ -209,8 +287,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def target_title(catalog: Catalog, target: str) -> str:
     """The name of the exercise or routine a redirect leads to."""
-    kind, slug = target.strip("/").split("/", 1)
-    return catalog.exercise(slug).name if kind == "exercises" else catalog.routine(slug).title
+    kind, slug, *card = target.strip("/").split("/")
+    if kind == "exercises":
+        return catalog.exercise(slug).name
+    return f"{catalog.routine(slug).title}: pocket card" if card else catalog.routine(slug).title
 
 
 # --- Titles and descriptions from the data ---------------------------------------------------

@@ -7,58 +7,144 @@ data/published-urls.txt must still lead somewhere when the site is built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .catalog import Catalog
 
 PUBLISHED_URLS = Path("data") / "published-urls.txt"  # relative to mkdocs.yml
 
 
+@dataclass(frozen=True)
+class Redirect:
+    """An address that sends the reader on to a page: a short link or a former slug."""
+
+    source: str  # 'go/clam/', without a leading slash
+    target: str  # 'exercises/clamshell/'
+    owner: str  # who asked for it, in words: "the short name of exercises 'clamshell'"
+
+
+def redirect_list(catalog: Catalog) -> list[Redirect]:
+    """Every short link and former address, as the data asks for them (clashes included, for the check)."""
+    found = []
+    for exercise in catalog.exercises.values():
+        target, entry = catalog.exercise_url(exercise.slug), f"exercise '{exercise.slug}'"
+        found.append(Redirect(short_url(exercise.short), target, f"the short name '{exercise.short}' of {entry}"))
+        found += [
+            Redirect(catalog.exercise_url(old), target, f"the former slug '{old}' of {entry}")
+            for old in exercise.former_slugs
+        ]
+    for routine in catalog.routines.values():
+        target, entry = catalog.routine_url(routine.slug), f"routine '{routine.slug}'"
+        found.append(Redirect(short_url(routine.short), target, f"the short name '{routine.short}' of {entry}"))
+        for old in routine.former_slugs:
+            owner = f"the former slug '{old}' of {entry}"
+            found.append(Redirect(catalog.routine_url(old), target, owner))
+            found.append(Redirect(catalog.card_url(old), catalog.card_url(routine.slug), owner))
+    return found
+
+
 def redirects(catalog: Catalog) -> dict[str, str]:
     """Old or short path -> current page path, both without a leading slash ('go/clam/')."""
-    mapping: dict[str, str] = {}
-    for exercise in catalog.exercises.values():
-        target = catalog.exercise_url(exercise.slug)
-        mapping[short_url(exercise.short)] = target
-        for old in exercise.former_slugs:
-            mapping[catalog.exercise_url(old)] = target
-    for routine in catalog.routines.values():
-        mapping[short_url(routine.short)] = catalog.routine_url(routine.slug)
-    return mapping
+    return {redirect.source: redirect.target for redirect in redirect_list(catalog)}
+
+
+def output_path(url: str) -> str:
+    """The file a page's address is written to: 'go/clam/' -> 'go/clam/index.html'."""
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
+def clashes(claims: Iterable[tuple[str, str]]) -> list[str]:
+    """(output file, who writes it) pairs -> a sentence for each file two of them would write."""
+    owners: dict[str, list[str]] = {}
+    for path, owner in claims:
+        owners.setdefault(path, []).append(owner)
+    return [
+        f"/{path.removesuffix('index.html')} is claimed by {' and by '.join(names)}"
+        for path, names in sorted(owners.items())
+        if len(names) > 1
+    ]
 
 
 def short_url(short: str) -> str:
     return f"go/{short}/"
 
 
+# '#' starts a comment at the start of a line or after a space; in an address
+# it starts a fragment ('/exercises/clamshell/#how-to-do-it'), which is checked too.
+COMMENT = re.compile(r"(?:^|\s)#.*")
+
+
 def read_published(path: Path) -> list[str]:
-    """The addresses already handed out, one per line ('#' starts a comment)."""
+    """The addresses already handed out, one per line, as written (none if the file is missing)."""
     if not path.exists():
         return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    lines = (COMMENT.sub("", line).strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
 
 
+def split_address(url: str, base_path: str = "/") -> tuple[str, str]:
+    """('go/clam/', 'how-to-do-it') for '/go/clam#how-to-do-it', 'https://host/go/clam/?utm=x' and the like."""
+    parts = urlsplit(url.strip())
+    path = parts.path
+    if base_path != "/" and path.startswith(base_path):  # a site served below the host's root
+        path = path[len(base_path) - 1:]
+    return normalise(path), parts.fragment
+
+
 def normalise(url: str) -> str:
-    """'/go/clam' and 'go/clam/' name the same address: 'go/clam/'."""
-    path = url.strip().strip("/")
+    """'/go/clam', 'go/clam/' and '/go/clam/?utm_source=x#steps' name the same page: 'go/clam/'."""
+    path = urlsplit(url.strip()).path.strip("/")
     return f"{path}/" if path else ""
 
 
-def collisions(mapping: dict[str, str], pages: set[str]) -> list[str]:
-    """Redirect sources that would overwrite a real page."""
-    return sorted(source for source in mapping if source in pages)
+def landing_page(path: str, mapping: dict[str, str], pages: set[str]) -> str | None:
+    """The page an address shows, following its redirect; None if it leads nowhere."""
+    if path in pages:
+        return path
+    target = mapping.get(path)
+    return target if target in pages else None
 
 
-def dead_published(published: Iterable[str], mapping: dict[str, str], pages: set[str]) -> list[str]:
-    """Published addresses that would lead nowhere."""
+def revival_advice(path: str) -> str:
+    """What brings a dead address back, in steps that work when followed."""
+    parts = path.strip("/").split("/")
+    if len(parts) == 2 and parts[0] == "go":
+        return f"give an exercise or routine back the short name '{parts[1]}'"
+    if len(parts) == 2 and parts[0] in ("exercises", "routines"):
+        kind = parts[0][:-1]
+        return f"if the {kind} was renamed, list '{parts[1]}' under 'former_slugs' of the {kind} it became"
+    if len(parts) == 3 and parts[0] == "routines" and parts[2] == "card":
+        return f"if the routine was renamed, list '{parts[1]}' under 'former_slugs' of the routine it became"
+    if len(parts) == 3 and parts[0] == "exercises":
+        return f"keep at least one exercise filed under '{parts[2]}' in the vocabulary's {parts[1]} words"
+    return f"keep the page docs/{path.rstrip('/') or 'index'}.md (or its index.md)"
+
+
+def dead_published(published: Iterable[str], mapping: dict[str, str], pages: set[str], base_path: str = "/") -> list[str]:
+    """Published addresses that would lead nowhere, each with what would bring it back."""
     dead = []
     for url in published:
-        path = normalise(url)
-        if path not in pages and mapping.get(path) not in pages:
-            dead.append(url)
+        path, _ = split_address(url, base_path)
+        if landing_page(path, mapping, pages) is None:
+            dead.append(f"{url} ({revival_advice(path)})")
     return dead
+
+
+def lost_anchors(
+    published: Iterable[str], mapping: dict[str, str], ids: dict[str, set[str]], base_path: str = "/"
+) -> list[str]:
+    """Published addresses with a '#fragment' their page no longer has (ids: page -> its element ids)."""
+    lost = []
+    for url in published:
+        path, fragment = split_address(url, base_path)
+        page = landing_page(path, mapping, set(ids))
+        if fragment and page is not None and fragment not in ids[page]:
+            lost.append(f"{url} (/{page} has no '#{fragment}' any more: keep a heading or element with that id)")
+    return lost
 
 
 def redirects_file(mapping: dict[str, str], base_path: str) -> str:

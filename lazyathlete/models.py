@@ -154,6 +154,7 @@ class RoutineVideo(Model):
 class Routine(Model):
     slug: Slug
     short: Short
+    former_slugs: list[Slug] = []
     title: Text
     purpose: Text
     when: When

@@ -94,7 +94,7 @@ def test_short_link_that_shadows_a_page_fails_the_build(project_copy, caplog):
     (project_copy / "docs" / "go").mkdir()
     (project_copy / "docs" / "go" / "clam.md").write_text("# A page of its own\n")
     message = build_error(project_copy, caplog)
-    assert "/go/clam/" in message and "overwrite a page" in message
+    assert "/go/clam/ is claimed by docs/go/clam.md and by the redirect page for the short name 'clam'" in message
 
 
 def test_short_name_used_twice_fails(project_copy, raw_data, caplog):

@@ -1,0 +1,169 @@
+"""One address, one page; and every address handed out keeps working, its #fragment included.
+
+The build refuses any two things that would write the same file of the site (pages, browse
+pages, cards, short links, former slugs, static files, the theme's own files) and names both;
+and the advice its messages give works when it is followed.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from conftest import build_error, build_site, page_path, write_data
+from lazyathlete.links import PUBLISHED_URLS
+from test_links import redirect_target
+
+
+def exercise(data: dict, slug: str) -> dict:
+    return next(e for e in data["exercises"] if e["slug"] == slug)
+
+
+def routine(data: dict, slug: str) -> dict:
+    return next(r for r in data["routines"] if r["slug"] == slug)
+
+
+def twin_of(data: dict, slug: str, new_slug: str, short: str) -> dict:
+    twin = copy.deepcopy(exercise(data, slug))
+    twin.update(slug=new_slug, short=short, former_slugs=[], name=f"Another {twin['name']}")
+    data["exercises"].append(twin)
+    return twin
+
+
+# --- Clashes -------------------------------------------------------------------------------------------
+
+
+def exercise_named_like_a_browse_folder(project: Path, data: dict) -> tuple[str, ...]:
+    # exercises/muscle.md and exercises/muscle/index.md both become /exercises/muscle/.
+    data["vocabulary"]["muscles"]["index"] = {"name": "Index muscle", "about": "A muscle named like a folder's page."}
+    exercise(data, "glute-bridge")["secondary_muscles"].append("index")
+    twin_of(data, "clamshell", "muscle", "musc")
+    return "/exercises/muscle/", "exercise 'muscle'", "muscle browse page for 'index'"
+
+
+def routine_named_like_a_hand_written_page(project: Path, data: dict) -> tuple[str, ...]:
+    routine(data, "pre-run-activation")["slug"] = "print"
+    return "docs/routines/print.md", "routine 'print'"
+
+
+def static_file_where_a_page_goes(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/exercises/clamshell").mkdir(parents=True)
+    (project / "docs/exercises/clamshell/index.html").write_text("<p>old</p>\n", encoding="utf-8")
+    return "/exercises/clamshell/", "docs/exercises/clamshell/index.html", "exercise 'clamshell'"
+
+
+def static_file_where_a_short_link_goes(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/go/five").mkdir(parents=True)
+    (project / "docs/go/five/index.html").write_text("<p>mine</p>\n", encoding="utf-8")
+    return "/go/five/", "docs/go/five/index.html", "short name 'five'"
+
+
+def hand_written_page_where_a_former_slug_goes(project: Path, data: dict) -> tuple[str, ...]:
+    exercise(data, "clamshell")["former_slugs"] = ["clam-shell"]
+    (project / "docs/exercises/clam-shell.md").write_text("# Clam shell\n", encoding="utf-8")
+    return "/exercises/clam-shell/", "docs/exercises/clam-shell.md", "former slug 'clam-shell'"
+
+
+def static_redirects_file(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/_redirects").write_text("/old /new 301\n", encoding="utf-8")
+    return "/_redirects", "docs/_redirects"
+
+
+def static_404_page(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/404.html").write_text("<p>lost</p>\n", encoding="utf-8")
+    return "/404.html", "docs/404.html", "404.html template"
+
+
+def static_search_index(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/search").mkdir()
+    (project / "docs/search/search_index.json").write_text("{}\n", encoding="utf-8")
+    return "/search/search_index.json", "docs/search/search_index.json", "search plugin"
+
+
+CLASHES = [
+    exercise_named_like_a_browse_folder, routine_named_like_a_hand_written_page, static_file_where_a_page_goes,
+    static_file_where_a_short_link_goes, hand_written_page_where_a_former_slug_goes, static_redirects_file,
+    static_404_page, static_search_index,
+]
+
+
+@pytest.mark.parametrize("make_clash", CLASHES, ids=lambda f: f.__name__)
+def test_two_things_at_one_address_fail_the_build_naming_both(project_copy, raw_data, caplog, make_clash):
+    data = copy.deepcopy(raw_data)
+    expected = make_clash(project_copy, data)
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    for words in expected:
+        assert words in message, f"{words!r} not in: {message}"
+    assert "Traceback" not in message
+
+
+# --- The published-address contract --------------------------------------------------------------------
+
+
+def publish(project: Path, *urls: str) -> None:
+    path = project / PUBLISHED_URLS
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{url}\n" for url in urls), encoding="utf-8")
+
+
+def test_a_missing_list_of_published_addresses_fails_the_build(project_copy, caplog):
+    (project_copy / PUBLISHED_URLS).unlink()
+    message = build_error(project_copy, caplog)
+    assert "published-urls.txt" in message and "not found" in message and "create it" in message
+
+
+@pytest.mark.parametrize("url", [
+    "/exercises/clamshell/#how-to-do-it",  # a heading of the page
+    "/go/clam/#how-to-do-it",  # through a short link
+    "https://glutes.thelazyathlete.com/go/clam/?utm_source=youtube&utm_medium=video#how-to-do-it",
+    "/exercises/clamshell/  # a comment after the address",
+])
+def test_published_links_into_a_page_that_has_the_place_build(project_copy, url):
+    publish(project_copy, url)
+    assert (build_site(project_copy, project_copy / "site") / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url,words", [
+    ("/exercises/clamshell/#how-to-do-it-well", "#how-to-do-it-well"),
+    ("/go/clam/#no-such-place", "#no-such-place"),
+    ("https://glutes.thelazyathlete.com/go/nowhere/?utm_source=youtube", "short name 'nowhere'"),
+])
+def test_published_links_that_lost_their_place_fail_the_build(project_copy, caplog, url, words):
+    publish(project_copy, url)
+    message = build_error(project_copy, caplog)
+    assert url in message and words in message
+
+
+def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    routine(data, "the-five-from-the-video")["slug"] = "five-from-the-video"
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    advice = "list 'the-five-from-the-video' under 'former_slugs' of the routine it became"
+    assert "/routines/the-five-from-the-video/" in message and advice in message
+
+    routine(data, "five-from-the-video")["former_slugs"] = ["the-five-from-the-video"]  # as the message says
+    write_data(project_copy, data)
+    site = build_site(project_copy, project_copy / "site")
+    old_page = (page_path(site, "routines/the-five-from-the-video/")).read_text(encoding="utf-8")
+    old_card = (page_path(site, "routines/the-five-from-the-video/card/")).read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    assert redirect_target(BeautifulSoup(old_page, "lxml")) == "routines/five-from-the-video/"
+    assert redirect_target(BeautifulSoup(old_card, "lxml")) == "routines/five-from-the-video/card/"
+    assert page_path(site, "routines/five-from-the-video/card/").is_file()
+
+
+def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["slug"] = "clam"
+    for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
+        item["exercise"] = "clam" if item["exercise"] == "clamshell" else item["exercise"]
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    assert "list 'clamshell' under 'former_slugs' of the exercise it became" in message
+    exercise(data, "clam")["former_slugs"] = ["clamshell"]
+    write_data(project_copy, data)
+    build_site(project_copy, project_copy / "site")
