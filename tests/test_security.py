@@ -275,7 +275,7 @@ def test_search_runs_under_the_policy(person):
     person.page.locator(".md-search__input").click()
     person.page.locator(".md-search__input").press_sequentially("clam")
     person.page.wait_for_function(
-        "[...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.includes('/exercises/clamshell/'))"
+        "() => [...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.includes('/exercises/clamshell/'))"
     )
     assert person.violations() == []
     assert person.outside == []
