@@ -7,9 +7,11 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -163,11 +165,50 @@ def browser() -> Iterator:
         chromium.close()
 
 
+def headers_rules(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules of a `_headers` file (Netlify's format): (path pattern, [(name, value)]), in order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+            continue
+        name, colon, value = line.strip().partition(":")
+        if not rules or not colon:
+            raise ValueError(f"_headers line {number}: expected a path, or an indented 'Name: value': {line!r}")
+        rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    """Netlify's path matching, as far as we use it: an exact path, `*` standing for anything."""
+    return re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path) is not None
+
+
+def host_headers(site: Path, path: str) -> list[tuple[str, str]]:
+    """The headers the site's `_headers` file gives the address `path`, from every rule that matches."""
+    file = site / "_headers"
+    if not file.is_file():
+        return []
+    rules = headers_rules(file.read_text(encoding="utf-8"))
+    return [header for pattern, headers in rules if path_matches(pattern, path) for header in headers]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host: serves files, and the site's own 404.html for what is missing."""
+    """A static host: serves files, and the site's own 404.html for what is missing.
+
+    Like Netlify and Cloudflare Pages, it sends the headers of the site's
+    `_headers` file with every response, so every browser test runs under
+    the site's Content-Security-Policy."""
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass
+
+    def end_headers(self) -> None:
+        for name, value in host_headers(Path(self.directory), unquote(urlsplit(self.path).path)):
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found = Path(self.directory) / "404.html"

@@ -64,7 +64,8 @@ def result_paths(page) -> list[str]:
     return paths
 
 
-RESULTS_SHOWN = "document.querySelector('.md-search-result__meta').textContent.match(/matching|No matching/)"
+# Predicates are functions: Playwright evals a bare expression in the page, which the site's CSP refuses.
+RESULTS_SHOWN = "() => document.querySelector('.md-search-result__meta').textContent.match(/matching|No matching/)"
 # Marks the result list so the next update (a new list for the last keystroke) can be seen.
 TIMINGS_MS: list[float] = []
 
@@ -74,7 +75,7 @@ def search(page, query: str) -> list[str]:
     The time from the last keypress to its results is recorded (warm: the index is loaded)."""
     box = page.locator(".md-search__input")
     box.fill("")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type')")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('Type')")
     box.press_sequentially(query[:-1])
     if len(query) > 1:
         page.wait_for_function(RESULTS_SHOWN)
@@ -97,7 +98,7 @@ def search_page(browser, base_url):
     page = context.new_page()
     page.goto(base_url)
     page.locator(".md-search__input").click()
-    page.wait_for_function("document.querySelector('.md-search-result__meta') !== null")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
     yield page
     context.close()
 
