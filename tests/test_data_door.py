@@ -1,0 +1,232 @@
+"""The data file's door holds against any input: every bad file stops the load in
+seconds with a message naming the file and where (line, or entry and field), never a
+traceback, and no value is quietly turned into another type."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_error, write_data
+from lazyathlete.catalog import DATA_FILE, DataError, load_catalog
+
+DOOR_SECONDS = 20  # a load that takes longer is a hang: the real file loads in a blink
+
+# Loads a data file in a fresh interpreter and prints what the door said.
+_DOOR = """
+import sys
+from lazyathlete.catalog import DataError, load_catalog
+try:
+    load_catalog(sys.argv[1], figures=False)
+except DataError as error:
+    print(error)
+    sys.exit(3)
+print("loaded")
+"""
+
+
+def exercise(data: dict, slug: str) -> dict:
+    return next(e for e in data["exercises"] if e["slug"] == slug)
+
+
+def index_of(data: dict, slug: str) -> int:
+    return [e["slug"] for e in data["exercises"]].index(slug)
+
+
+def door_error(path: Path) -> str:
+    """What load_catalog says about the file at `path` (it must refuse it, in words)."""
+    with pytest.raises(DataError) as caught:
+        load_catalog(path)
+    message = str(caught.value)
+    assert str(path.resolve()) in message, "the message must name the data file"
+    return message
+
+
+def door_error_in_subprocess(path: Path) -> str:
+    """Like door_error, in a fresh interpreter: a load that hangs fails the test, not the session."""
+    result = subprocess.run(
+        [sys.executable, "-c", _DOOR, str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=DOOR_SECONDS,
+    )
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert result.returncode == 3, (result.returncode, result.stdout[-2000:], result.stderr[-2000:])
+    assert str(path.resolve()) in result.stdout, "the message must name the data file"
+    return result.stdout
+
+
+def write_with(project: Path, data: dict, raw: dict[str, str]) -> Path:
+    """Write `data`, then swap each placeholder value for raw YAML (escapes, anchors...)."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    for placeholder, snippet in raw.items():
+        assert text.count(placeholder) == 1, placeholder
+        text = text.replace(placeholder, snippet)
+    return write_data(project, text)
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
+def set_at(data: dict, where: tuple[Any, ...], value: Any) -> None:
+    """Set a value by path; an exercise or routine is named by its slug, and a missing list is made."""
+    node: Any = data
+    for step, key in enumerate(where[:-1]):
+        if step == 1 and where[0] in ("exercises", "routines") and isinstance(key, str):
+            node = next(e for e in node if e["slug"] == key)
+            continue
+        if isinstance(node, dict) and key not in node:
+            node[key] = ["x"] if isinstance(where[step + 1], int) else {}
+        node = node[key]
+    node[where[-1]] = value
+
+
+# --- A: pathological YAML stops at once ---------------------------------------------------------------
+
+
+def billion_laughs(levels: int = 9) -> str:
+    names = "abcdefghijklmnop"[:levels]
+    lines = ["lols:", f"  {names[0]}: &{names[0]} [" + ", ".join(["lol"] * 9) + "]"]
+    for before, name in zip(names, names[1:]):
+        lines.append(f"  {name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_stops_at_once_and_names_the_line(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["helps_with"] = "LAUGHS-HERE"
+    text = billion_laughs() + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path = write_data(project_copy, text.replace("LAUGHS-HERE", "*i"))
+    message = door_error_in_subprocess(path)
+    assert "line 2:" in message and "anchors and aliases" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "snippet", "needle"),
+    [
+        (("exercises", "clamshell", "key_cue"), "&cue Feet together", "&cue"),
+        (("exercises", "clamshell", "dose"), "&dose {sets: 2, reps: 10}", "&dose"),
+        (("routines", 0, "title"), "!!str &t Five", "&t"),
+    ],
+)
+def test_anchors_are_refused_with_their_line(project_copy, raw_data, where, snippet, needle):
+    data = copy.deepcopy(raw_data)
+    set_at(data, where, "RAW-HERE")
+    path = write_with(project_copy, data, {"RAW-HERE": snippet})
+    message = door_error(path)
+    assert f"line {line_of(path, needle)}:" in message and "anchors and aliases" in message
+
+
+def test_a_merge_key_is_an_alias_too(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["dose"] = "RAW-HERE"
+    text = "base: &base {sets: 2}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    path = write_data(project_copy, text.replace("RAW-HERE", "{<<: *base, reps: 10}"))
+    assert "line 1:" in door_error(path)
+
+
+def test_ampersands_and_stars_in_words_are_words(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    target = exercise(data, "clamshell")
+    target["name"] = "Bum & legs, *really* &more"
+    target["summary"] = "3 × 12 *each* side & rest"
+    target["key_cue"] = "*Squeeze* & hold"  # starts with a star: the dump quotes it
+    write_data(project_copy, data)
+    loaded = load_catalog(project_copy / DATA_FILE).exercise("clamshell")
+    assert loaded.name == "Bum & legs, *really* &more" and loaded.key_cue == "*Squeeze* & hold"
+
+
+@pytest.mark.parametrize(
+    "nest",
+    [
+        pytest.param("[" * 100_000, id="open-brackets"),
+        pytest.param("[" * 100_000 + "]" * 100_000, id="closed-brackets"),
+        pytest.param("{a: " * 100_000, id="open-braces"),
+        pytest.param('[ "]", ' * 60_000, id="brackets-hidden-by-quoted-closers"),
+        pytest.param("[a, " * 100_000, id="open-brackets-with-items"),
+    ],
+)
+def test_deep_nesting_stops_at_once_and_names_the_line(project_copy, raw_data, nest):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["helps_with"] = "NEST-HERE"
+    path = write_with(project_copy, data, {"NEST-HERE": nest})
+    message = door_error_in_subprocess(path)
+    assert f"line {line_of(path, 'helps_with: ' + nest[:8])}" in message
+    assert "nested more than" in message or "exceeded maximum nesting depth" in message
+
+
+def test_deep_block_nesting_is_refused_in_words(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["helps_with"] = "NEST-HERE"
+    nest = "\n" + "".join("  " * (depth + 3) + "- \n" for depth in range(600))
+    path = write_with(project_copy, data, {" NEST-HERE": nest})
+    message = door_error_in_subprocess(path)
+    assert "nested" in message
+
+
+# --- B: the file itself: read, or refused in words ----------------------------------------------------
+
+
+def test_a_file_that_is_not_utf8_names_the_line(project_copy, caplog):
+    text = (ROOT / DATA_FILE).read_text(encoding="utf-8")
+    line = line_of(ROOT / DATA_FILE, "name: Clamshell")
+    path = project_copy / DATA_FILE
+    path.write_bytes(text.replace("name: Clamshell", "name: Clamsh\udce9ll").encode("utf-8", "surrogateescape"))
+    message = build_error(project_copy, caplog)
+    assert str(path.resolve()) in message and f"line {line}" in message and "UTF-8" in message
+
+
+@pytest.mark.parametrize("byte", [b"\x07", b"\x1b", b"\x00", b"\x7f"])
+def test_a_raw_control_byte_names_the_line(project_copy, byte):
+    text = (ROOT / DATA_FILE).read_bytes()
+    line = line_of(ROOT / DATA_FILE, "name: Clamshell")
+    path = project_copy / DATA_FILE
+    path.write_bytes(text.replace(b"name: Clamshell", b"name: Clam" + byte + b"shell"))
+    message = door_error(path)
+    assert f"line {line}" in message and "control character" in message
+
+
+def test_a_folder_where_the_data_file_should_be(project_copy, caplog):
+    path = project_copy / DATA_FILE
+    path.unlink()
+    path.mkdir()
+    message = build_error(project_copy, caplog)
+    assert str(path.resolve()) in message and "is a folder, not a file" in message
+
+
+def test_a_pipe_where_the_data_file_should_be_does_not_hang(project_copy):
+    path = project_copy / DATA_FILE
+    path.unlink()
+    os.mkfifo(path)
+    assert "not a plain file" in door_error_in_subprocess(path)
+
+
+def test_a_data_file_that_cannot_be_read(project_copy):
+    path = project_copy / DATA_FILE
+    path.unlink()
+    path.symlink_to(path.name)  # points at itself: reading it is an OSError (too many links)
+    with pytest.raises(DataError, match="cannot read the data file"):
+        load_catalog(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "the file is empty"),
+        ("# only a comment\n", "the file is empty"),
+        ("null\n", "the file is empty"),
+        ("- vocabulary\n- exercises\n", "not a list"),
+        ("just some words\n", "not text"),
+        ("12\n", "not a number"),
+    ],
+)
+def test_a_file_that_is_not_a_mapping_of_sections(project_copy, text, said):
+    message = door_error(write_data(project_copy, text))
+    assert said in message and "vocabulary" in message
