@@ -8,21 +8,53 @@ not a silently ignored line.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .figures import ExerciseFigure
 
 # --- Scalars ------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# A slug names a folder and a file on the site: too long and some systems cannot store it.
+MAX_SLUG = 60
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_SLUG)]
 # A short name goes in /go/<short>/ and is typed off a screen: lowercase letters and digits.
 Short = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{2,20}$")]
 # YouTube video ids are 11 characters of URL-safe base64.
 VideoId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{11}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# Characters nobody can see (controls, but for tab and line feed), and those that
+# reorder how text is shown (bidi embeddings, overrides, isolates), which can disguise it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    if found := _CONTROL.search(text):
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}, which cannot be seen; remove it")
+    if found := _DIRECTION.search(text):
+        raise ValueError(
+            f"contains U+{ord(found.group()):04X}, which changes the direction text is shown in"
+            " and can disguise it; remove it"
+        )
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)]
+
+
+# figures.py keeps its own text type; the words of a drawing get the same rule here.
+def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
+    for index, pose in enumerate(figure.poses):
+        for field in ("label", "alt"):
+            try:
+                _plain(getattr(pose, field) or "")
+            except ValueError as error:
+                raise ValueError(f"poses.{index}.{field}: {error}") from None
+    return figure
 
 
 class Model(BaseModel):
@@ -117,7 +149,7 @@ class Exercise(Model):
     attribution: Slug | None = None
     caution: Text | None = None
     video: Video | None = None
-    figure: ExerciseFigure
+    figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)]
 
 
 # --- Routines ---------------------------------------------------------------------------

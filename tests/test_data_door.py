@@ -230,3 +230,74 @@ def test_a_data_file_that_cannot_be_read(project_copy):
 def test_a_file_that_is_not_a_mapping_of_sections(project_copy, text, said):
     message = door_error(write_data(project_copy, text))
     assert said in message and "vocabulary" in message
+
+
+# --- B: text is text: no control, line-breaking or direction characters -------------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\x07", "\\e", "\\x1b", "\\0", "\\x7f", "\\x9b", "\\b"])
+def test_a_control_character_names_entry_and_field(project_copy, raw_data, escape):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["name"] = "RAW-HERE"
+    path = write_with(project_copy, data, {"RAW-HERE": f'"Clam{escape}shell"'})
+    message = door_error(path)
+    assert "'clamshell': field 'name'" in message and "control character" in message
+
+
+# Every free-text field, wherever it sits, gets the same rule.
+TEXT_FIELDS = [
+    (("exercises", "clamshell", "summary"), "exercises[{i}] 'clamshell': field 'summary'"),
+    (("exercises", "clamshell", "steps", 0), "'clamshell': field 'steps.0'"),
+    (("exercises", "clamshell", "mistakes", 1), "'clamshell': field 'mistakes.1'"),
+    (("exercises", "clamshell", "why_for_running"), "'clamshell': field 'why_for_running'"),
+    (("exercises", "clamshell", "caution"), "'clamshell': field 'caution'"),
+    (("exercises", "clamshell", "easier", "how"), "'clamshell': field 'easier.how'"),
+    (("exercises", "clamshell", "figure", "poses", 0, "alt"), "'clamshell': field 'figure"),
+    (("exercises", "clamshell", "figure", "poses", 1, "label"), "'clamshell': field 'figure"),
+    (("vocabulary", "muscles", "core", "about"), "vocabulary: field 'muscles.core.about'"),
+    (("vocabulary", "equipment", "none", "also", 0), "vocabulary: field 'equipment.none.also.0'"),
+    (("experts", "metzl", "described_as"), "experts: field 'metzl.described_as'"),
+    (("experts", "metzl", "says"), "experts: field 'metzl.says'"),
+    (("routines", 0, "purpose"), "routines[0] 'the-five-from-the-video': field 'purpose'"),
+]
+
+
+@pytest.mark.parametrize(("where", "named"), TEXT_FIELDS)
+def test_every_text_field_refuses_control_characters(project_copy, raw_data, where, named):
+    data = copy.deepcopy(raw_data)
+    set_at(data, where, "RAW-HERE")
+    path = write_with(project_copy, data, {"RAW-HERE": '"Bad \\e[31m red"'})
+    message = door_error(path)
+    assert named.format(i=index_of(data, "clamshell")) in message and "control character" in message
+
+
+@pytest.mark.parametrize("code", [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+@pytest.mark.parametrize("field", ["name", "summary"])
+def test_text_direction_overrides_are_refused(project_copy, raw_data, code, field):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")[field] = f"Clam{chr(code)}shell"
+    message = door_error(write_data(project_copy, data))
+    assert f"'clamshell': field '{field}'" in message and f"U+{code:04X}" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "named"),
+    [
+        (("exercises", "clamshell", "slug"), "field 'slug'"),
+        (("exercises", "clamshell", "former_slugs"), "field 'former_slugs.0'"),
+        (("routines", 0, "slug"), "field 'slug'"),
+    ],
+)
+def test_a_slug_too_long_for_a_file_name(project_copy, raw_data, where, named):
+    data = copy.deepcopy(raw_data)
+    slug = "-".join(["clamshell"] * 7)  # 69 characters
+    set_at(data, where, [slug] if where[-1] == "former_slugs" else slug)
+    message = door_error(write_data(project_copy, data))
+    assert named in message and "at most 60 characters" in message
+
+
+def test_a_vocabulary_key_too_long(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["vocabulary"]["levels"]["x" * 61] = copy.deepcopy(data["vocabulary"]["levels"]["beginner"])
+    message = door_error(write_data(project_copy, data))
+    assert "vocabulary: field 'levels." in message and "at most 60 characters" in message
