@@ -57,8 +57,12 @@ def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
     return figure
 
 
+# Strict: a value of the wrong type is an error, never converted (`sets: true` is
+# not 1 set, `reps: "12"` is not 12, `one_sided: "yes"` is not true).
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, allow_inf_nan=False
+    )
 
 
 # --- Vocabulary: the words readers use, shown on pages and fed to search ----------
@@ -188,7 +192,7 @@ class Routine(Model):
     short: Short
     title: Text
     purpose: Text
-    when: When
+    when: When = Field(strict=False)  # strict takes only When members; this takes their words and nothing else
     per_week: int = Field(ge=1, le=7)
     per_week_max: int | None = Field(default=None, ge=2, le=7)
     blocks: list[Block] = Field(min_length=1)

@@ -301,3 +301,76 @@ def test_a_vocabulary_key_too_long(project_copy, raw_data):
     data["vocabulary"]["levels"]["x" * 61] = copy.deepcopy(data["vocabulary"]["levels"]["beginner"])
     message = door_error(write_data(project_copy, data))
     assert "vocabulary: field 'levels." in message and "at most 60 characters" in message
+
+
+# --- C: a wrong type is an error, not a guess; numbers are finite -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "named", "said"),
+    [
+        (("exercises", "step-up", "dose", "sets"), True, "'step-up': field 'dose.sets'", "valid integer"),
+        (("exercises", "step-up", "dose", "reps"), "12", "'step-up': field 'dose.reps'", "valid integer"),
+        (("exercises", "step-up", "dose", "reps"), 12.0, "'step-up': field 'dose.reps'", "valid integer"),
+        (("exercises", "clamshell", "one_sided"), "yes", "'clamshell': field 'one_sided'", "valid boolean"),
+        (("exercises", "clamshell", "one_sided"), 1, "'clamshell': field 'one_sided'", "valid boolean"),
+        (("exercises", "clamshell", "also_called"), "clam", "'clamshell': field 'also_called'", "valid list"),
+        (("exercises", "clamshell", "name"), 12, "'clamshell': field 'name'", "valid string"),
+        (("exercises", "clamshell", "steps", 1), 2, "'clamshell': field 'steps.1'", "valid string"),
+        (("exercises", "clamshell", "level"), 1, "'clamshell': field 'level'", "valid string"),
+        (("routines", 0, "per_week"), True, "'the-five-from-the-video': field 'per_week'", "valid integer"),
+        (("routines", 0, "blocks", 0, "rest_seconds"), "60", "field 'blocks.0.rest_seconds'", "valid integer"),
+        (("routines", 0, "when"), True, "'the-five-from-the-video': field 'when'", "'before-run'"),
+        (("vocabulary", "muscles", "core", "about"), 12, "vocabulary: field 'muscles.core.about'", "valid string"),
+        (("experts", "metzl", "name"), False, "experts: field 'metzl.name'", "valid string"),
+        (("exercises", "glute-bridge", "figure", "turn"), True, "'glute-bridge': field 'figure.turn'", "valid number"),
+        (("exercises", "glute-bridge", "figure", "poses", 0, "head"), "22", "field 'figure.poses.0.head'", "valid number"),
+        (("exercises", "glute-bridge", "figure", "poses", 0, "alt"), 5, "field 'figure.poses.0.alt'", "valid string"),
+    ],
+)
+def test_a_wrong_type_is_an_error_not_a_guess(project_copy, raw_data, where, value, named, said):
+    data = copy.deepcopy(raw_data)
+    set_at(data, where, value)
+    message = door_error(write_data(project_copy, data))
+    assert named in message and said in message
+
+
+def test_a_vocabulary_key_that_is_a_number(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["vocabulary"]["muscles"][12] = copy.deepcopy(data["vocabulary"]["muscles"]["core"])
+    message = door_error(write_data(project_copy, data))
+    assert "vocabulary: field 'muscles.12" in message and "valid string" in message
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("figure", "turn"),
+        ("figure", "tilt"),
+        ("figure", "poses", 0, "hip"),
+        ("figure", "poses", 1, "knee"),
+        ("figure", "poses", 0, "trunk"),
+        ("figure", "poses", 0, "head"),
+    ],
+)
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_figure_numbers_must_be_finite(project_copy, raw_data, where, value):
+    data = copy.deepcopy(raw_data)
+    set_at(data, ("exercises", "glute-bridge", *where), value)
+    message = door_error(write_data(project_copy, data))
+    assert "'glute-bridge': field 'figure." in message and "finite number" in message
+
+
+def test_a_number_that_is_not_a_number_in_a_whole_number_field(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["dose"]["sets"] = float("nan")
+    message = door_error(write_data(project_copy, data))
+    assert "'clamshell': field 'dose.sets'" in message and "valid integer" in message
+
+
+def test_a_routine_still_reads_its_when(catalog):
+    from lazyathlete.models import When
+    from lazyathlete.render import when_text
+
+    assert {routine.when for routine in catalog.routines.values()} <= set(When)
+    assert all(when_text(routine.when) for routine in catalog.routines.values())
