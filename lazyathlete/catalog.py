@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -369,7 +369,7 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
                 f" (known: {', '.join(data.experts) or 'none'})"
             )
     yield from _routine_problems(data, known)
-    yield from _link_problems(data, known)
+    yield from _link_problems(data)
 
 
 def _figure_problems(data: SiteData) -> list[str]:
@@ -384,7 +384,7 @@ def figure_problem(index: int, slug: str, problem: str) -> str:
     return f"{_label('exercises', index, slug)}: field 'figure': {problem}"
 
 
-def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+def _link_problems(data: SiteData) -> Iterable[str]:
     entries = [("exercises", i, e.slug, e.short) for i, e in enumerate(data.exercises)]
     entries += [("routines", i, r.slug, r.short) for i, r in enumerate(data.routines)]
     owners: dict[str, str] = {}
@@ -393,15 +393,22 @@ def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
         if short in owners:
             yield f"{entry}: field 'short': '{short}' is already the short name of {owners[short]}"
         owners.setdefault(short, entry)
+    yield from _former_problems("exercises", "exercise", data.exercises)
+    yield from _former_problems("routines", "routine", data.routines)
+
+
+# A former slug keeps old links working: it may lead to one entry only, and not hide a current one.
+def _former_problems(section: str, kind: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+    current = {entry.slug for entry in entries}
     former: dict[str, str] = {}
-    for index, exercise in enumerate(data.exercises):
-        entry = f"exercises[{index}] '{exercise.slug}'"
-        for old in exercise.former_slugs:
-            if old in exercises:
-                yield f"{entry}: field 'former_slugs': '{old}' is the slug of a current exercise"
+    for index, entry in enumerate(entries):
+        label = f"{section}[{index}] '{entry.slug}'"
+        for old in entry.former_slugs:
+            if old in current:
+                yield f"{label}: field 'former_slugs': '{old}' is the slug of a current {kind}"
             elif old in former:
-                yield f"{entry}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
-            former.setdefault(old, entry)
+                yield f"{label}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
+            former.setdefault(old, label)
 
 
 def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
@@ -518,9 +525,14 @@ class Catalog:
     def routines(self) -> dict[str, Routine]:
         return {routine.slug: routine for routine in self.data.routines}
 
+    @cached_property
+    def former_routine_slugs(self) -> dict[str, str]:
+        return {old: r.slug for r in self.data.routines for old in r.former_slugs}
+
     def routine(self, slug: str) -> Routine:
+        """The routine with this slug, or that had it: a page naming an old slug keeps working."""
         try:
-            return self.routines[slug]
+            return self.routines[self.former_routine_slugs.get(slug, slug)]
         except KeyError:
             raise KeyError(f"no routine with the slug '{slug}'") from None
 

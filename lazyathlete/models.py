@@ -190,6 +190,7 @@ class RoutineVideo(Model):
 class Routine(Model):
     slug: Slug
     short: Short
+    former_slugs: list[Slug] = []  # renamed: old links keep working, as for exercises
     title: Text
     purpose: Text
     when: When = Field(strict=False)  # strict takes only When members; this takes their words and nothing else

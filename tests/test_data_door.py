@@ -374,3 +374,34 @@ def test_a_routine_still_reads_its_when(catalog):
 
     assert {routine.when for routine in catalog.routines.values()} <= set(When)
     assert all(when_text(routine.when) for routine in catalog.routines.values())
+
+
+# --- D: routines keep their former slugs --------------------------------------------------------------
+
+
+def test_a_routine_keeps_its_former_slugs(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    current = data["routines"][1]["slug"]
+    data["routines"][1]["former_slugs"] = ["old-activation"]
+    catalog = load_catalog(write_data(project_copy, data))
+    assert catalog.former_routine_slugs == {"old-activation": current}
+    assert catalog.routine("old-activation").slug == current
+    assert catalog.former_slugs == {old: e["slug"] for e in data["exercises"] for old in e.get("former_slugs", [])}
+
+
+def test_a_routine_former_slug_may_not_be_a_current_routine(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["routines"][1]["former_slugs"] = [data["routines"][2]["slug"]]
+    message = door_error(write_data(project_copy, data))
+    assert f"routines[1] '{data['routines'][1]['slug']}': field 'former_slugs'" in message
+    assert "is the slug of a current routine" in message
+
+
+def test_a_routine_former_slug_belongs_to_one_routine(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["routines"][1]["former_slugs"] = ["old-one"]
+    data["routines"][3]["former_slugs"] = ["old-one"]
+    message = door_error(write_data(project_copy, data))
+    first = f"routines[1] '{data['routines'][1]['slug']}'"
+    assert f"routines[3] '{data['routines'][3]['slug']}': field 'former_slugs': 'old-one'" in message
+    assert f"is already a former slug of {first}" in message
