@@ -43,7 +43,23 @@ def _plain(text: str) -> str:
     return text
 
 
+# Any line break, YAML's and Unicode's: a name printed in a one-line place (a
+# YouTube chapter, a card's row, a page title) would break there.
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    if _LINE_BREAK.search(text):
+        raise ValueError("must be one line (no line breaks)")
+    return text
+
+
+# Paragraphs: summaries, steps, explanations.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)]
+# Names, titles and cues: Text on one line.
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line), AfterValidator(_plain)
+]
 
 
 # figures.py keeps its own text type; the words of a drawing get the same rule here.
@@ -71,8 +87,8 @@ class Model(BaseModel):
 class Term(Model):
     """A muscle, a piece of equipment or a level, with the everyday words for it."""
 
-    name: Text
-    also: list[Text] = []
+    name: Line
+    also: list[Line] = []
     about: Text
 
 
@@ -88,7 +104,7 @@ class Vocabulary(Model):
 class Expert(Model):
     """A claim the source attributes to a named person, kept with who they are."""
 
-    name: Text
+    name: Line
     described_as: Text
     says: Text
 
@@ -134,8 +150,8 @@ class Exercise(Model):
     slug: Slug
     short: Short
     former_slugs: list[Slug] = []
-    name: Text
-    also_called: list[Text] = []
+    name: Line
+    also_called: list[Line] = []
     summary: Text
     primary_muscles: list[Slug] = Field(min_length=1)
     secondary_muscles: list[Slug] = []
@@ -143,9 +159,9 @@ class Exercise(Model):
     level: Slug
     one_sided: bool
     why_for_running: Text
-    helps_with: list[Text] = []
+    helps_with: list[Line] = []
     steps: list[Text] = Field(min_length=2)
-    key_cue: Text
+    key_cue: Line
     mistakes: list[Text] = Field(min_length=1)
     dose: Dose
     easier: Variation
@@ -191,7 +207,7 @@ class Routine(Model):
     slug: Slug
     short: Short
     former_slugs: list[Slug] = []  # renamed: old links keep working, as for exercises
-    title: Text
+    title: Line
     purpose: Text
     when: When = Field(strict=False)  # strict takes only When members; this takes their words and nothing else
     per_week: int = Field(ge=1, le=7)

@@ -405,3 +405,43 @@ def test_a_routine_former_slug_belongs_to_one_routine(project_copy, raw_data):
     first = f"routines[1] '{data['routines'][1]['slug']}'"
     assert f"routines[3] '{data['routines'][3]['slug']}': field 'former_slugs': 'old-one'" in message
     assert f"is already a former slug of {first}" in message
+
+
+# --- D: names and titles are one line -----------------------------------------------------------------
+
+
+ONE_LINE_FIELDS = [
+    (("exercises", "clamshell", "name"), "'clamshell': field 'name'"),
+    (("exercises", "clamshell", "also_called", 0), "'clamshell': field 'also_called.0'"),
+    (("exercises", "clamshell", "key_cue"), "'clamshell': field 'key_cue'"),
+    (("exercises", "clamshell", "helps_with", 0), "'clamshell': field 'helps_with.0'"),
+    (("routines", 0, "title"), "'the-five-from-the-video': field 'title'"),
+    (("vocabulary", "muscles", "core", "name"), "vocabulary: field 'muscles.core.name'"),
+    (("vocabulary", "muscles", "core", "also", 0), "vocabulary: field 'muscles.core.also.0'"),
+    (("experts", "metzl", "name"), "experts: field 'metzl.name'"),
+]
+
+
+@pytest.mark.parametrize("line_break", ["\\n", "\\r", "\\N", "\\L", "\\P", "\\v", "\\f", "\\r\\n"])
+@pytest.mark.parametrize(("where", "named"), ONE_LINE_FIELDS)
+def test_names_and_titles_are_one_line(project_copy, raw_data, where, named, line_break):
+    data = copy.deepcopy(raw_data)
+    set_at(data, where, "RAW-HERE")
+    path = write_with(project_copy, data, {"RAW-HERE": f'"Clam{line_break}shell"'})
+    message = door_error(path)
+    assert named in message and "must be one line (no line breaks)" in message
+
+
+def test_a_folded_block_name_is_one_line(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["name"] = "RAW-HERE"
+    path = write_with(project_copy, data, {"RAW-HERE": ">\n      Clam\n      shell"})
+    assert load_catalog(path).exercise("clamshell").name == "Clam shell"
+
+
+def test_paragraphs_may_have_line_breaks(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["summary"] = "First line.\nSecond line."
+    exercise(data, "clamshell")["steps"][0] = "First line.\nSecond line."
+    catalog = load_catalog(write_data(project_copy, data))
+    assert catalog.exercise("clamshell").summary == "First line.\nSecond line."
