@@ -393,8 +393,23 @@ def _link_problems(data: SiteData) -> Iterable[str]:
         if short in owners:
             yield f"{entry}: field 'short': '{short}' is already the short name of {owners[short]}"
         owners.setdefault(short, entry)
+    yield from _short_slug_problems("exercises", data.exercises)
+    yield from _short_slug_problems("routines", data.routines)
     yield from _former_problems("exercises", "exercise", data.exercises)
     yield from _former_problems("routines", "routine", data.routines)
+
+
+# Looked up by "slug or short name", a short name that is another entry's slug would find two.
+def _short_slug_problems(section: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+    by_slug: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        by_slug.setdefault(entry.slug, f"{section}[{index}] '{entry.slug}'")
+    for index, entry in enumerate(entries):
+        if entry.short != entry.slug and entry.short in by_slug:
+            yield (
+                f"{section}[{index}] '{entry.slug}': field 'short': '{entry.short}' is the slug of"
+                f" {by_slug[entry.short]}; pick another short name"
+            )
 
 
 # A former slug keeps old links working: it may lead to one entry only, and not hide a current one.

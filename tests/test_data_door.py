@@ -445,3 +445,32 @@ def test_paragraphs_may_have_line_breaks(project_copy, raw_data):
     exercise(data, "clamshell")["steps"][0] = "First line.\nSecond line."
     catalog = load_catalog(write_data(project_copy, data))
     assert catalog.exercise("clamshell").summary == "First line.\nSecond line."
+
+
+# --- D: a short name is nobody else's slug ------------------------------------------------------------
+
+
+def test_a_short_name_may_not_be_another_exercises_slug(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "step-up")["short"] = "clamshell"
+    message = door_error(write_data(project_copy, data))
+    step, clam = index_of(data, "step-up"), index_of(data, "clamshell")
+    assert (
+        f"exercises[{step}] 'step-up': field 'short': 'clamshell' is the slug of exercises[{clam}] 'clamshell';"
+        " pick another short name"
+    ) in message
+
+
+def test_a_short_name_may_not_be_another_routines_slug(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["routines"][0]["slug"] = "morning"
+    data["routines"][2]["short"] = "morning"
+    message = door_error(write_data(project_copy, data))
+    slug = data["routines"][2]["slug"]
+    assert f"routines[2] '{slug}': field 'short': 'morning' is the slug of routines[0] 'morning'" in message
+
+
+def test_an_entry_may_keep_its_own_slug_as_its_short_name(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["short"] = "clamshell"
+    assert load_catalog(write_data(project_copy, data)).exercise("clamshell").short == "clamshell"
