@@ -309,13 +309,23 @@ def _entry_label(raw: Any, section: str, index: int) -> str:
 def _label(section: str, index: int, slug: str | None) -> str:
     if not slug:
         return f"{section}[{index}] (entry {index + 1})"
-    return f"{section}[{index}] '{slug if len(slug) <= 80 else slug[:77] + '...'}'"
+    return f"{section}[{index}] '{_cut(slug)}'"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _shape_problems(error: ValidationError, raw: Any) -> list[str]:
     problems = []
     for item in error.errors():
         loc = list(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required field is missing"
+        if loc[-1:] == ["[key]"]:  # a wrong key: name its mapping, and the key as written
+            loc = loc[:-2]
+            message = f"key {_cut(repr(item['input']))}: {message}"
         if len(loc) >= 2 and loc[0] in ("exercises", "routines") and isinstance(loc[1], int):
             entry = _entry_label(raw, str(loc[0]), loc[1])
             field = ".".join(str(part) for part in loc[2:]) or "(the entry itself)"
@@ -324,9 +334,6 @@ def _shape_problems(error: ValidationError, raw: Any) -> list[str]:
             field = ".".join(str(part) for part in loc[1:]) or "(the section itself)"
         else:
             entry, field = "(top level)", "(the file itself)"
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "required field is missing"
         problems.append(f"{entry}: field '{field}': {message}")
     return problems
 

@@ -300,7 +300,7 @@ def test_a_vocabulary_key_too_long(project_copy, raw_data):
     data = copy.deepcopy(raw_data)
     data["vocabulary"]["levels"]["x" * 61] = copy.deepcopy(data["vocabulary"]["levels"]["beginner"])
     message = door_error(write_data(project_copy, data))
-    assert "vocabulary: field 'levels." in message and "at most 60 characters" in message
+    assert f"vocabulary: field 'levels': key '{'x' * 61}': String should have at most 60 characters" in message
 
 
 # --- C: a wrong type is an error, not a guess; numbers are finite -------------------------------------
@@ -339,7 +339,14 @@ def test_a_vocabulary_key_that_is_a_number(project_copy, raw_data):
     data = copy.deepcopy(raw_data)
     data["vocabulary"]["muscles"][12] = copy.deepcopy(data["vocabulary"]["muscles"]["core"])
     message = door_error(write_data(project_copy, data))
-    assert "vocabulary: field 'muscles.12" in message and "valid string" in message
+    assert "vocabulary: field 'muscles': key 12: Input should be a valid string" in message
+
+
+def test_a_vocabulary_key_that_is_true(project_copy, raw_data):
+    data = copy.deepcopy(raw_data)
+    data["vocabulary"]["equipment"][True] = copy.deepcopy(data["vocabulary"]["equipment"]["none"])
+    message = door_error(write_data(project_copy, data))
+    assert "vocabulary: field 'equipment': key True: Input should be a valid string" in message
 
 
 @pytest.mark.parametrize(
