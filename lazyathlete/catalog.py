@@ -9,11 +9,13 @@ no slug) and the field.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 import ryaml
@@ -46,17 +48,33 @@ class DataError(Exception):
 # for the verdict before it writes a page (hooks.py). When anything else is
 # wrong they run here, so every problem is still reported at once.
 def load_catalog(path: str | os.PathLike[str], figures: bool = True) -> Catalog:
-    path = Path(path).resolve()
+    path = _absolute(Path(path))
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise DataError(f"{path}: data file not found") from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot read the data file: {error.strerror or error}") from None
+    if S_ISDIR(stat.st_mode):
+        raise DataError(f"{path}: is a folder, not a file: the data is one YAML file")
+    if not S_ISREG(stat.st_mode):  # a pipe or a device would be read forever
+        raise DataError(f"{path}: is not a plain file (a pipe or a device?): the data is one YAML file")
     return _load(str(path), stat.st_mtime_ns, stat.st_size, figures)
+
+
+# The path as messages name it; a symbolic link that loops cannot be resolved (the read then says so).
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a link loop
+        return path.absolute()
 
 
 @lru_cache(maxsize=4)
 def _load(path: str, _mtime_ns: int, _size: int, figures: bool) -> Catalog:
     raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataError(_report(path, [_not_sections(raw)]))
     try:
         data = SiteData.model_validate(raw)
     except ValidationError as error:
@@ -80,27 +98,124 @@ def figure_report(path: str | os.PathLike[str], problems: list[str]) -> str:
 # and it refuses a key given twice in one entry, which PyYAML lets the
 # second one win silently.
 def _read_yaml(path: str) -> Any:
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    text = _read_text(path)
+    if _may_hide_structure(text) and (problem := _structure_problem(text)):
+        raise DataError(f"{path}: {problem}")
     try:
         return ryaml.loads(text)
     except ValueError as error:  # InvalidYamlError, or an unhashable key
         raise DataError(_yaml_problem(path, text, error)) from None
 
 
-# PyYAML words a syntax error best (line, column, problem); what only ryaml
-# refuses, such as a repeated key, is reported in ryaml's own words.
-def _yaml_problem(path: str, text: str, error: Exception) -> str:
+# The file's text; in any other encoding than UTF-8, the line of the first byte that is not.
+def _read_text(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise DataError(f"{path}: cannot read the data file: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DataError(
+            f"{path}: line {line}: the byte {data[error.start]:#04x} is not UTF-8 text"
+            " (the file was saved in another encoding, such as Latin-1); save it as UTF-8"
+        ) from None
+
+
+# --- What the data file may not hold, found before it is parsed ---------------------
+
+# How deep lists and mappings may sit inside each other; the real data goes seven deep.
+MAX_DEPTH = 32
+# ryaml slows with the square of how deep brackets nest: with fewer than this
+# many in the file it still answers within half a second, so only a file with
+# more has its nesting measured first.
+_BRACKETS_UNMEASURED = 20_000
+# Where an anchor (&name) or alias (*name) could begin: a cheap sieve, so the
+# token scan runs only when one may be there ("bum & legs" is not one).
+_ANCHOR_LIKE = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]")
+# Characters YAML refuses raw in a file: tab, line feed and carriage return are fine.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_OPENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+# True unless the file surely has no anchor, alias or deep nesting: the real file is not scanned twice.
+def _may_hide_structure(text: str) -> bool:
+    if text.count("[") + text.count("{") > _BRACKETS_UNMEASURED:
+        return True
+    return ("&" in text or "*" in text) and _ANCHOR_LIKE.search(text) is not None
+
+
+# Aliases can make a short file expand to billions of values ("billion laughs")
+# and deep nesting takes a parser quadratic time or all its stack; the data
+# needs neither. libyaml's token scan finds both in one pass, in linear time,
+# and stops at the first.
+def _structure_problem(text: str) -> str | None:
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return (
+                    f"line {token.start_mark.line + 1}: YAML anchors and aliases (&name, *name) are not"
+                    " allowed in the data file: write the value out in full"
+                )
+            depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
+            if depth > MAX_DEPTH:
+                return (
+                    f"line {token.start_mark.line + 1}: lists and mappings nested more than {MAX_DEPTH}"
+                    " deep; the data never needs that many"
+                )
+    except yaml.YAMLError as error:  # refused unread: what follows could hold anything
+        return _pyyaml_problem(text) or _syntax_problem(text, error)
+    return None
+
+
+# A raw control character: the line it is on, and which it is (most editors do not show it).
+def _raw_control_problem(text: str) -> str | None:
+    found = _RAW_CONTROL.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return (
+        f"line {line}: the control character U+{ord(found.group()):04X} is in the file;"
+        " delete it (most editors do not show it)"
+    )
+
+
+# PyYAML's words for a file it cannot read: line, column and problem.
+def _syntax_problem(text: str, error: yaml.YAMLError) -> str:
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        return f"YAML syntax error at {where}: {error.problem or error.context}"
+    return _raw_control_problem(text) or f"YAML error: {error}"
+
+
+# PyYAML's words when it cannot read the file, which name the line where its
+# parser stopped; None when it can. Safe on any file: PyYAML builds an aliased
+# value once, and libyaml refuses nesting over 1,000 deep.
+def _pyyaml_problem(text: str) -> str | None:
     try:
         yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as marked:
-        mark = marked.problem_mark or marked.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
-        return f"{path}: YAML syntax error at {where}: {marked.problem}"
+    except yaml.YAMLError as failed:
+        return _syntax_problem(text, failed)
+    except ValueError:  # a value YAML 1.1 cannot build (a date like 2024-13-01): not a syntax error
+        return None
+    return None
+
+
+# What ryaml refused, in the best words found: a raw control character,
+# PyYAML's line and column for a syntax error, an anchor or deep nesting,
+# or the entry and field of a repeated key; else ryaml's own words. The
+# checks before the walk over the graph keep it linear (no aliases) and shallow.
+def _yaml_problem(path: str, text: str, error: Exception) -> str:
+    if problem := _raw_control_problem(text) or _pyyaml_problem(text) or _structure_problem(text):
+        return f"{path}: {problem}"
     repeated = _repeated_key(yaml.compose(text, Loader=_Loader))
     if repeated:
         return _report(path, [repeated])
-    return f"{path}: YAML error: {error}"
+    return f"{path}: YAML error: {_shown(str(error))}"
 
 
 # The first key given twice in one mapping, named like the other problems:
@@ -154,10 +269,28 @@ def _node_label(section: str, item: yaml.Node, index: int) -> str:
 
 
 def _report(path: str, problems: Iterable[str]) -> str:
-    lines = list(dict.fromkeys(problems))  # keep order, drop repeats
+    lines = [_shown(line) for line in dict.fromkeys(problems)]  # keep order, drop repeats
     count = len(lines)
     head = f"{path}: {count} problem{'s' if count != 1 else ''} in the data"
     return "\n".join([head, *(f"  - {line}" for line in lines)])
+
+
+# Invisible or direction-changing characters quoted from the data, written as
+# escapes: a message prints as it reads, and one line stays one line.
+_UNSHOWN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    return _UNSHOWN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+# The file is not the mapping of sections it should be: say what it holds instead.
+def _not_sections(raw: Any) -> str:
+    sections = "vocabulary:, experts:, exercises: and routines:"
+    if raw is None:
+        return f"(top level): the file is empty; it should hold the sections {sections}"
+    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return f"(top level): the file should hold the sections {sections}, not {kinds.get(type(raw), 'that')}"
 
 
 # --- Shape problems (from pydantic) -------------------------------------------------
@@ -168,18 +301,31 @@ def _entry_label(raw: Any, section: str, index: int) -> str:
         slug = raw[section][index].get("slug")
     except (TypeError, KeyError, IndexError, AttributeError):
         slug = None
-    return _label(section, index, slug)
+    return _label(section, index, slug if isinstance(slug, str) else None)
 
 
-# `exercises[3] 'clamshell'`, or by position when the entry has no slug.
+# `exercises[3] 'clamshell'`, or by position when the entry has no slug; a slug
+# too long to be one is cut short (its own field says what is wrong with it).
 def _label(section: str, index: int, slug: str | None) -> str:
-    return f"{section}[{index}] '{slug}'" if slug else f"{section}[{index}] (entry {index + 1})"
+    if not slug:
+        return f"{section}[{index}] (entry {index + 1})"
+    return f"{section}[{index}] '{_cut(slug)}'"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _shape_problems(error: ValidationError, raw: Any) -> list[str]:
     problems = []
     for item in error.errors():
         loc = list(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required field is missing"
+        if loc[-1:] == ["[key]"]:  # a wrong key: name its mapping, and the key as written
+            loc = loc[:-2]
+            message = f"key {_cut(repr(item['input']))}: {message}"
         if len(loc) >= 2 and loc[0] in ("exercises", "routines") and isinstance(loc[1], int):
             entry = _entry_label(raw, str(loc[0]), loc[1])
             field = ".".join(str(part) for part in loc[2:]) or "(the entry itself)"
@@ -188,9 +334,6 @@ def _shape_problems(error: ValidationError, raw: Any) -> list[str]:
             field = ".".join(str(part) for part in loc[1:]) or "(the section itself)"
         else:
             entry, field = "(top level)", "(the file itself)"
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "required field is missing"
         problems.append(f"{entry}: field '{field}': {message}")
     return problems
 
@@ -233,7 +376,7 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
                 f" (known: {', '.join(data.experts) or 'none'})"
             )
     yield from _routine_problems(data, known)
-    yield from _link_problems(data, known)
+    yield from _link_problems(data)
 
 
 def _figure_problems(data: SiteData) -> list[str]:
@@ -248,7 +391,7 @@ def figure_problem(index: int, slug: str, problem: str) -> str:
     return f"{_label('exercises', index, slug)}: field 'figure': {problem}"
 
 
-def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+def _link_problems(data: SiteData) -> Iterable[str]:
     entries = [("exercises", i, e.slug, e.short) for i, e in enumerate(data.exercises)]
     entries += [("routines", i, r.slug, r.short) for i, r in enumerate(data.routines)]
     owners: dict[str, str] = {}
@@ -257,15 +400,37 @@ def _link_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
         if short in owners:
             yield f"{entry}: field 'short': '{short}' is already the short name of {owners[short]}"
         owners.setdefault(short, entry)
+    yield from _short_slug_problems("exercises", data.exercises)
+    yield from _short_slug_problems("routines", data.routines)
+    yield from _former_problems("exercises", "exercise", data.exercises)
+    yield from _former_problems("routines", "routine", data.routines)
+
+
+# Looked up by "slug or short name", a short name that is another entry's slug would find two.
+def _short_slug_problems(section: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+    by_slug: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        by_slug.setdefault(entry.slug, f"{section}[{index}] '{entry.slug}'")
+    for index, entry in enumerate(entries):
+        if entry.short != entry.slug and entry.short in by_slug:
+            yield (
+                f"{section}[{index}] '{entry.slug}': field 'short': '{entry.short}' is the slug of"
+                f" {by_slug[entry.short]}; pick another short name"
+            )
+
+
+# A former slug keeps old links working: it may lead to one entry only, and not hide a current one.
+def _former_problems(section: str, kind: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+    current = {entry.slug for entry in entries}
     former: dict[str, str] = {}
-    for index, exercise in enumerate(data.exercises):
-        entry = f"exercises[{index}] '{exercise.slug}'"
-        for old in exercise.former_slugs:
-            if old in exercises:
-                yield f"{entry}: field 'former_slugs': '{old}' is the slug of a current exercise"
+    for index, entry in enumerate(entries):
+        label = f"{section}[{index}] '{entry.slug}'"
+        for old in entry.former_slugs:
+            if old in current:
+                yield f"{label}: field 'former_slugs': '{old}' is the slug of a current {kind}"
             elif old in former:
-                yield f"{entry}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
-            former.setdefault(old, entry)
+                yield f"{label}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
+            former.setdefault(old, label)
 
 
 def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
@@ -382,9 +547,14 @@ class Catalog:
     def routines(self) -> dict[str, Routine]:
         return {routine.slug: routine for routine in self.data.routines}
 
+    @cached_property
+    def former_routine_slugs(self) -> dict[str, str]:
+        return {old: r.slug for r in self.data.routines for old in r.former_slugs}
+
     def routine(self, slug: str) -> Routine:
+        """The routine with this slug, or that had it: a page naming an old slug keeps working."""
         try:
-            return self.routines[slug]
+            return self.routines[self.former_routine_slugs.get(slug, slug)]
         except KeyError:
             raise KeyError(f"no routine with the slug '{slug}'") from None
 

@@ -159,8 +159,11 @@ BASE_ANCHOR: dict[Base, str] = {
 # --- Models ----------------------------------------------------------------------------------
 
 
+# Strict, like the rest of the data (models.py): a wrong type is an error, and every number is finite.
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, allow_inf_nan=False
+    )
 
 
 class Sides(Model):
@@ -188,7 +191,7 @@ class Pose(Model):
 
     label: Text | None = None  # "start", "end", "bottom"...; defaults from the position
     alt: Text  # what the body is doing, in words: the drawing's text alternative
-    base: Base
+    base: Base = Field(strict=False)  # its words, as in the YAML
     trunk: float | None = None
     head: float = 0
     hip: Sides
@@ -252,7 +255,7 @@ Prop = Annotated[Block | Wall | Weight | Band, Field(discriminator="kind")]
 class ExerciseFigure(Model):
     """The drawings of one exercise: its poses in order, start first and end last."""
 
-    working: Working
+    working: Working = Field(strict=False)  # its words, as in the YAML
     poses: list[Pose] = Field(min_length=2)
     props: list[Prop] = []
     turn: float = Field(default=0, ge=-180, le=180)  # degrees the scene turns: 90 faces the viewer

@@ -8,25 +8,77 @@ not a silently ignored line.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .figures import ExerciseFigure
 
 # --- Scalars ------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# A slug names a folder and a file on the site: too long and some systems cannot store it.
+MAX_SLUG = 60
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_SLUG)]
 # A short name goes in /go/<short>/ and is typed off a screen: lowercase letters and digits.
 Short = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{2,20}$")]
 # YouTube video ids are 11 characters of URL-safe base64.
 VideoId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{11}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# Characters nobody can see (controls, but for tab and line feed), and those that
+# reorder how text is shown (bidi embeddings, overrides, isolates), which can disguise it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
+def _plain(text: str) -> str:
+    if found := _CONTROL.search(text):
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}, which cannot be seen; remove it")
+    if found := _DIRECTION.search(text):
+        raise ValueError(
+            f"contains U+{ord(found.group()):04X}, which changes the direction text is shown in"
+            " and can disguise it; remove it"
+        )
+    return text
+
+
+# Any line break, YAML's and Unicode's: a name printed in a one-line place (a
+# YouTube chapter, a card's row, a page title) would break there.
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    if _LINE_BREAK.search(text):
+        raise ValueError("must be one line (no line breaks)")
+    return text
+
+
+# Paragraphs: summaries, steps, explanations.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)]
+# Names, titles and cues: Text on one line.
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line), AfterValidator(_plain)
+]
+
+
+# figures.py keeps its own text type; the words of a drawing get the same rule here.
+def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
+    for index, pose in enumerate(figure.poses):
+        for field in ("label", "alt"):
+            try:
+                _plain(getattr(pose, field) or "")
+            except ValueError as error:
+                raise ValueError(f"poses.{index}.{field}: {error}") from None
+    return figure
+
+
+# Strict: a value of the wrong type is an error, never converted (`sets: true` is
+# not 1 set, `reps: "12"` is not 12, `one_sided: "yes"` is not true).
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, strict=True, allow_inf_nan=False
+    )
 
 
 # --- Vocabulary: the words readers use, shown on pages and fed to search ----------
@@ -35,8 +87,8 @@ class Model(BaseModel):
 class Term(Model):
     """A muscle, a piece of equipment or a level, with the everyday words for it."""
 
-    name: Text
-    also: list[Text] = []
+    name: Line
+    also: list[Line] = []
     about: Text
 
 
@@ -52,7 +104,7 @@ class Vocabulary(Model):
 class Expert(Model):
     """A claim the source attributes to a named person, kept with who they are."""
 
-    name: Text
+    name: Line
     described_as: Text
     says: Text
 
@@ -98,8 +150,8 @@ class Exercise(Model):
     slug: Slug
     short: Short
     former_slugs: list[Slug] = []
-    name: Text
-    also_called: list[Text] = []
+    name: Line
+    also_called: list[Line] = []
     summary: Text
     primary_muscles: list[Slug] = Field(min_length=1)
     secondary_muscles: list[Slug] = []
@@ -107,9 +159,9 @@ class Exercise(Model):
     level: Slug
     one_sided: bool
     why_for_running: Text
-    helps_with: list[Text] = []
+    helps_with: list[Line] = []
     steps: list[Text] = Field(min_length=2)
-    key_cue: Text
+    key_cue: Line
     mistakes: list[Text] = Field(min_length=1)
     dose: Dose
     easier: Variation
@@ -117,7 +169,7 @@ class Exercise(Model):
     attribution: Slug | None = None
     caution: Text | None = None
     video: Video | None = None
-    figure: ExerciseFigure
+    figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)]
 
 
 # --- Routines ---------------------------------------------------------------------------
@@ -154,10 +206,10 @@ class RoutineVideo(Model):
 class Routine(Model):
     slug: Slug
     short: Short
-    former_slugs: list[Slug] = []
-    title: Text
+    former_slugs: list[Slug] = []  # renamed: old links keep working, as for exercises
+    title: Line
     purpose: Text
-    when: When
+    when: When = Field(strict=False)  # strict takes only When members; this takes their words and nothing else
     per_week: int = Field(ge=1, le=7)
     per_week_max: int | None = Field(default=None, ge=2, le=7)
     blocks: list[Block] = Field(min_length=1)

@@ -71,9 +71,16 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value used twice out twice, as a person would: the data file refuses aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def write_data(project: Path, data: dict | str) -> Path:
     path = project / DATA_FILE
-    text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = data if isinstance(data, str) else yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
 
