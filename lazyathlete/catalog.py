@@ -367,7 +367,7 @@ def _reference_problems(data: SiteData) -> Iterable[str]:
         for field in ("easier", "harder"):
             target = getattr(exercise, field).exercise
             if target is not None and target not in known:
-                yield f"{entry}: field '{field}.exercise': no exercise has the slug '{target}'"
+                yield f"{entry}: field '{field}.exercise': {_unknown_exercise(data, target)}"
             if target == exercise.slug:
                 yield f"{entry}: field '{field}.exercise': an exercise cannot be its own {field} version"
         if exercise.attribution is not None and exercise.attribution not in data.experts:
@@ -433,6 +433,14 @@ def _former_problems(section: str, kind: str, entries: Sequence[Exercise] | Sequ
             former.setdefault(old, label)
 
 
+# References name an exercise by its current slug; when the one given is a
+# former slug, the message names the slug to write instead.
+def _unknown_exercise(data: SiteData, slug: str) -> str:
+    renamed = next((e.slug for e in data.exercises if slug in e.former_slugs), None)
+    hint = f": it was renamed, write '{renamed}'" if renamed else ""
+    return f"no exercise has the slug '{slug}'{hint}"
+
+
 def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
     by_slug = {exercise.slug: exercise for exercise in data.exercises}
     counts = Counter(routine.slug for routine in data.routines)
@@ -448,7 +456,7 @@ def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
                 items += 1
                 field = f"blocks.{b}.exercises.{i}.exercise"
                 if item.exercise not in exercises:
-                    yield f"{entry}: field '{field}': no exercise has the slug '{item.exercise}'"
+                    yield f"{entry}: field '{field}': {_unknown_exercise(data, item.exercise)}"
                     continue
                 sets.add(item_dose(item, by_slug[item.exercise]).sets)
             if len(sets) > 1:

@@ -159,11 +159,37 @@ def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_
 def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["slug"] = "clam"
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    # Routines and variations that named it must name it anew; published addresses need the old slug.
+    assert "no exercise has the slug 'clamshell'" in message
+    exercise(data, "clam")["former_slugs"] = ["clamshell"]
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    assert "no exercise has the slug 'clamshell': it was renamed, write 'clam'" in message
+    for entry in data["exercises"]:
+        for side in ("easier", "harder"):
+            if entry[side].get("exercise") == "clamshell":
+                entry[side]["exercise"] = "clam"
+    for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
+        item["exercise"] = "clam" if item["exercise"] == "clamshell" else item["exercise"]
+    write_data(project_copy, data)
+    site = build_site(project_copy, project_copy / "site")
+    from bs4 import BeautifulSoup
+
+    old = BeautifulSoup(page_path(site, "exercises/clamshell/").read_text(encoding="utf-8"), "lxml")
+    assert redirect_target(old) == "exercises/clam/"
+
+
+def test_a_published_address_of_a_renamed_exercise_gets_the_former_slug_advice(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell")["slug"] = "clam"
+    for entry in data["exercises"]:
+        for side in ("easier", "harder"):
+            if entry[side].get("exercise") == "clamshell":
+                entry[side]["exercise"] = "clam"
     for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
         item["exercise"] = "clam" if item["exercise"] == "clamshell" else item["exercise"]
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     assert "list 'clamshell' under 'former_slugs' of the exercise it became" in message
-    exercise(data, "clam")["former_slugs"] = ["clamshell"]
-    write_data(project_copy, data)
-    build_site(project_copy, project_copy / "site")

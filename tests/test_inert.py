@@ -108,7 +108,7 @@ def test_searching_poisoned_data_runs_nothing(browser, poisoned_url):
     for query in QUERIES:
         page.locator(".md-search__input").fill("")
         page.locator(".md-search__input").press_sequentially(query)
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('matching')")
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('matching')")
         page.wait_for_timeout(300)  # let every result, tags included, be drawn
         assert page.locator(".md-search-result__item").count() > 0, query
         assert page.evaluate("window.__pwned") is None, query
