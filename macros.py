@@ -19,7 +19,7 @@ def define_env(env) -> None:
     templates = content_templates(env.conf)
 
     def renderer() -> Renderer:
-        return Renderer(catalog, templates, env.page.url, env.conf["site_url"], page=env.page.file.src_uri)
+        return Renderer(catalog, templates, env.page.url, env.conf["site_url"])
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/held.py).
@@ -75,13 +75,3 @@ def define_env(env) -> None:
     def print_all() -> str:
         """Every routine's card, one per printed sheet."""
         return renderer().print_all()
-
-
-# mkdocs-macros compiles every page's Markdown as a new template. The
-# generated pages of one kind share one source (the slug is in their front
-# matter), so with this cache 1,000 exercise pages are compiled once, not
-# 1,000 times. The Jinja environment is new on every build, so is the cache.
-def on_pre_page_macros(env) -> None:
-    jinja = env.env
-    if not hasattr(jinja.from_string, "cache_info"):
-        jinja.from_string = functools.lru_cache(maxsize=256)(jinja.from_string)

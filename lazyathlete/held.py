@@ -12,14 +12,11 @@ with raw HTML, one step earlier.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from html import unescape
 
-from markupsafe import Markup
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 _held: dict[str, list[str]] = {}  # page source path -> its blocks, in order
-_late: dict[str, list[str | Callable[[], str]]] = {}  # put in only once the page is finished
 
 
 class LostBlockError(Exception):
@@ -35,7 +32,6 @@ def placeholder(number: int) -> str:
 def forget(page: str) -> None:
     """Drop what an earlier, failed render of this page left behind."""
     _held.pop(page, None)
-    _late.pop(page, None)
 
 
 def hold(page: str, html: str) -> str:
@@ -59,52 +55,6 @@ def restored(page: str, html: str) -> str:
                 f"{page}: the output of macro call {number + 1} on this page was lost in Markdown"
             )
     return html
-
-
-# Some blocks wait longer still: until the theme has wrapped the page
-# (`on_post_page`), so search never parses them. Line drawings (a third of an
-# exercise page's markup; their text alternative repeats the steps search
-# already has) and lists of cards that repeat other pages (render.py, `late`).
-def late_placeholder(number: int) -> str:
-    return f"<!--LAZYATHLETEDRAWING{number}X-->"
-
-
-LATE_PLACEHOLDER = re.compile(r"<!--LAZYATHLETEDRAWING(\d+)X-->")
-
-
-# A block may also be held as a function that makes it: drawings are made only
-# when the page is finished, when the helper that draws them ahead is done (render.py).
-def hold_late(page: str, html: str | Callable[[], str]) -> Markup:
-    drawings = _late.setdefault(page, [])
-    drawings.append(html)
-    return Markup(late_placeholder(len(drawings) - 1))
-
-
-def restored_late(page: str, output: str) -> str:
-    """The finished page with its drawings in place.
-
-    One pass over the page, whatever the number of drawings: the print-all
-    page holds hundreds, and a replace per drawing read the whole page again
-    each time.
-    """
-    drawings = _late.pop(page, [])
-    if not drawings:
-        return output
-    found: set[int] = set()
-
-    def drawing(match: re.Match[str]) -> str:
-        number = int(match[1])
-        found.add(number)  # every copy: a theme may print content twice
-        block = drawings[number]
-        if callable(block):
-            block = drawings[number] = block()
-        return block
-
-    output = LATE_PLACEHOLDER.sub(drawing, output)
-    if len(found) < len(drawings):
-        lost = min(set(range(len(drawings))) - found)
-        raise LostBlockError(f"{page}: drawing {lost + 1} on this page was lost before the page was written")
-    return output
 
 
 # Our templates write headings as <hN id="…">…</hN>; Markdown's headings carry

@@ -2,9 +2,7 @@
 
 Listed under `hooks:` in mkdocs.yml. The pages added here hold only a slug
 in their front matter and one macro call; mkdocs-macros renders them like
-any hand-written page. The redirect pages are written once the pages are;
-the theme's partials that are the same on many pages are drawn once
-(partials.py).
+any hand-written page. The redirect pages are written once the pages are.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ from mkdocs.structure.pages import Page
 
 from lazyathlete import headers, held, links
 from lazyathlete.catalog import Catalog, DataError, catalog_for
-from lazyathlete.partials import share_partials
 from lazyathlete.render import content_templates, template_env
 
 # --- Validation at the door ------------------------------------------------------------
@@ -139,10 +136,6 @@ def fixed_theme_html(output: str) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    try:
-        output = held.restored_late(page.file.src_uri, output)
-    except held.LostBlockError as error:
-        raise PluginError(str(error)) from None
     return fixed_theme_html(output)
 
 
@@ -247,7 +240,6 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
     check_published_anchors(catalog, files, config)
-    share_partials(env)  # the nav, tabs, search box... drawn once, not on every page (partials.py)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = urlsplit(config.site_url or "/").path or "/"
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]

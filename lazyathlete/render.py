@@ -8,7 +8,6 @@ render the page that *calls* us; our output is not rendered again).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ import segno
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import held
 from .catalog import Catalog
 from .figures import figure_strip, figure_svg
 from .links import short_url
@@ -89,7 +87,7 @@ def qr_code(url: str) -> str:
 
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`, drawn at build time (no network)."""
-    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" data-search-exclude ', 1))
 
 
 def absolute_url(site_url: str | None, target: str) -> str:
@@ -133,24 +131,11 @@ def content_templates(config: Any) -> jinja2.Environment:
 class Renderer:
     """Renders content fragments for one page of one build."""
 
-    def __init__(self, catalog: Catalog, env: jinja2.Environment, page_url: str, site_url: str, page: str) -> None:
+    def __init__(self, catalog: Catalog, env: jinja2.Environment, page_url: str, site_url: str) -> None:
         self.catalog = catalog
         self.env = env
         self.page_url = page_url
         self.site_url = site_url
-        self.page = page  # the page's source path: what it holds back is keyed by it (held.py)
-
-    def held_back(self) -> dict[str, Callable[..., Markup]]:
-        """What the templates put on the page only after search has read it (see held.py):
-        the drawings and QR codes, and `{% call late() %}` blocks such as lists of cards that
-        repeat other pages."""
-        page = self.page
-        return {
-            "figure_strip": lambda *args, **kwargs: held.hold_late(page, lambda: figure_strip(*args, **kwargs)),
-            "figure_svg": lambda *args, **kwargs: held.hold_late(page, lambda: figure_svg(*args, **kwargs)),
-            "qr_svg": lambda url, label: held.hold_late(page, lambda: qr_svg(url, label)),
-            "late": lambda caller: held.hold_late(page, caller()),
-        }
 
     def absolute_url(self, target: str) -> str:
         return absolute_url(self.site_url, target)
@@ -180,7 +165,9 @@ class Renderer:
             equipment=vocab.equipment,
             levels=vocab.levels,
             facets=self.catalog.facets,
-            **self.held_back(),
+            figure_strip=figure_strip,
+            figure_svg=figure_svg,
+            qr_svg=qr_svg,
             **context,
         )
 

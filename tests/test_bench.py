@@ -121,29 +121,6 @@ def test_the_data_edit_changes_one_summary_only() -> None:
 # --- Built to grow linearly ------------------------------------------------------------------------
 
 
-def test_each_kind_of_generated_page_is_compiled_once(
-    data: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # mkdocs-macros compiles every page's Markdown as a Jinja template; pages
-    # that share a source must share the compiled template too.
-    import jinja2
-
-    from conftest import build_site
-
-    compiled: list[str] = []
-    original = jinja2.Environment.compile
-
-    def counting(self, source, *args, **kwargs):
-        compiled.append(source if isinstance(source, str) else "")
-        return original(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    site = build_site(bench.our_project(tmp_path / "project", data), tmp_path / "site")
-    assert all((site / "exercises" / e["slug"] / "index.html").is_file() for e in data["exercises"])
-    calls = {name: sum(f"{{{{ {name}(" in source for source in compiled) for name in ("exercise_page", "routine_page")}
-    assert calls == {"exercise_page": 1, "routine_page": 1}
-
-
 def test_timed_copies_of_our_project_are_byte_compiled(tmp_path: Path) -> None:
     import importlib.util
 

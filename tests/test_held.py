@@ -48,23 +48,6 @@ def test_table_of_contents_nests_headings_from_the_finished_html():
     assert [c.id for c in top[0].children[0].children] == ["a1"]
 
 
-def test_late_blocks_wait_for_the_finished_page_and_fill_every_copy():
-    held.forget("late.md")
-    mark = held.hold_late("late.md", "<svg><title>drawing</title></svg>")
-    assert "<svg" not in mark  # what search reads holds no drawing
-    page = f"<main>{mark}</main><div hidden>{mark}</div>"
-    assert held.restored_late("late.md", page) == (
-        "<main><svg><title>drawing</title></svg></main><div hidden><svg><title>drawing</title></svg></div>"
-    )
-
-
-def test_a_late_block_the_theme_dropped_stops_the_build():
-    held.forget("gone.md")
-    held.hold_late("gone.md", "<svg></svg>")
-    with pytest.raises(held.LostBlockError, match=r"gone\.md: drawing 1"):
-        held.restored_late("gone.md", "<main></main>")
-
-
 def test_search_reads_no_drawings_or_card_lists_but_the_pages_show_them(site):
     import json
 
