@@ -34,7 +34,7 @@ serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits incl
 # Each build goes into a fresh folder and is swapped in whole, only on
 # success: never a half-built site/, even with two builds at once.
 build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
-	$(BIN)/python -m lazyathlete.sitebuild
+	$(BIN)/python -m lazyathlete build
 
 test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drives Chromium)
 	$(BIN)/python -m pytest
@@ -43,7 +43,7 @@ audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip
 	$(BIN)/python tests/tools/audit.py
 
 bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000 exercises (slow)
-	$(BIN)/python -m lazyathlete.bench
+	cd tests && ../$(BIN)/python -m tools.bench
 
 clean: ## Remove site/, .venv and caches
 	rm -rf site .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from lazyathlete import held
-from lazyathlete.catalog import catalog_for
-from lazyathlete.render import Renderer, content_templates
+from lazyathlete.site import held
+from lazyathlete.data import catalog_for
+from lazyathlete.site.render import Renderer, content_templates
 
 
 def define_env(env) -> None:

@@ -20,8 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
-from lazyathlete.project import ROOT, copy_project
+from lazyathlete.data import DATA_FILE, Catalog, load_catalog
+from tools.project import ROOT, copy_project
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_error, build_site, page_path, write_data
-from lazyathlete.links import PUBLISHED_URLS
+from lazyathlete.site.links import PUBLISHED_URLS
 from test_links import redirect_target
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lazyathlete import bench
-from lazyathlete.catalog import DATA_FILE, load_catalog
+from tools import bench
+from lazyathlete.data import DATA_FILE, load_catalog
 
 SIZE = 20  # above the 13 real exercises, so clones and a partial round are both made
 

@@ -15,16 +15,16 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_error, write_data
-from lazyathlete.catalog import DATA_FILE, DataError, load_catalog
+from lazyathlete.data import DATA_FILE, DataError, load_catalog
 
 DOOR_SECONDS = 20  # a load that takes longer is a hang: the real file loads in a blink
 
 # Loads a data file in a fresh interpreter and prints what the door said.
 _DOOR = """
 import sys
-from lazyathlete.catalog import DataError, load_catalog
+from lazyathlete.data import DataError, load_catalog
 try:
-    load_catalog(sys.argv[1], figures=False)
+    load_catalog(sys.argv[1])
 except DataError as error:
     print(error)
     sys.exit(3)
@@ -376,8 +376,8 @@ def test_a_number_that_is_not_a_number_in_a_whole_number_field(project_copy, raw
 
 
 def test_a_routine_still_reads_its_when(catalog):
-    from lazyathlete.models import When
-    from lazyathlete.render import when_text
+    from lazyathlete.data.models import When
+    from lazyathlete.site.render import when_text
 
     assert {routine.when for routine in catalog.routines.values()} <= set(When)
     assert all(when_text(routine.when) for routine in catalog.routines.values())

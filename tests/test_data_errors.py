@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, article, break_and_build, build_error, build_site, copy_project, write_data, words
-from lazyathlete.catalog import DATA_FILE
+from lazyathlete.data import DATA_FILE
 
 
 def exercise(data: dict, slug: str) -> dict:
@@ -227,12 +227,11 @@ def test_figure_problems_are_reported_with_the_others(project_copy, raw_data, ca
     assert "'clamshell': field 'level'" in message and "'glute-bridge': field 'figure'" in message
 
 
-def test_load_catalog_checks_figures_unless_a_build_checks_them_beside_the_pages(project_copy, raw_data):
-    from lazyathlete.catalog import DataError, load_catalog
+def test_load_catalog_checks_the_figures_too(project_copy, raw_data):
+    from lazyathlete.data import DataError, load_catalog
 
     data = copy.deepcopy(raw_data)
     exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
     path = write_data(project_copy, data)
     with pytest.raises(DataError, match="field 'figure'"):
         load_catalog(path)
-    assert "glute-bridge" in load_catalog(path, figures=False).exercises

@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, write_data
-from lazyathlete.catalog import DATA_FILE, Catalog, load_catalog
-from lazyathlete.describe import (
+from lazyathlete.data import DATA_FILE, Catalog, load_catalog
+from lazyathlete.cli.describe import (
     MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description, find,
     main, routine_description,
 )
-from lazyathlete.links import PUBLISHED_URLS, add_published, read_published
-from lazyathlete.models import RoutineVideo, Video
+from lazyathlete.site.links import PUBLISHED_URLS, add_published, read_published
+from lazyathlete.data.models import RoutineVideo, Video
 
 SITE = "https://glutes.example/"
 
@@ -138,7 +138,7 @@ def test_routine_with_broken_chapters_is_refused(raw_data, tmp_path):
 
 def run(project, *args):
     return subprocess.run(
-        [sys.executable, "-m", "lazyathlete.describe", *args, "--config", str(project / "mkdocs.yml")],
+        [sys.executable, "-m", "lazyathlete", "describe", *args, "--config", str(project / "mkdocs.yml")],
         capture_output=True, text=True, cwd=project,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from lazyathlete.catalog import DATA_FILE, load_catalog
+from lazyathlete.data import DATA_FILE, load_catalog
 
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog(ROOT / DATA_FILE)

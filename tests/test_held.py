@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lazyathlete import held
+from lazyathlete.site import held
 
 
 def markdown_of(text: str) -> str:

@@ -42,7 +42,7 @@ def poisoned(value, key: str | None = None):
 
 @pytest.fixture(scope="module")
 def poisoned_site(raw_data, tmp_path_factory) -> Path:
-    from lazyathlete.project import copy_project
+    from tools.project import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
     write_data(project, poisoned(copy.deepcopy(raw_data)))

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import (
     ROOT, article, break_and_build, build_error, build_site, page_path, serve_directory, write_data, words,
 )
-from lazyathlete.catalog import DATA_FILE, load_catalog
-from lazyathlete.links import PUBLISHED_URLS, normalise, read_published
+from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.site.links import PUBLISHED_URLS, normalise, read_published
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 SHORTS = {f"go/{e.short}/": f"exercises/{e.slug}/" for e in CATALOG.exercises.values()}

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, article, page_path, words
-from lazyathlete.catalog import load_catalog, DATA_FILE
+from lazyathlete.data import load_catalog, DATA_FILE
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 EXERCISES = list(CATALOG.exercises.values())
@@ -261,7 +261,7 @@ def test_exercise_page_table_of_contents_lists_its_sections(page, ex):
 
 
 def test_no_placeholder_is_left_on_any_page(site: Path):
-    from lazyathlete.held import placeholder
+    from lazyathlete.site.held import placeholder
 
     stem = placeholder(0)[:-2]
     leftovers = [str(p.relative_to(site)) for p in site.rglob("*.html") if stem in p.read_text(encoding="utf-8")]

@@ -15,7 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import ROOT, build_site, serve_directory, write_data
-from lazyathlete.catalog import DATA_FILE, load_catalog
+from lazyathlete.data import DATA_FILE, load_catalog
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT, article, break_and_build, words
-from lazyathlete.catalog import DATA_FILE, load_catalog
-from lazyathlete.models import Block, Dose, Exercise, Routine, RoutineItem
-from lazyathlete.routines import minutes_text, routine_seconds
+from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.data.routines import minutes_text, routine_seconds
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 ROUTINES = list(CATALOG.routines.values())

@@ -1,4 +1,4 @@
-"""`make build` (python -m lazyathlete.sitebuild): site/ is replaced by a complete build or not at all,
+"""`make build` (python -m lazyathlete build): site/ is replaced by a complete build or not at all,
 with two builds at once, after a failed build, and over a site an earlier build left as another user."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import IN_CI, write_data
-from lazyathlete.project import copy_project
+from tools.project import copy_project
 
-BUILD = [sys.executable, "-m", "lazyathlete.sitebuild"]
+BUILD = [sys.executable, "-m", "lazyathlete", "build"]
 
 
 def files_under(folder: Path) -> set[str]:
@@ -99,7 +99,7 @@ def test_a_site_left_by_another_user_is_replaced(site: Path) -> None:
         if IN_CI:
             pytest.fail("CI runs as root: this test must run there")
         pytest.skip("needs root, to build as one user and then as another")
-    from lazyathlete import sitebuild
+    from lazyathlete.cli import sitebuild
 
     nobody = pwd.getpwnam("nobody")
     with tempfile.TemporaryDirectory() as scratch:  # under /tmp: a folder the other user can reach

@@ -1,6 +1,6 @@
 """`make build`: build the site into a folder of its own, then swap it in whole.
 
-    python -m lazyathlete.sitebuild [--config mkdocs.yml] [--site-dir site]
+    python -m lazyathlete build [--config mkdocs.yml] [--site-dir site]
 
 `site/` is only ever replaced by a complete, strict build: each build writes
 into a fresh folder beside it (two builds at once never share one), and the
@@ -90,7 +90,7 @@ def build(config: Path, site: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lazyathlete.sitebuild", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m lazyathlete build", description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=None, help="where the site goes (default: site/ beside mkdocs.yml)")
     args = parser.parse_args(argv)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # What `mkdocs build` reads: mkdocs.yml names lazyathlete/hooks.py by path.
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "lazyathlete", "docs", "overrides", "data")
 

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .figures import ExerciseFigure
+from lazyathlete.figures import ExerciseFigure
 
 # --- Scalars ------------------------------------------------------------------
 

@@ -17,11 +17,11 @@ import segno
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .catalog import Catalog
-from .figures import figure_strip, figure_svg
-from .links import short_url
-from .models import Block, Dose, Exercise, Routine, When
-from .routines import CardRow, card_rows, minutes_text
+from lazyathlete.data import Catalog
+from lazyathlete.figures import figure_strip, figure_svg
+from lazyathlete.site.links import short_url
+from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
+from lazyathlete.data.routines import CardRow, card_rows, minutes_text
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
 
@@ -87,7 +87,7 @@ def qr_code(url: str) -> str:
 
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`, drawn at build time (no network)."""
-    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" data-search-exclude ', 1))
+    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" data-search-exclude="" ', 1))
 
 
 def absolute_url(site_url: str | None, target: str) -> str:

@@ -1,7 +1,7 @@
 """Print a ready-to-paste YouTube description for a routine or an exercise.
 
-    python -m lazyathlete.describe routine the-five-from-the-video --utm five-video
-    python -m lazyathlete.describe exercise clam
+    python -m lazyathlete describe routine the-five-from-the-video --utm five-video
+    python -m lazyathlete describe exercise clam
 
 Links are absolute, from `site_url` (or SITE_URL), and go through the short
 links so they never break. Chapters come from the exercises' video start
@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from .catalog import DATA_FILE, Catalog, DataError, load_catalog
-from .links import PUBLISHED_URLS, add_published, short_url
-from .models import Exercise, Routine
-from .render import clock, per_week_text, when_text
-from .routines import minutes_text
+from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
+from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url
+from lazyathlete.data.models import Exercise, Routine
+from lazyathlete.site.render import clock, per_week_text, when_text
+from lazyathlete.data.routines import minutes_text
 
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
 MIN_CHAPTERS = 3
@@ -237,7 +237,7 @@ def record(path: Path, paths: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lazyathlete.describe", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m lazyathlete describe", description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=["routine", "exercise"])
     parser.add_argument("name", help="slug or short name")
     parser.add_argument("--utm", metavar="CAMPAIGN", help="add utm_source=youtube&utm_medium=video&utm_campaign=CAMPAIGN")

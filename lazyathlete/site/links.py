@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .catalog import Catalog
+import jinja2
+
+from lazyathlete.data import Catalog
 
 PUBLISHED_URLS = Path("data") / "published-urls.txt"  # relative to mkdocs.yml
 
@@ -172,3 +174,37 @@ def add_published(path: Path, urls: Iterable[str]) -> list[str]:
             handle.write("\n" if ends_open else "")
             handle.writelines(f"/{normalise(u)}\n" for u in new)
     return new
+
+
+# --- Redirect pages ------------------------------------------------------------------------------
+# Made from the data, as mkdocs-redirects makes them from its config; see
+# README ("Links from YouTube") for why not mkdocs-redirects itself.
+
+
+def site_path(site_url: str | None) -> str:
+    """The path the site is served under: '/' for https://host/, '/glutes/' for https://host/glutes/."""
+    return urlsplit(site_url or "/").path or "/"
+
+
+def target_title(catalog: Catalog, target: str) -> str:
+    """The name of the exercise or routine a redirect leads to."""
+    kind, slug, *card = target.strip("/").split("/")
+    if kind == "exercises":
+        return catalog.exercise(slug).name
+    return f"{catalog.routine(slug).title}: pocket card" if card else catalog.routine(slug).title
+
+
+def redirect_pages(catalog: Catalog, site_url: str | None, template: jinja2.Template) -> dict[str, str]:
+    """Path under site/ -> text of every short link's and former address's page, and the _redirects file."""
+    mapping = redirects(catalog)
+    base_path = site_path(site_url)
+    pages = {
+        output_path(source): template.render(
+            target=base_path + target,
+            canonical=(site_url or "/") + target,
+            title=target_title(catalog, target),
+        )
+        for source, target in mapping.items()
+    }
+    pages["_redirects"] = redirects_file(mapping, base_path)
+    return pages

@@ -42,12 +42,12 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from .catalog import DATA_FILE, Catalog, load_catalog
-from .hooks import generated_pages
-from .models import Exercise, Routine, Term
-from .project import ROOT, copy_project
-from .render import dose_text
-from .routines import item_dose
+from lazyathlete.data import DATA_FILE, Catalog, load_catalog
+from lazyathlete.site.pages import generated_pages
+from lazyathlete.data.models import Exercise, Routine, Term
+from tools.project import ROOT, copy_project
+from lazyathlete.site.render import dose_text
+from lazyathlete.data.routines import item_dose
 
 try:  # libyaml reads and writes a 2,000-exercise file many times faster
     _Loader: type = yaml.CSafeLoader

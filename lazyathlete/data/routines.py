@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
 
 SECONDS_PER_REP = 3  # a controlled rep: about a second up, a pause, a second or two down
 SIDE_SWITCH_SECONDS = 5  # rolling over or changing legs on one-sided moves

@@ -1012,7 +1012,7 @@ def _svg(
     height -= top
     sized = f' width="{size}" height="{_num(size * height / width)}"' if size else ""
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" role="img" aria-label="{text}" data-search-exclude'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" role="img" aria-label="{text}" data-search-exclude=""'
         f' viewBox="0 {_num(top)} {_num(width)} {_num(height)}"{sized} fill="none" stroke="currentColor"'
         f' stroke-width="{_num(STROKE)}" stroke-linecap="round" stroke-linejoin="round">'
         f"<title>{text}</title>{inner}</svg>"

@@ -1,0 +1,29 @@
+"""The owner's commands, in one place:
+
+    python -m lazyathlete build [--config mkdocs.yml]          (what `make build` runs)
+    python -m lazyathlete describe routine five --utm video    (a YouTube description)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from lazyathlete.cli import describe, sitebuild
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "build": sitebuild.main,
+    "describe": describe.main,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in COMMANDS:
+        print(__doc__.strip(), file=sys.stderr)
+        return 0 if args[:1] in (["-h"], ["--help"]) else 2
+    return COMMANDS[args[0]](args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The owner's commands: `python -m lazyathlete describe ...`, `python -m lazyathlete build`."""

@@ -1,0 +1,122 @@
+"""The validated data, with the look-ups pages need (no MkDocs here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from lazyathlete.data.models import Exercise, Expert, Routine, SiteData, Term
+from lazyathlete.data.routines import routine_seconds
+
+
+# --- Questions the site asks of the data -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to browse: by muscle, by equipment or by level."""
+
+    kind: str  # "muscle", "equipment" or "level": also the URL folder
+    title: str
+    terms: dict[str, Term]
+
+
+class Catalog:
+    """The validated data, with the look-ups pages need."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+
+    @cached_property
+    def exercises(self) -> dict[str, Exercise]:
+        return {exercise.slug: exercise for exercise in self.data.exercises}
+
+    @cached_property
+    def former_slugs(self) -> dict[str, str]:
+        return {old: e.slug for e in self.data.exercises for old in e.former_slugs}
+
+    def exercise(self, slug: str) -> Exercise:
+        """The exercise with this slug, or that had it: a page naming an old slug keeps working."""
+        try:
+            return self.exercises[self.former_slugs.get(slug, slug)]
+        except KeyError:
+            raise KeyError(f"no exercise with the slug '{slug}'") from None
+
+    def expert(self, slug: str) -> Expert:
+        return self.data.experts[slug]
+
+    @cached_property
+    def facets(self) -> dict[str, Facet]:
+        vocab = self.data.vocabulary
+        return {
+            "muscle": Facet("muscle", "Muscle", vocab.muscles),
+            "equipment": Facet("equipment", "Equipment", vocab.equipment),
+            "level": Facet("level", "Level", vocab.levels),
+        }
+
+    def facet_keys(self, exercise: Exercise) -> dict[str, list[str]]:
+        """The facet terms an exercise is filed under, by facet kind."""
+        return {
+            "muscle": [*exercise.primary_muscles, *exercise.secondary_muscles],
+            "equipment": list(exercise.equipment),
+            "level": [exercise.level],
+        }
+
+    @cached_property
+    def exercises_by_term(self) -> dict[tuple[str, str], list[Exercise]]:
+        """(facet kind, term) -> the exercises filed under it, built once."""
+        index: dict[tuple[str, str], list[Exercise]] = {}
+        for exercise in self.data.exercises:
+            for kind, keys in self.facet_keys(exercise).items():
+                for key in dict.fromkeys(keys):
+                    index.setdefault((kind, key), []).append(exercise)
+        return index
+
+    def exercises_under(self, kind: str, key: str) -> list[Exercise]:
+        return self.exercises_by_term.get((kind, key), [])
+
+    def terms_in_use(self, kind: str) -> dict[str, Term]:
+        """The terms of a facet that at least one exercise is filed under (no empty pages)."""
+        return {key: term for key, term in self.facets[kind].terms.items() if self.exercises_under(kind, key)}
+
+    @cached_property
+    def routines(self) -> dict[str, Routine]:
+        return {routine.slug: routine for routine in self.data.routines}
+
+    @cached_property
+    def former_routine_slugs(self) -> dict[str, str]:
+        return {old: r.slug for r in self.data.routines for old in r.former_slugs}
+
+    def routine(self, slug: str) -> Routine:
+        """The routine with this slug, or that had it: a page naming an old slug keeps working."""
+        try:
+            return self.routines[self.former_routine_slugs.get(slug, slug)]
+        except KeyError:
+            raise KeyError(f"no routine with the slug '{slug}'") from None
+
+    @cached_property
+    def routines_by_exercise(self) -> dict[str, list[Routine]]:
+        """Exercise slug -> the routines that use it, built once (not once per page)."""
+        index: dict[str, list[Routine]] = {}
+        for routine in self.data.routines:
+            for slug in dict.fromkeys(i.exercise for b in routine.blocks for i in b.exercises):
+                index.setdefault(slug, []).append(routine)
+        return index
+
+    def routines_using(self, slug: str) -> list[Routine]:
+        return self.routines_by_exercise.get(slug, [])
+
+    def routine_seconds(self, routine: Routine) -> int:
+        return routine_seconds(routine, self.exercises)
+
+    def routine_url(self, slug: str) -> str:
+        return f"routines/{slug}/"
+
+    def card_url(self, slug: str) -> str:
+        return f"routines/{slug}/card/"
+
+    def exercise_url(self, slug: str) -> str:
+        return f"exercises/{slug}/"
+
+    def facet_url(self, kind: str, key: str) -> str:
+        return f"exercises/{kind}/{key}/"
