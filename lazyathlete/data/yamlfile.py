@@ -10,7 +10,7 @@ from typing import Any
 import ryaml
 import yaml
 
-from lazyathlete.data.problems import DataError, entry_label, report
+from lazyathlete.data.problems import DataError, entry_label, report, shown
 
 try:  # libyaml is many times faster than the pure-Python loader
     _Loader: type = yaml.CSafeLoader
