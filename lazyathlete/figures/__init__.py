@@ -373,7 +373,7 @@ def _foot_direction(pose: Pose, side: Side, shin: Point3, front: Point3) -> tupl
 
 
 # Joint positions relative to the pelvis, with the ankle angles actually used.
-def _body_points(pose: Pose) -> tuple[dict[str, Point3], dict[str, float]]:
+def body_points(pose: Pose) -> tuple[dict[str, Point3], dict[str, float]]:
     up, front, near = body_axes(pose)
     down = _mul(up, -1)
     neck = _mul(up, TRUNK)
@@ -445,38 +445,9 @@ def _surface_top(figure: ExerciseFigure, surface: str) -> float:
 
 # Joint positions in the world: the anchor at x = 0 and the lowest resting part on its surface.
 def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
-    """Joint positions of one pose, placed on its floor or prop (computed once per figure and pose)."""
-    return _memo(figure, ("points", index), lambda: _placed_points(figure, index))
-
-
-# Drawing one figure asks for the same poses and extent many times over (frame,
-# arrow, scale), and a build draws each figure on several pages. Figures are
-# frozen but hold lists, so they cannot be hashed: remember by identity, keeping
-# the figure itself alive beside its results so an id is never reused.
-_MEMO: dict[int, tuple[ExerciseFigure, dict[Any, Any]]] = {}
-_MEMO_LIMIT = 8192
-
-
-def _memo(figure: ExerciseFigure, key: Any, compute: Callable[[], Any]) -> Any:
-    entry = _MEMO.get(id(figure))
-    if entry is None or entry[0] is not figure:
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        entry = _MEMO[id(figure)] = (figure, {})
-    results = entry[1]
-    if key not in results:
-        results[key] = compute()
-    return results[key]
-
-
-# The pose's joints and ankle angles, worked out once: checking and drawing both ask.
-def body_points(figure: ExerciseFigure, index: int) -> tuple[dict[str, Point3], dict[str, float]]:
-    return _memo(figure, ("body", index), lambda: _body_points(figure.poses[index]))
-
-
-def _placed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
+    """Joint positions of one pose, placed on its floor or prop."""
     pose = figure.poses[index]
-    points, _ = body_points(figure, index)
+    points, _ = body_points(pose)
     anchor = points[_parts(figure.anchor_point)[0]]
     rests = pose.rests
     lift = max(
@@ -489,6 +460,11 @@ def _placed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
     )
     shift = (-anchor[0], lift, -anchor[2])
     return {name: _add(p, shift) for name, p in points.items()}
+
+
+# Every pose placed, start first: a check or a drawing works them out once and passes them on.
+def placed_poses(figure: ExerciseFigure) -> list[dict[str, Point3]]:
+    return [posed_points(figure, index) for index in range(len(figure.poses))]
 
 
 # --- Validation --------------------------------------------------------------------------------
@@ -624,8 +600,8 @@ def _sink_problems(where: str, figure: ExerciseFigure, points: Mapping[str, Poin
 
 
 # The whole figure must fit one frame, or the strip would cut it off.
-def _fit_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
-    left, right, top, bottom = _extent(figure)
+def _fit_problems(slug: str, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> Iterable[str]:
+    left, right, top, bottom = _extent(figure, posed)
     width = right - left
     if width > FRAME_W - 2 * FRAME_MARGIN:
         yield f"{slug}: figure: the poses and props are {width:.0f} wide; a frame holds {FRAME_W - 2 * FRAME_MARGIN:g}"
@@ -641,14 +617,14 @@ def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
     for block in (p for p in figure.props if isinstance(p, Block)):
         if block.right <= block.left:
             yield f"{slug}: figure: field 'props': the {block.kind}'s 'right' must be more than its 'left'"
+    posed = placed_poses(figure)
     for index, pose in enumerate(figure.poses):
         where = f"{slug}: figure, pose {index + 1} ({figure.pose_label(index)})"
-        _, ankles = body_points(figure, index)
+        _, ankles = body_points(pose)
         yield from _angle_problems(where, pose, ankles)
-        points = posed_points(figure, index)
-        yield from _rest_problems(where, figure, pose, points)
-        yield from _sink_problems(where, figure, points)
-    yield from _fit_problems(slug, figure)
+        yield from _rest_problems(where, figure, pose, posed[index])
+        yield from _sink_problems(where, figure, posed[index])
+    yield from _fit_problems(slug, figure, posed)
 
 
 # All that is wrong with a figure (raw YAML or a model), each naming the exercise and the joint.
@@ -696,8 +672,8 @@ def _block_span(figure: ExerciseFigure, block: Block) -> tuple[float, float]:
 
 
 # The corners of the mat drawn under a figure seen from above: every pose's footprint, with a margin.
-def _mat_corners(figure: ExerciseFigure) -> list[Point3]:
-    points = [p for index in range(len(figure.poses)) for p in posed_points(figure, index).values()]
+def _mat_corners(posed: Sequence[Mapping[str, Point3]]) -> list[Point3]:
+    points = [p for points in posed for p in points.values()]
     xs, zs = [p[0] for p in points], [p[2] for p in points]
     x0, x1, z0, z1 = min(xs) - 8, max(xs) + 8, min(zs) - 8, max(zs) + 8
     return [(x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1)]
@@ -705,22 +681,18 @@ def _mat_corners(figure: ExerciseFigure) -> list[Point3]:
 
 # Left, right, top and bottom (in the picture, y up) of everything drawn in any pose,
 # so that every frame of a figure is framed the same way.
-def _extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
-    return _memo(figure, "extent", lambda: _measured_extent(figure))
-
-
-def _measured_extent(figure: ExerciseFigure) -> tuple[float, float, float, float]:
+def _extent(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tuple[float, float, float, float]:
     viewed = _view(figure)
     xs: list[float] = []
     ys: list[float] = [0.0]
-    for index in range(len(figure.poses)):
-        for name, p in posed_points(figure, index).items():
+    for points in posed:
+        for name, p in points.items():
             x, y, _ = viewed(p)
             pad = _pad(name)
             xs += [x - pad, x + pad]
             ys += [y - pad, y + pad]
     if figure.tilt:
-        for corner in _mat_corners(figure):
+        for corner in _mat_corners(posed):
             x, y, _ = viewed(corner)
             xs.append(x)
             ys.append(y)
@@ -742,10 +714,10 @@ def _num(value: float) -> str:
 class _Frame:
     """Turns world points of one figure into SVG coordinates of one frame."""
 
-    def __init__(self, figure: ExerciseFigure, left: float = 0.0) -> None:
-        self.figure = figure
+    def __init__(self, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], left: float = 0.0) -> None:
+        self.posed = posed
         self.viewed = _view(figure)
-        x0, x1, _, bottom = _extent(figure)
+        x0, x1, _, bottom = _extent(figure, posed)
         self.dx = left + FRAME_W / 2 - (x0 + x1) / 2
         self.floor = FLOOR_Y + bottom  # a mat seen from above reaches below the floor line
 
@@ -878,7 +850,7 @@ def _ground(frame: _Frame, figure: ExerciseFigure, left: float) -> str:
     if figure.tilt:
         out = [
             f'<path class="la-fig__floor la-fig__mat" stroke="none" fill="currentColor"'
-            f' fill-opacity=".1" d="{frame.path(_mat_corners(figure))}Z"/>'
+            f' fill-opacity=".1" d="{frame.path(_mat_corners(frame.posed))}Z"/>'
         ]
     else:
         out = [
@@ -971,20 +943,15 @@ def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Ma
     )
 
 
-# One pose drawn into a frame whose left edge is at `left` (drawn once per
-# build: the same figure appears on its page, routine pages and cards).
-def _frame_svg(figure: ExerciseFigure, index: int, left: float) -> str:
-    return _memo(figure, ("frame", index, left), lambda: _drawn_frame(figure, index, left))
-
-
-def _drawn_frame(figure: ExerciseFigure, index: int, left: float) -> str:
-    frame = _Frame(figure, left)
-    points = posed_points(figure, index)
+# One pose drawn into a frame whose left edge is at `left`.
+def _frame_svg(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int, left: float) -> str:
+    frame = _Frame(figure, posed, left)
+    points = posed[index]
     parts = _body_parts(frame, figure, points, figure.poses[index]) + _carried_props(frame, figure, points)
     body = "".join(svg for _, svg in sorted(parts, key=lambda part: part[0]))
     extra = ""
-    if index + 1 < len(figure.poses):
-        extra = _arrow(frame, figure, points, posed_points(figure, index + 1))
+    if index + 1 < len(posed):
+        extra = _arrow(frame, figure, points, posed[index + 1])
     return f'<g class="la-fig__pose">{_ground(frame, figure, left)}{body}{extra}</g>'
 
 
@@ -1038,14 +1005,15 @@ def figure_svg(
 ) -> Markup:
     index = _pose_index(figure, pose)
     label = f"{title}. {pose_alt(figure, index)}" if title else pose_alt(figure, index)
-    top = _crop_top(figure) if crop else 0.0
-    return _svg(_frame_svg(figure, index, 0.0), FRAME_W, FRAME_H, label, size, top=top)
+    posed = placed_poses(figure)
+    top = _crop_top(figure, posed) if crop else 0.0
+    return _svg(_frame_svg(figure, posed, index, 0.0), FRAME_W, FRAME_H, label, size, top=top)
 
 
 # Where a cropped drawing starts: just above the figure's highest point over all
 # its poses (room for the arrow), so a lying figure is not lost in empty sky.
-def _crop_top(figure: ExerciseFigure) -> float:
-    _, _, top, bottom = _extent(figure)
+def _crop_top(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> float:
+    _, _, top, bottom = _extent(figure, posed)
     return max(0.0, FLOOR_Y + bottom - top - CROP_MARGIN)
 
 
@@ -1056,10 +1024,11 @@ def figure_strip(
 ) -> Markup:
     frames = []
     count = len(figure.poses)
-    top = _crop_top(figure) if crop else 0.0
+    posed = placed_poses(figure)
+    top = _crop_top(figure, posed) if crop else 0.0
     for index in range(count):
         left = index * (FRAME_W + STRIP_GAP)
-        frames.append(_frame_svg(figure, index, left))
+        frames.append(_frame_svg(figure, posed, index, left))
         if labels:
             frames.append(
                 f'<text class="la-fig__label" x="{_num(left + FRAME_W / 2)}" y="{_num(FRAME_H + LABEL_H - 3)}"'
