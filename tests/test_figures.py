@@ -13,20 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from lazyathlete.figures import (
-    HEAD_R,
-    LIMBS,
-    PAD,
-    TOLERANCE,
-    ExerciseFigure,
-    FigureError,
-    Working,
-    checked_figure,
-    figure_problems,
-    figure_strip,
-    figure_svg,
-    posed_points,
-)
+from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems
+from lazyathlete.figures.kinematics import posed_points
+from lazyathlete.figures.pose import HEAD_R, LIMBS, PAD, TOLERANCE, ExerciseFigure, Working
+from lazyathlete.figures.svg import figure_strip, figure_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "glutes.yml"
