@@ -62,7 +62,7 @@ Line = Annotated[
 ]
 
 
-# figures.py keeps its own text type; the words of a drawing get the same rule here.
+# The figure model keeps its own text type; the words of a drawing get the same rule here.
 def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
     for index, pose in enumerate(figure.poses):
         for field in ("label", "alt"):
