@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from lazyathlete.site import held
 from lazyathlete.data import catalog_for
+from lazyathlete.site import held
 from lazyathlete.site.render import Renderer, content_templates
 
 

@@ -17,16 +17,16 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
 from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
-from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url
 from lazyathlete.data.models import Exercise, Routine
-from lazyathlete.site.render import clock, per_week_text, when_text
 from lazyathlete.data.routines import minutes_text
+from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url
+from lazyathlete.site.render import clock, per_week_text, when_text
 
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
 MIN_CHAPTERS = 3
@@ -84,7 +84,7 @@ def chapter_problems(chapters: list[Chapter]) -> list[str]:
         problems.append(f"the first chapter starts at {clock(chapters[0].start)}, not 0:00")
     if len(chapters) < MIN_CHAPTERS:
         problems.append(f"only {len(chapters)} chapters; YouTube needs at least {MIN_CHAPTERS}")
-    for before, after in zip(chapters, chapters[1:]):
+    for before, after in pairwise(chapters):
         if after.start <= before.start:
             problems.append(f"'{after.title}' at {clock(after.start)} does not come after '{before.title}' at {clock(before.start)}")
         elif after.start - before.start < MIN_CHAPTER_SECONDS:

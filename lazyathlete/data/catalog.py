@@ -8,7 +8,6 @@ from functools import cached_property
 from lazyathlete.data.models import Exercise, Expert, Routine, SiteData, Term
 from lazyathlete.data.routines import routine_seconds
 
-
 # --- Questions the site asks of the data -------------------------------------------------
 
 

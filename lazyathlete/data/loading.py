@@ -17,7 +17,14 @@ from pydantic import ValidationError
 
 from lazyathlete.data.catalog import Catalog
 from lazyathlete.data.models import SiteData
-from lazyathlete.data.problems import DataError, figure_problems_in, not_sections, reference_problems, report, shape_problems
+from lazyathlete.data.problems import (
+    DataError,
+    figure_problems_in,
+    not_sections,
+    reference_problems,
+    report,
+    shape_problems,
+)
 from lazyathlete.data.yamlfile import read_yaml
 
 # --- Loading ---------------------------------------------------------------------

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lazyathlete.figures import figure_problems
 from lazyathlete.data.models import Exercise, Routine, SiteData
 from lazyathlete.data.routines import MAX_CARD_EXERCISES, item_dose
+from lazyathlete.figures import figure_problems
 
 
 class DataError(Exception):
@@ -162,7 +162,7 @@ def _link_problems(data: SiteData) -> Iterable[str]:
 
 
 # Looked up by "slug or short name", a short name that is another entry's slug would find two.
-def _short_slug_problems(section: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[str]:
     by_slug: dict[str, str] = {}
     for index, entry in enumerate(entries):
         by_slug.setdefault(entry.slug, f"{section}[{index}] '{entry.slug}'")
@@ -175,7 +175,7 @@ def _short_slug_problems(section: str, entries: Sequence[Exercise] | Sequence[Ro
 
 
 # A former slug keeps old links working: it may lead to one entry only, and not hide a current one.
-def _former_problems(section: str, kind: str, entries: Sequence[Exercise] | Sequence[Routine]) -> Iterable[str]:
+def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routine]) -> Iterable[str]:
     current = {entry.slug for entry in entries}
     former: dict[str, str] = {}
     for index, entry in enumerate(entries):

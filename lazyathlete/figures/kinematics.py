@@ -132,7 +132,8 @@ def body_points(pose: Pose) -> tuple[dict[str, Point3], dict[str, float]]:
         "head": add(neck, mul(head_up, NECK + HEAD_R)),
     }
     ankles: dict[str, float] = {}
-    for side, sign in (("near", 1.0), ("far", -1.0)):
+    sides: tuple[tuple[Side, float], ...] = (("near", 1.0), ("far", -1.0))
+    for side, sign in sides:
         lateral = mul(near, sign)
         # Leg: swing out, bend forward at the hip, bend the knee, open, set the foot.
         hip = mul(lateral, HIP_HALF)

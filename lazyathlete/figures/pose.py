@@ -215,7 +215,9 @@ class Pose(Model):
 
     @property
     def rests(self) -> dict[str, str]:
-        return dict(BASE_RESTS[self.base] if self.rests_on is None else self.rests_on)
+        if self.rests_on is None:
+            return dict(BASE_RESTS[self.base])
+        return {str(part): str(surface) for part, surface in self.rests_on.items()}
 
 
 class Block(Model):

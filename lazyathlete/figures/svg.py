@@ -171,24 +171,25 @@ def _carried_props(frame: _Frame, figure: ExerciseFigure, points: Mapping[str, P
                     )
                 )
         elif isinstance(prop, Band):
-            joint = {"thighs": ("hip", "knee"), "knees": ("knee", "knee"), "ankles": ("ankle", "ankle")}[prop.around]
-
-            def at(side: str) -> Point3:
-                a, b = points[f"{side}-{joint[0]}"], points[f"{side}-{joint[1]}"]
-                if prop.around == "thighs":
-                    return add(a, mul(sub(b, a), 0.7))
-                if prop.around == "knees":  # just above the knee
-                    return add(b, mul(sub(points[f"{side}-hip"], b), 0.12))
-                return add(a, mul(sub(points[f"{side}-knee"], a), 0.12))
-
+            ends = [_band_point(points, prop.around, side) for side in ("near", "far")]
             parts.append(
                 (
                     50.0,
-                    f'<path class="la-fig__prop la-fig__band" stroke-width="2.5" opacity=".8"'
-                    f' d="{frame.path([at("near"), at("far")])}"/>',
+                    f'<path class="la-fig__prop la-fig__band" stroke-width="2.5" opacity=".8" d="{frame.path(ends)}"/>',
                 )
             )
     return parts
+
+
+# Where a band sits on one leg: around the thighs, just above the knees, or above the ankles.
+def _band_point(points: Mapping[str, Point3], around: str, side: str) -> Point3:
+    joint = {"thighs": ("hip", "knee"), "knees": ("knee", "knee"), "ankles": ("ankle", "ankle")}[around]
+    a, b = points[f"{side}-{joint[0]}"], points[f"{side}-{joint[1]}"]
+    if around == "thighs":
+        return add(a, mul(sub(b, a), 0.7))
+    if around == "knees":  # just above the knee
+        return add(b, mul(sub(points[f"{side}-hip"], b), 0.12))
+    return add(a, mul(sub(points[f"{side}-knee"], a), 0.12))
 
 
 # The floor, and any box, bench or wall: drawn lightly, behind the figure.

@@ -18,10 +18,10 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from lazyathlete.data import Catalog
-from lazyathlete.figures import figure_strip, figure_svg
-from lazyathlete.site.links import short_url
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, minutes_text
+from lazyathlete.figures import figure_strip, figure_svg
+from lazyathlete.site.links import short_url
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
 
