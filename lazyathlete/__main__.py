@@ -2,6 +2,7 @@
 
     python -m lazyathlete build [--config mkdocs.yml]          (what `make build` runs)
     python -m lazyathlete describe routine five --utm video    (a YouTube description)
+    python -m lazyathlete schema                               (data/glutes.schema.json and data/FIELDS.md)
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from lazyathlete.cli import describe, sitebuild
+from lazyathlete.cli import describe, schema, sitebuild
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "build": sitebuild.main,
     "describe": describe.main,
+    "schema": schema.main,
 }
 
 

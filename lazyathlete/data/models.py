@@ -4,32 +4,78 @@ Pydantic checks the shape of every entry (types, required fields, ranges);
 `catalog.py` then checks what one entry says about another (references).
 Every model forbids unknown fields, so a typo in a field name is an error,
 not a silently ignored line.
+
+Each field's description is written for the person editing the YAML: it is
+what their editor shows beside the field (through `data/glutes.schema.json`)
+and what `data/FIELDS.md` lists. `python -m lazyathlete schema` writes both.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from lazyathlete.figures import ExerciseFigure
 
 # --- Scalars ------------------------------------------------------------------
 
+# What editors are told through the JSON Schema (data/glutes.schema.json): the
+# rule an AfterValidator checks, as a pattern, and words for when it is broken
+# (yaml-language-server shows `patternErrorMessage` instead of the pattern).
+# Validation is unchanged.
+@dataclass(frozen=True)
+class ForEditors:
+    message: str
+    pattern: str | None = None
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        hint: dict[str, Any] = {"patternErrorMessage": self.message}
+        if self.pattern is not None:
+            hint["pattern"] = self.pattern
+        return {**handler(schema), **hint}
+
+
 # A slug names a folder and a file on the site: too long and some systems cannot store it.
 MAX_SLUG = 60
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_SLUG)]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG),
+    ForEditors("a slug: lowercase letters and digits, words joined by single hyphens (glute-bridge)"),
+]
 # A short name goes in /go/<short>/ and is typed off a screen: lowercase letters and digits.
-Short = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]{2,20}$")]
+SHORT_PATTERN = r"^[a-z0-9]{2,20}$"
+Short = Annotated[
+    str, StringConstraints(pattern=SHORT_PATTERN), ForEditors("2 to 20 lowercase letters and digits, no hyphens")
+]
 # YouTube video ids are 11 characters of URL-safe base64.
-VideoId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{11}$")]
+VIDEO_ID_PATTERN = r"^[A-Za-z0-9_-]{11}$"
+VideoId = Annotated[
+    str,
+    StringConstraints(pattern=VIDEO_ID_PATTERN),
+    ForEditors("the video's 11-character YouTube id (after watch?v=)"),
+]
 
 # Characters nobody can see (controls, but for tab and line feed), and those that
 # reorder how text is shown (bidi embeddings, overrides, isolates), which can disguise it.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_DIRECTION_CHARS = r"\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_DIRECTION = re.compile(f"[{_DIRECTION_CHARS}]")
 
 
 def _plain(text: str) -> str:
@@ -45,7 +91,8 @@ def _plain(text: str) -> str:
 
 # Any line break, YAML's and Unicode's: a name printed in a one-line place (a
 # YouTube chapter, a card's row, a page title) would break there.
-_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_CHARS = r"\n\r\x0b\x0c\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAK_CHARS}]")
 
 
 def _one_line(text: str) -> str:
@@ -54,11 +101,32 @@ def _one_line(text: str) -> str:
     return text
 
 
+# Not all whitespace, and none of the refused characters between the whitespace
+# the validators strip first. One gap: Python's `\s` also takes the controls
+# U+001C-U+001F, which are not stripped, so at the ends of a text jsonschema
+# lets them pass where editors (JavaScript) and the build refuse them.
+def _text_pattern(refused: str) -> str:
+    return rf"^(?!\s*$)\s*[^{refused}]*\s*$"
+
+
+TEXT_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS)
+LINE_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS + _LINE_BREAK_CHARS)
+
+
 # Paragraphs: summaries, steps, explanations.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_plain),
+    ForEditors("text that is not blank, without invisible or text-direction characters", TEXT_PATTERN),
+]
 # Names, titles and cues: Text on one line.
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line), AfterValidator(_plain)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_one_line),
+    AfterValidator(_plain),
+    ForEditors("one line of text that is not blank, without invisible or text-direction characters", LINE_PATTERN),
 ]
 
 
@@ -87,15 +155,29 @@ class Model(BaseModel):
 class Term(Model):
     """A muscle, a piece of equipment or a level, with the everyday words for it."""
 
-    name: Line
-    also: list[Line] = []
-    about: Text
+    name: Line = Field(description='The name shown on pages ("Gluteus maximus").')
+    also: list[Line] = Field(
+        default=[],
+        description='The everyday words people type for it ("bum", "butt", "glute max");'
+        " shown on the page and found by search.",
+    )
+    about: Text = Field(description="A sentence or two about it, shown on the page.")
 
 
 class Vocabulary(Model):
-    muscles: dict[Slug, Term] = Field(min_length=1)
-    equipment: dict[Slug, Term] = Field(min_length=1)
-    levels: dict[Slug, Term] = Field(min_length=1)
+    """The muscles, equipment and levels that exercises name by slug; each entry's key is its slug."""
+
+    muscles: dict[Slug, Term] = Field(
+        min_length=1,
+        description="Muscles, by slug (gluteus-maximus);"
+        " exercises name them in `primary_muscles` and `secondary_muscles`.",
+    )
+    equipment: dict[Slug, Term] = Field(
+        min_length=1, description="Equipment, by slug (kettlebell); exercises name it in `equipment`."
+    )
+    levels: dict[Slug, Term] = Field(
+        min_length=1, description="Levels, by slug (beginner); each exercise names one in `level`."
+    )
 
 
 # --- People the owner's post quotes --------------------------------------------------
@@ -104,9 +186,9 @@ class Vocabulary(Model):
 class Expert(Model):
     """A claim the source attributes to a named person, kept with who they are."""
 
-    name: Line
-    described_as: Text
-    says: Text
+    name: Line = Field(description="The person's name.")
+    described_as: Text = Field(description="Who they are, as the owner's post describes them.")
+    says: Text = Field(description="What the post says they claim, kept as the post puts it.")
 
 
 # --- Exercises -----------------------------------------------------------------------
@@ -115,9 +197,23 @@ class Expert(Model):
 class Dose(Model):
     """Sets of reps or of a timed hold; "each side" comes from the exercise."""
 
-    sets: int = Field(ge=1, le=6)  # six tick boxes a side is what a printed card holds
-    reps: int | None = Field(default=None, ge=1, le=100)
-    seconds: int | None = Field(default=None, ge=5, le=300)
+    # Exactly one of reps and seconds, said to editors (the validator below is the rule).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["reps"], "properties": {"reps": {"type": "integer"}}},
+                {"required": ["seconds"], "properties": {"seconds": {"type": "integer"}}},
+            ]
+        }
+    )
+
+    sets: int = Field(ge=1, le=6, description="How many sets: at most 6, the tick boxes a printed card has room for.")
+    reps: int | None = Field(
+        default=None, ge=1, le=100, description="Repetitions in each set; give this or `seconds`."
+    )
+    seconds: int | None = Field(
+        default=None, ge=5, le=300, description="Seconds to hold in each set; give this or `reps`."
+    )
 
     @model_validator(mode="after")
     def _reps_or_seconds(self) -> Dose:
@@ -129,15 +225,33 @@ class Dose(Model):
 class Video(Model):
     """A YouTube video that shows an exercise, and the second where it starts."""
 
-    id: VideoId
-    start: int = Field(default=0, ge=0, le=12 * 3600)
+    id: VideoId = Field(description="The YouTube video id: the 11 characters after `watch?v=` in its address.")
+    start: int = Field(
+        default=0,
+        ge=0,
+        le=12 * 3600,
+        description="The second where the exercise starts: the page links to that moment,"
+        " and a routine's video chapters start there.",
+    )
 
 
 class Variation(Model):
     """An easier or harder version: another exercise on the site, a tweak, or both."""
 
-    exercise: Slug | None = None
-    how: Text | None = None
+    # At least one of the two, said to editors (the validator below is the rule).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["exercise"], "properties": {"exercise": {"type": "string"}}},
+                {"required": ["how"], "properties": {"how": {"type": "string"}}},
+            ]
+        }
+    )
+
+    exercise: Slug | None = Field(
+        default=None, description="The slug of another exercise on the site, linked from the page."
+    )
+    how: Text | None = Field(default=None, description="A sentence saying how to make it easier or harder.")
 
     @model_validator(mode="after")
     def _says_something(self) -> Variation:
@@ -147,29 +261,75 @@ class Variation(Model):
 
 
 class Exercise(Model):
-    slug: Slug
-    short: Short
-    former_slugs: list[Slug] = []
-    name: Line
-    also_called: list[Line] = []
-    summary: Text
-    primary_muscles: list[Slug] = Field(min_length=1)
-    secondary_muscles: list[Slug] = []
-    equipment: list[Slug] = Field(min_length=1)
-    level: Slug
-    one_sided: bool
-    why_for_running: Text
-    helps_with: list[Line] = []
-    steps: list[Text] = Field(min_length=2)
-    key_cue: Line
-    mistakes: list[Text] = Field(min_length=1)
-    dose: Dose
-    easier: Variation
-    harder: Variation
-    attribution: Slug | None = None
-    caution: Text | None = None
-    video: Video | None = None
-    figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)]
+    """One exercise: its page at /exercises/<slug>/, found from the indexes, the browse pages and search."""
+
+    slug: Slug = Field(
+        description="The page's address, /exercises/<slug>/. Published addresses must keep working:"
+        " to rename, put the old slug in `former_slugs`."
+    )
+    short: Short = Field(
+        description="The short link /go/<short>/ for videos: lowercase letters and digits,"
+        " unique across exercises and routines."
+    )
+    former_slugs: list[Slug] = Field(
+        default=[], description="Slugs this exercise had before; their old addresses redirect here."
+    )
+    name: Line = Field(description="The exercise's name, its page title.")
+    also_called: list[Line] = Field(
+        default=[],
+        description='Other names and spellings people type ("step up", "stepup");'
+        ' shown as "Also called" and found by search.',
+    )
+    summary: Text = Field(
+        description="A one-line description: under the name,"
+        " and the page's description in search results and link previews."
+    )
+    primary_muscles: list[Slug] = Field(
+        min_length=1, description="The muscles it mainly works: slugs from `vocabulary.muscles`."
+    )
+    secondary_muscles: list[Slug] = Field(
+        default=[], description="Muscles it works as well: slugs from `vocabulary.muscles`."
+    )
+    equipment: list[Slug] = Field(
+        min_length=1, description="What it needs: slugs from `vocabulary.equipment`; `[none]` for no equipment."
+    )
+    level: Slug = Field(description="How hard it is: a slug from `vocabulary.levels`.")
+    one_sided: bool = Field(
+        description='`true` when done one side at a time: the dose then reads "each side",'
+        " and printed cards tick left and right."
+    )
+    why_for_running: Text = Field(description="Why a runner should bother.")
+    helps_with: list[Line] = Field(
+        default=[],
+        description='Problems and goals it helps with ("knee pain", "balance");'
+        ' shown as "Good for" and found by search.',
+    )
+    steps: list[Text] = Field(min_length=2, description="The steps, in order; the page numbers them.")
+    key_cue: Line = Field(description="The one cue to remember.")
+    mistakes: list[Text] = Field(min_length=1, description="The usual mistakes.")
+    dose: Dose = Field(
+        description="The usual dose, `{sets: 3, reps: 12}` or `{sets: 2, seconds: 30}`; a routine may give its own."
+    )
+    easier: Variation = Field(
+        description="An easier version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
+    )
+    harder: Variation = Field(
+        description="A harder version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
+    )
+    attribution: Slug | None = Field(
+        default=None,
+        description="The slug of an entry in `experts`, for a claim the owner's post attributes to someone.",
+    )
+    caution: Text | None = Field(default=None, description="A safety note, shown on the page.")
+    video: Video | None = Field(
+        default=None,
+        description="A YouTube video of it, `{id: <11-character id>, start: <second>}`:"
+        " the page links to that moment and offers a click-to-load player.",
+    )
+    figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)] = Field(
+        description="The line drawing: a start and an end pose (joint angles, base, props);"
+        " see the comment at the top of data/glutes.yml."
+    )
 
 
 # --- Routines ---------------------------------------------------------------------------
@@ -186,34 +346,68 @@ class When(str, Enum):
 class RoutineItem(Model):
     """One exercise in a routine, with this routine's dose (the exercise's own by default)."""
 
-    exercise: Slug
-    dose: Dose | None = None
+    exercise: Slug = Field(description="The slug of the exercise.")
+    dose: Dose | None = Field(
+        default=None, description="This routine's dose for it, overriding the exercise's own; leave out to use that."
+    )
 
 
 class Block(Model):
     """Exercises done together: one on its own (straight sets) or several back to back (A1, A2)."""
 
-    exercises: list[RoutineItem] = Field(min_length=1)
-    rest_seconds: int = Field(ge=0, le=300)
+    exercises: list[RoutineItem] = Field(
+        min_length=1,
+        description="One exercise, or several done back to back as A1, A2 (then with the same number of sets).",
+    )
+    rest_seconds: int = Field(
+        ge=0, le=300, description="Seconds of rest between sets, or between rounds when several are done back to back."
+    )
 
 
 class RoutineVideo(Model):
     """The video a routine is shown in; its chapters come from its exercises' start times."""
 
-    id: VideoId
+    id: VideoId = Field(description="The YouTube video id: the 11 characters after `watch?v=` in its address.")
 
 
 class Routine(Model):
-    slug: Slug
-    short: Short
-    former_slugs: list[Slug] = []  # renamed: old links keep working, as for exercises
-    title: Line
-    purpose: Text
-    when: When = Field(strict=False)  # strict takes only When members; this takes their words and nothing else
-    per_week: int = Field(ge=1, le=7)
-    per_week_max: int | None = Field(default=None, ge=2, le=7)
-    blocks: list[Block] = Field(min_length=1)
-    video: RoutineVideo | None = None
+    """A routine: a page at /routines/<slug>/ that prints on one sheet, and a pocket card at /routines/<slug>/card/."""
+
+    slug: Slug = Field(
+        description="The page's address, /routines/<slug>/. Published addresses must keep working:"
+        " to rename, put the old slug in `former_slugs`."
+    )
+    short: Short = Field(
+        description="The short link /go/<short>/ for videos: lowercase letters and digits,"
+        " unique across exercises and routines."
+    )
+    former_slugs: list[Slug] = Field(
+        default=[], description="Slugs this routine had before; their pages and pocket cards redirect here."
+    )
+    title: Line = Field(description="The routine's title.")
+    purpose: Text = Field(description="What it is for, in a sentence or two.")
+    # strict takes only When members; this takes their words and nothing else
+    when: When = Field(strict=False, description="When in a runner's week to do it.")
+    per_week: int = Field(
+        ge=1,
+        le=7,
+        description='How many times a week; with `per_week_max`, the low end of a range ("2–3 times a week").',
+    )
+    per_week_max: int | None = Field(
+        default=None,
+        ge=2,
+        le=7,
+        description='The high end of a range, more than `per_week`: 2 and 3 read "2–3 times a week".',
+    )
+    blocks: list[Block] = Field(
+        min_length=1,
+        description="The blocks, in order; six exercises in all at most, as many as a printed page holds.",
+    )
+    video: RoutineVideo | None = Field(
+        default=None,
+        description="The video it is shown in, `{id: ...}`; chapters for the video's description"
+        " come from its exercises' `video.start`.",
+    )
 
     @model_validator(mode="after")
     def _range_goes_up(self) -> Routine:
@@ -226,7 +420,15 @@ class Routine(Model):
 
 
 class SiteData(Model):
-    vocabulary: Vocabulary
-    experts: dict[Slug, Expert] = {}
-    exercises: list[Exercise] = Field(min_length=1)
-    routines: list[Routine] = []
+    """Everything the site is built from: its vocabulary, the experts quoted, the exercises and the routines."""
+
+    vocabulary: Vocabulary = Field(
+        description="The words for muscles, equipment and levels, which exercises name by slug."
+    )
+    experts: dict[Slug, Expert] = Field(
+        default={}, description="People the owner's post quotes, by slug; an exercise names one in `attribution`."
+    )
+    exercises: list[Exercise] = Field(min_length=1, description="Every exercise on the site, each with its own page.")
+    routines: list[Routine] = Field(
+        default=[], description="The routines, each with a printable page and a pocket card."
+    )
