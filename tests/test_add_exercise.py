@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 
-from conftest import article, build_site, write_data, words
+from conftest import article, build_site, words, write_data
 
 
 def test_one_new_entry_gives_a_page_an_index_entry_and_search_hits(project_copy, raw_data):

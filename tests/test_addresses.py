@@ -11,10 +11,10 @@ import copy
 from pathlib import Path
 
 import pytest
-
 from conftest import build_error, build_site, page_path, write_data
-from lazyathlete.site.links import PUBLISHED_URLS
 from test_links import redirect_target
+
+from lazyathlete.site.links import PUBLISHED_URLS
 
 
 def exercise(data: dict, slug: str) -> dict:

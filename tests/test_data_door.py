@@ -8,13 +8,14 @@ import copy
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-
 from conftest import ROOT, build_error, write_data
+
 from lazyathlete.data import DATA_FILE, DataError, load_catalog
 
 DOOR_SECONDS = 20  # a load that takes longer is a hang: the real file loads in a blink
@@ -94,7 +95,7 @@ def set_at(data: dict, where: tuple[Any, ...], value: Any) -> None:
 def billion_laughs(levels: int = 9) -> str:
     names = "abcdefghijklmnop"[:levels]
     lines = ["lols:", f"  {names[0]}: &{names[0]} [" + ", ".join(["lol"] * 9) + "]"]
-    for before, name in zip(names, names[1:]):
+    for before, name in pairwise(names):
         lines.append(f"  {name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
     return "\n".join(lines) + "\n"
 

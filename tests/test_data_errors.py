@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, article, break_and_build, build_error, build_site, copy_project, words, write_data
 
-from conftest import ROOT, article, break_and_build, build_error, build_site, copy_project, write_data, words
 from lazyathlete.data import DATA_FILE
 
 

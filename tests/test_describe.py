@@ -10,15 +10,23 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, write_data
-from lazyathlete.data import DATA_FILE, Catalog, load_catalog
+
 from lazyathlete.cli.describe import (
-    MAX_BYTES, Chapter, DescriptionError, chapter_problems, checked, description_problems, exercise_description, find,
-    main, routine_description,
+    MAX_BYTES,
+    Chapter,
+    DescriptionError,
+    chapter_problems,
+    checked,
+    description_problems,
+    exercise_description,
+    find,
+    main,
+    routine_description,
 )
-from lazyathlete.site.links import PUBLISHED_URLS, add_published, read_published
+from lazyathlete.data import DATA_FILE, Catalog, load_catalog
 from lazyathlete.data.models import RoutineVideo, Video
+from lazyathlete.site.links import PUBLISHED_URLS, add_published, read_published
 
 SITE = "https://glutes.example/"
 
@@ -58,7 +66,7 @@ def videoed(raw: dict, starts: list[int], title: str | None = None) -> dict:
     if title:
         routine["title"] = title
     slugs = [b["exercises"][0]["exercise"] for b in routine["blocks"]]
-    for slug, start in zip(slugs, starts):
+    for slug, start in zip(slugs, starts, strict=False):  # fewer starts: the rest have no video
         next(e for e in raw["exercises"] if e["slug"] == slug)["video"] = {"id": "AbCdEfGhI_-", "start": start}
     return raw
 

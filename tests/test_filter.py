@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from lazyathlete.data import DATA_FILE, load_catalog
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build_site, serve_directory, write_data
 
 # Markup that would run or add an element if any output pasted it raw, a quote that would end an

@@ -10,10 +10,18 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import (
-    ROOT, article, break_and_build, build_error, build_site, page_path, serve_directory, write_data, words,
+    ROOT,
+    article,
+    break_and_build,
+    build_error,
+    build_site,
+    page_path,
+    serve_directory,
+    words,
+    write_data,
 )
+
 from lazyathlete.data import DATA_FILE, load_catalog
 from lazyathlete.site.links import PUBLISHED_URLS, normalise, read_published
 

@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, article, page_path, words
-from lazyathlete.data import load_catalog, DATA_FILE
+
+from lazyathlete.data import DATA_FILE, load_catalog
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 EXERCISES = list(CATALOG.exercises.values())

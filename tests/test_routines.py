@@ -6,8 +6,8 @@ import copy
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from conftest import ROOT, article, break_and_build, words
+
 from lazyathlete.data import DATA_FILE, load_catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
 from lazyathlete.data.routines import minutes_text, routine_seconds
@@ -57,7 +57,7 @@ def test_routine_page_links_every_exercise_in_order(page, routine):
 def test_card_has_a_tick_box_per_set_split_left_and_right(page, routine):
     rows = article(page(f"routines/{routine.slug}/")).select(".la-sheet__table tbody tr")
     assert len(rows) == len(items(routine))
-    for row, item in zip(rows, items(routine)):
+    for row, item in zip(rows, items(routine), strict=True):
         exercise = CATALOG.exercise(item.exercise)
         sets = (item.dose or exercise.dose).sets
         tick_rows = row.select(".la-sheet__tickrow")
@@ -71,7 +71,7 @@ def test_card_shows_when_how_often_time_cue_and_easier(page, routine):
     meta = words(sheet.select_one(".la-sheet__meta"))
     assert minutes_text(routine_seconds(routine, CATALOG.exercises)) in meta
     assert str(routine.per_week) in meta
-    for row, item in zip(sheet.select("tbody tr"), items(routine)):
+    for row, item in zip(sheet.select("tbody tr"), items(routine), strict=True):
         exercise = CATALOG.exercise(item.exercise)
         assert words(row.select_one(".la-sheet__cue")) == exercise.key_cue
         easier = words(row.select_one(".la-sheet__easier"))

@@ -7,7 +7,6 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import REPORT
 
 pytestmark = pytest.mark.browser

@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build_site, headers_rules, serve_directory, write_data
-from lazyathlete.site import headers
 from tools.project import copy_project
+
+from lazyathlete.site import headers
 
 PLAYER = "https://www.youtube-nocookie.com"
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")

@@ -12,7 +12,6 @@ import traceback
 from pathlib import Path
 
 import pytest
-
 from conftest import IN_CI, write_data
 from tools.project import copy_project
 
