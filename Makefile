@@ -9,10 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 NODE_TOOLS := tests/tools/node_modules/.installed
-.PHONY: help setup serve build test audit bench clean
+.PHONY: help setup serve build test audit properdocs bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drive
 
 audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip; reports in build/lighthouse
 	$(BIN)/python tests/tools/audit.py
+
+# ProperDocs (the maintained fork of MkDocs 1.6) in a venv of its own, with the mkdocs
+# package removed, so that its build cannot quietly be MkDocs' own.
+PROPERDOCS_VENV := build/properdocs/venv
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
+$(PROPERDOCS_STAMP): pyproject.toml
+	rm -rf $(PROPERDOCS_VENV)
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet 'properdocs>=1.6.7,<1.7' -e .
+	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs
+	touch $@
+
+properdocs: $(STAMP) $(PROPERDOCS_STAMP) ## Build with ProperDocs too and check it writes the same site as MkDocs
+	$(BIN)/python tests/tools/properdocs_check.py --properdocs $(PROPERDOCS_VENV)/bin/properdocs
 
 bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000 exercises (slow)
 	cd tests && ../$(BIN)/python -m tools.bench

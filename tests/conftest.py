@@ -8,6 +8,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -139,15 +140,46 @@ def words(node) -> str:
     return " ".join(node.get_text(" ").split())
 
 
-# --- A person's browser ---------------------------------------------------------------------------
+# --- A person's browser, and the other programs outside Python ----------------------------------
+# Chromium and pdftoppm come from Debian, not pip. Without them a developer's `make test` still
+# passes every other test and says once how to install them; under CI=true nothing may skip.
+
+INSTALL_BROWSER = "install it with `sudo apt-get install chromium poppler-utils` (or set CHROMIUM=/path/to/chromium)"
+
+
+# Every skip for a missing program is raised on this one line, so pytest's summary folds
+# the skips that share a reason into a single "SKIPPED [N] ..." line instead of one per test.
+def skip_or_fail(missing: str, tests: str, install: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{missing}: {tests} may not skip under CI=true; {install}", pytrace=False)
+    pytest.skip(f"{missing}: {tests} skipped; {install}")
 
 
 def need_chromium() -> None:
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if IN_CI:
-            pytest.fail(message + ": browser tests may not skip under CI=true")
-        pytest.skip(message)
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"Chromium not found at {CHROMIUM}", "browser and print tests", INSTALL_BROWSER)
+
+
+def need_program(name: str, package: str, tests: str) -> str:
+    """The path of a program a test runs; skipped (failed under CI) with one shared hint when missing."""
+    path = shutil.which(name)
+    if path is None:
+        skip_or_fail(f"{name} not found", tests, f"install it with `sudo apt-get install {package}`")
+    return path
+
+
+# A test that drives Chromium without the `browser` marker would escape the one-line skip.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = [item.nodeid for item in items if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError("tests that use the browser fixture need @pytest.mark.browser: " + ", ".join(unmarked))
+
+
+# Before any fixture is set up: a browser test skips without building the site first.
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser"):
+        need_chromium()
 
 
 CHROMIUM_ARGS = [

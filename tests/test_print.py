@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import io
-import shutil
 import unicodedata
 import subprocess
 from pathlib import Path
@@ -14,7 +13,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, serve_directory, write_data
+from conftest import ROOT, build_site, need_program, serve_directory, write_data
 from lazyathlete.data import DATA_FILE, load_catalog
 
 pytestmark = pytest.mark.browser
@@ -62,13 +61,12 @@ def text_of(reader: PdfReader, index: int = 0) -> str:
 
 def qr_codes(reader: PdfReader, tmp_path: Path) -> list[str]:
     """Render the first page to PNG with pdftoppm and read every QR code on it."""
-    if shutil.which("pdftoppm") is None:
-        pytest.fail("pdftoppm is required (apt-get install poppler-utils)")
+    pdftoppm = need_program("pdftoppm", "poppler-utils", "printed QR code tests")
     pdf = tmp_path / "card.pdf"
     with pdf.open("wb") as handle:
         reader.stream.seek(0)
         handle.write(reader.stream.read())
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "card")], check=True)
+    subprocess.run([pdftoppm, "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "card")], check=True)
     png = next(tmp_path.glob("card*.png"))
     return [code.text for code in zxingcpp.read_barcodes(Image.open(png))]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -13,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import IN_CI, ROOT
+from conftest import IN_CI, ROOT, need_program
 
 TOOLS = ROOT / "tests" / "tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -129,9 +128,7 @@ def test_every_page_passes_axe_loads_nothing_from_elsewhere_and_fits_a_phone(bro
 
 def test_every_page_is_valid_html(site: Path):
     need(VNU, "vnu-jar")
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is required for the Nu Html Checker")
+    java = need_program("java", "default-jre-headless", "the valid-HTML test (Nu Html Checker)")
     files = [str(p) for p in sorted(site.rglob("*.html"))]
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
