@@ -36,7 +36,9 @@ serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits incl
 build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
 	$(BIN)/python -m lazyathlete build
 
-test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drives Chromium)
+test: $(STAMP) $(NODE_TOOLS) ## Lint (ruff, mypy), then the whole test suite (builds the site, drives Chromium)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip; reports in build/lighthouse

@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from tools.project import ROOT, copy_project
 
 from lazyathlete.data import DATA_FILE, Catalog, load_catalog
-from tools.project import ROOT, copy_project
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() == "true"

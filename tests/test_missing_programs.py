@@ -8,9 +8,8 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
-import pytest
-
 import conftest
+import pytest
 from conftest import ROOT
 
 # Three browser tests (one of them marked but not using the browser fixture) and one plain test.

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import copy
 import io
-import unicodedata
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 import zxingcpp
+from conftest import ROOT, build_site, need_program, serve_directory, write_data
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, need_program, serve_directory, write_data
 from lazyathlete.data import DATA_FILE, load_catalog
 
 pytestmark = pytest.mark.browser

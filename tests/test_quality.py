@@ -11,7 +11,6 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import IN_CI, ROOT, need_program
 
 TOOLS = ROOT / "tests" / "tools" / "node_modules"
@@ -104,7 +103,12 @@ def test_every_page_passes_axe_loads_nothing_from_elsewhere_and_fits_a_phone(bro
     for (viewport, scheme), context in browser_contexts.items():
         page = context.new_page()
         outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+
+        def record(request, outside: list[str] = outside) -> None:
+            if urlparse(request.url).hostname != "127.0.0.1":
+                outside.append(request.url)
+
+        page.on("request", record)
         for url in pages:
             outside.clear()
             page.goto(base_url + url, wait_until="networkidle")

@@ -13,9 +13,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from conftest import ROOT
 from lazyathlete.cli import schema as command
 from lazyathlete.data import DATA_FILE, models
 from lazyathlete.data.yamlfile import read_yaml

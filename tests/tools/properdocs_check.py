@@ -68,7 +68,7 @@ def first_difference(a: bytes, b: bytes) -> str:
     try:
         lines_a, lines_b = a.decode("utf-8").splitlines(), b.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         return f"binary, {len(a)} and {len(b)} bytes, first differ at byte {at}"
     diff = list(difflib.unified_diff(lines_a, lines_b, "mkdocs", "properdocs", n=0, lineterm=""))[2:]
     diff = [line for line in diff if not line.startswith("@@")][:2]
