@@ -13,9 +13,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from conftest import ROOT
 from lazyathlete.cli import schema as command
 from lazyathlete.data import DATA_FILE, models
 from lazyathlete.data.yamlfile import read_yaml
@@ -134,6 +134,10 @@ REFUSED: dict[str, Callable[[dict], None]] = {
     "an unknown time of the week": lambda data: _routine(data).update(when="morning"),
     "a short name with a hyphen": lambda data: _routine(data).update(short="the-five"),
     "a video id of the wrong length": lambda data: _exercise(data).update(video={"id": "abc"}),
+    "a knee angle in words": lambda data: _exercise(data)["figure"]["poses"][0].update(knee="ninety"),
+    "a knee with one side missing": lambda data: _exercise(data)["figure"]["poses"][0].update(knee={"near": 90}),
+    "a knee angle of null": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=None),
+    "an unknown prop": lambda data: _exercise(data)["figure"].update(props=[{"kind": "chair"}]),
 }
 
 ACCEPTED: dict[str, Callable[[dict], None]] = {
@@ -143,7 +147,9 @@ ACCEPTED: dict[str, Callable[[dict], None]] = {
         dose={"sets": 2, "seconds": 30, "reps": None}
     ),
     "a variation with both": lambda data: _exercise(data).update(easier={"exercise": "clamshell", "how": "Slower."}),
-    "one number for both knees": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=95),
+    "one number for both knees": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=90),
+    "a knee for each side": lambda data: _exercise(data)["figure"]["poses"][0].update(knee={"near": 90, "far": 100}),
+    "an ankle left unset with null": lambda data: _exercise(data)["figure"]["poses"][0].update(ankle=None),
 }
 
 

@@ -207,7 +207,11 @@ class Pose(Model):
             raise ValueError("'rests_on' needs at least one part on the floor, a box or a bench")
         return self
 
-    _sides = field_validator(*SIDED_JOINTS, mode="before")(_both_sides)
+    # The schema says what these take: one number or a side each (and, for the ankle, null for unset).
+    _sides = field_validator(
+        *(joint for joint in SIDED_JOINTS if joint != "ankle"), mode="before", json_schema_input_type=float | Sides
+    )(_both_sides)
+    _ankle = field_validator("ankle", mode="before", json_schema_input_type=float | Sides | None)(_both_sides)
 
     @property
     def trunk_angle(self) -> float:
