@@ -106,8 +106,8 @@ def fields_text() -> str:
         "",
         (
             "A slug is lowercase letters and digits, in words joined by single hyphens (`glute-bridge`),"
-            f" at most {MAX_SLUG} characters. Where a field of the drawing (`ExerciseFigure` on) has no"
-            " description here, the comment at the top of `data/glutes.yml` explains it."
+            f" at most {MAX_SLUG} characters. The drawing's fields (`ExerciseFigure` on) are summed up"
+            " again in the comment at the top of `data/glutes.yml`."
         ),
     ]
     for key, node, paths, _ in sections:
