@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import Any, get_args
 
 import jsonschema
 import pytest
@@ -57,12 +57,33 @@ def test_the_data_file_names_the_schema_in_its_first_line() -> None:
     assert (ROOT / DATA_FILE).parent.joinpath(named).is_file(), "the schema is named relative to the data file"
 
 
+# Every model and word list the data file can hold, found from SiteData, so a new one is covered
+# wherever it is defined (the figure's live in lazyathlete/figures/).
 def _models() -> list[type]:
-    return [
-        value for value in vars(models).values()
-        if inspect.isclass(value) and issubclass(value, (BaseModel, Enum)) and value.__module__ == models.__name__
-        and value is not models.Model
-    ]
+    found: list[type] = []
+
+    def visit(kind: Any) -> None:
+        if inspect.isclass(kind) and issubclass(kind, (BaseModel, Enum)):
+            if kind not in found:
+                found.append(kind)
+                if issubclass(kind, BaseModel):
+                    for field in kind.model_fields.values():
+                        visit(field.annotation)
+        for inner in get_args(kind):
+            visit(inner)
+
+    visit(models.SiteData)
+    return found
+
+
+def test_the_models_are_found_wherever_they_live() -> None:
+    found = {model.__name__ for model in _models()}
+    assert {"SiteData", "Exercise", "Dose", "ExerciseFigure", "Pose", "Sides", "Block", "Wall", "Weight", "Band",
+            "Base", "Working", "When"} <= found, found
+    in_models = {value for value in vars(models).values()
+                 if inspect.isclass(value) and issubclass(value, (BaseModel, Enum))
+                 and value.__module__ == models.__name__ and value is not models.Model}
+    assert in_models <= set(_models()), "a model in models.py that SiteData does not reach is not checked"
 
 
 @pytest.mark.parametrize("model", _models(), ids=lambda model: model.__name__)
@@ -134,6 +155,10 @@ REFUSED: dict[str, Callable[[dict], None]] = {
     "an unknown time of the week": lambda data: _routine(data).update(when="morning"),
     "a short name with a hyphen": lambda data: _routine(data).update(short="the-five"),
     "a video id of the wrong length": lambda data: _exercise(data).update(video={"id": "abc"}),
+    "a knee angle in words": lambda data: _exercise(data)["figure"]["poses"][0].update(knee="ninety"),
+    "a knee with one side missing": lambda data: _exercise(data)["figure"]["poses"][0].update(knee={"near": 90}),
+    "a knee angle of null": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=None),
+    "an unknown prop": lambda data: _exercise(data)["figure"].update(props=[{"kind": "chair"}]),
 }
 
 ACCEPTED: dict[str, Callable[[dict], None]] = {
@@ -143,7 +168,9 @@ ACCEPTED: dict[str, Callable[[dict], None]] = {
         dose={"sets": 2, "seconds": 30, "reps": None}
     ),
     "a variation with both": lambda data: _exercise(data).update(easier={"exercise": "clamshell", "how": "Slower."}),
-    "one number for both knees": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=95),
+    "one number for both knees": lambda data: _exercise(data)["figure"]["poses"][0].update(knee=90),
+    "a knee for each side": lambda data: _exercise(data)["figure"]["poses"][0].update(knee={"near": 90, "far": 100}),
+    "an ankle left unset with null": lambda data: _exercise(data)["figure"]["poses"][0].update(ankle=None),
 }
 
 

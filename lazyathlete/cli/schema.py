@@ -23,7 +23,6 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from lazyathlete import figures
 from lazyathlete.data import DATA_FILE
 from lazyathlete.data.models import (
     LINE_PATTERN,
@@ -56,17 +55,6 @@ class _EditorSchema(GenerateJsonSchema):
             ((pattern, values),) = patterns.items()
             result["additionalProperties"] = values
             result["propertyNames"] = {**result.get("propertyNames", {}), "pattern": pattern}
-        return result
-
-    # The figure takes `knee: 90` for `{near: 90, far: 90}` in a before-validator,
-    # which pydantic cannot see into; unless the validator declares what it takes
-    # (json_schema_input_type), say that a number is fine too.
-    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
-        result = super().function_before_schema(schema)
-        takes_a_number = schema["function"]["function"] is getattr(figures, "_both_sides", None)
-        if takes_a_number and "json_schema_input_schema" not in schema:
-            choices = result["anyOf"] if list(result) == ["anyOf"] else [result]
-            return {"anyOf": [{"type": "number"}, *choices]}
         return result
 
 
@@ -118,8 +106,8 @@ def fields_text() -> str:
         "",
         (
             "A slug is lowercase letters and digits, in words joined by single hyphens (`glute-bridge`),"
-            f" at most {MAX_SLUG} characters. Where a field of the drawing (`ExerciseFigure` on) has no"
-            " description here, the comment at the top of `data/glutes.yml` explains it."
+            f" at most {MAX_SLUG} characters. The drawing's fields (`ExerciseFigure` on) are summed up"
+            " again in the comment at the top of `data/glutes.yml`."
         ),
     ]
     for key, node, paths, _ in sections:

@@ -163,11 +163,29 @@ class Model(BaseModel):
     )
 
 
-class Sides(Model):
-    """One angle for each side; written as one number when both sides match."""
+# What the descriptions below say about each angle and each base, from the tables above.
+def _human(joint: str) -> str:
+    low, high = JOINT_RANGES[joint]
+    return f"The build refuses an angle outside {low:g} to {high:g}."
 
-    near: float
-    far: float
+
+BOTH_SIDES = "One number for both sides, or `{near: .., far: ..}`."
+ACROSS = (
+    "in figure units across the picture, from the anchor at 0 (negative is left of it);"
+    " a standing figure is about 100 tall"
+)
+TRUNK_BY_BASE = ", ".join(f"{base.value} {angle:g}" for base, angle in BASE_TRUNK.items())
+RESTS_BY_BASE = "; ".join(f"{base.value}: {', '.join(parts)}" for base, parts in BASE_RESTS.items())
+ANCHOR_BY_BASE = ", ".join(f"{base.value}: {part}" for base, part in BASE_ANCHOR.items())
+
+
+class Sides(Model):
+    """One angle, in degrees, for each side of the body: "near" is the side facing the viewer (the top
+    side when lying on one side), "far" the other. Write one number instead when both sides match:
+    `knee: 90` means `knee: {near: 90, far: 90}`."""
+
+    near: float = Field(description="The angle on the near side: the one facing the viewer, the top side when lying on one side.")
+    far: float = Field(description="The angle on the far side: the one away from the viewer, underneath when lying on one side.")
 
     def of(self, side: Side) -> float:
         return self.near if side == "near" else self.far
@@ -184,22 +202,83 @@ ZERO = Sides(near=0, far=0)
 
 
 class Pose(Model):
-    """One position of the body, by joint angles (see the module docstring)."""
+    """One position of the body, written as joint angles in degrees, the way a coach would describe it
+    ("hip bent 45°, knee 90°"), with the parts it rests on. Each limb angle takes one number for both
+    sides or `{near: .., far: ..}`; "near" is the side facing the viewer (the top side when lying on one
+    side)."""
 
-    label: Text | None = None  # "start", "end", "bottom"...; defaults from the position
-    alt: Text  # what the body is doing, in words: the drawing's text alternative
-    base: Base = Field(strict=False)  # its words, as in the YAML
-    trunk: float | None = None
-    head: float = 0
-    hip: Sides
-    knee: Sides
-    ankle: Sides | None = None  # unset: a resting foot lies flat, a free one is at 0
-    hip_out: Sides = ZERO
-    hip_open: Sides = ZERO
-    shoulder: Sides = ZERO
-    elbow: Sides = ZERO
-    shoulder_out: Sides = ZERO
-    rests_on: dict[BodyPoint, Surface] | None = None  # unset: the base's usual parts, on the floor
+    label: Text | None = Field(
+        default=None,
+        description='The pose\'s name under its drawing ("start", "bottom", "top"...). Unset: "start" for the'
+        ' first pose, "end" for the last, "step 2", "step 3"... for those between.',
+    )
+    alt: Text = Field(
+        description="What the body is doing, in words: the drawing's text alternative, read out by screen"
+        " readers in place of the picture."
+    )
+    base: Base = Field(
+        strict=False,
+        description="How the body is set down: standing; lying on the back; lying on one side (the far side"
+        " underneath); on hands and knees; or in a side plank (on the far elbow and foot). It gives the"
+        " pose its usual trunk angle and resting parts when the pose does not say.",
+    )
+    trunk: float | None = Field(
+        default=None,
+        description="The line from the hips to the shoulders, in degrees from upright, as seen in the"
+        " picture: 0 is upright, positive leans right (the way a side-view figure faces), -90 lies flat"
+        f" with the head on the left. Unset: the base's usual angle ({TRUNK_BY_BASE}).",
+    )
+    head: float = Field(
+        default=0,
+        description="The nod of the head, in degrees: 0 is in line with the trunk, positive brings the chin"
+        f" towards the chest, negative tips it back. {_human('head')}",
+    )
+    hip: Sides = Field(
+        description="Hip bend, in degrees: how far the thigh comes forward of the trunk line (flexion). 0 is"
+        " the thigh in line with the trunk, as when standing; 90 is a right angle, as when sitting;"
+        f" negative takes it behind. {_human('hip')} {BOTH_SIDES}"
+    )
+    knee: Sides = Field(
+        description=f"Knee bend, in degrees: 0 is a straight leg, 90 a right angle. {_human('knee')} {BOTH_SIDES}"
+    )
+    ankle: Sides | None = Field(
+        default=None,
+        description="Ankle, in degrees: 0 is the foot at a right angle to the shin, positive pulls the toes"
+        " up towards the shin, negative points them. Unset: a foot that rests on something lies flat on"
+        f" it, a free one is at 0. {_human('ankle')} {BOTH_SIDES}",
+    )
+    hip_out: Sides = Field(
+        default=ZERO,
+        description="The leg swung out to its own side, away from the other leg, in degrees (abduction): 0"
+        f" is straight under the hip, negative crosses it in. {_human('hip_out')} {BOTH_SIDES}",
+    )
+    hip_open: Sides = Field(
+        default=ZERO,
+        description="The bent leg turned about the line from hip to ankle, in degrees, as in a clamshell:"
+        " the knee lifts away from the other knee while the foot stays put. 0 is not turned."
+        f" {_human('hip_open')} {BOTH_SIDES}",
+    )
+    shoulder: Sides = Field(
+        default=ZERO,
+        description="The arm forward of the trunk line, in degrees: 0 hangs by the side, 90 points straight"
+        f" ahead, 180 overhead; negative goes behind. {_human('shoulder')} {BOTH_SIDES}",
+    )
+    elbow: Sides = Field(
+        default=ZERO,
+        description=f"Elbow bend, in degrees: 0 is a straight arm, 90 a right angle. {_human('elbow')} {BOTH_SIDES}",
+    )
+    shoulder_out: Sides = Field(
+        default=ZERO,
+        description="The arm swung out to its own side, in degrees (abduction): 0 hangs by the side, 90 is"
+        f" out level with the shoulder, 180 overhead. {_human('shoulder_out')} {BOTH_SIDES}",
+    )
+    rests_on: dict[BodyPoint, Surface] | None = Field(
+        default=None,
+        description="What bears weight: each body part that rests on something, and what it rests on"
+        " (`{near-foot: box}`); `wall` is for a part pressed against the wall in `props`, and at least one"
+        " part must be on the floor, a box or a bench. The build names any part that floats or sinks."
+        f" Unset: the base's usual parts, on the floor ({RESTS_BY_BASE}).",
+    )
 
     @model_validator(mode="after")
     def _rests_on_something(self) -> Pose:
@@ -207,7 +286,11 @@ class Pose(Model):
             raise ValueError("'rests_on' needs at least one part on the floor, a box or a bench")
         return self
 
-    _sides = field_validator(*SIDED_JOINTS, mode="before")(_both_sides)
+    # The schema says what these take: one number or a side each (and, for the ankle, null for unset).
+    _sides = field_validator(
+        *(joint for joint in SIDED_JOINTS if joint != "ankle"), mode="before", json_schema_input_type=float | Sides
+    )(_both_sides)
+    _ankle = field_validator("ankle", mode="before", json_schema_input_type=float | Sides | None)(_both_sides)
 
     @property
     def trunk_angle(self) -> float:
@@ -221,46 +304,95 @@ class Pose(Model):
 
 
 class Block(Model):
-    """A box or bench: a flat top the figure can rest on, from `left` to `right`."""
+    """A box or bench: a flat top the figure can rest on, from `left` to `right`, `height` above the
+    floor, in figure units (a standing figure is about 100 tall)."""
 
-    kind: Literal["box", "bench"]
-    left: float
-    right: float
-    height: float = Field(gt=0, le=60)
+    kind: Literal["box", "bench"] = Field(
+        description="`box` (drawn solid to the floor) or `bench` (a top on legs); a pose rests a part on it"
+        " with `rests_on`, as in `{near-foot: box}`."
+    )
+    left: float = Field(description=f"Where its top starts, {ACROSS}.")
+    right: float = Field(description=f"Where its top ends, {ACROSS}.")
+    height: float = Field(
+        gt=0,
+        le=60,
+        description="How high its top is above the floor, in figure units: over 0 and at most 60 (a standing"
+        " figure's knee is about 27 up).",
+    )
 
 
 class Wall(Model):
-    kind: Literal["wall"]
-    x: float
+    """A wall, upright at `x`: a pose can press a part against it with `rests_on`, as in `{near-foot: wall}`."""
+
+    kind: Literal["wall"] = Field(description="`wall`.")
+    x: float = Field(description=f"Where the wall stands, {ACROSS}.")
 
 
 class Weight(Model):
     """A kettlebell or dumbbell, held in one hand or both."""
 
-    kind: Literal["kettlebell", "dumbbell"]
-    hand: Literal["near", "far", "both"] = "both"
+    kind: Literal["kettlebell", "dumbbell"] = Field(description="`kettlebell` or `dumbbell`: which one is drawn.")
+    hand: Literal["near", "far", "both"] = Field(
+        default="both",
+        description='The hand that holds it: `near` (facing the viewer), `far`, or `both` (one weight held in'
+        " both hands).",
+    )
 
 
 class Band(Model):
     """A loop band round both legs."""
 
-    kind: Literal["band"]
-    around: Literal["thighs", "knees", "ankles"] = "knees"
+    kind: Literal["band"] = Field(description="`band`.")
+    around: Literal["thighs", "knees", "ankles"] = Field(
+        default="knees", description="Where it sits: round the thighs, just above the knees, or just above the ankles."
+    )
 
 
 Prop = Annotated[Block | Wall | Weight | Band, Field(discriminator="kind")]
 
 
 class ExerciseFigure(Model):
-    """The drawings of one exercise: its poses in order, start first and end last."""
+    """The line drawing of one exercise, drawn by the build: its poses in order, start first and end last,
+    with any props; a side view facing right unless turned."""
 
-    working: Working = Field(strict=False)  # its words, as in the YAML
-    poses: list[Pose] = Field(min_length=2)
-    props: list[Prop] = []
-    turn: float = Field(default=0, ge=-180, le=180)  # degrees the scene turns: 90 faces the viewer
-    tilt: float = Field(default=0, ge=0, le=75)  # degrees the viewer looks down; over 0 draws a mat, not a line
-    anchor: BodyPoint | None = None  # stays put from pose to pose; default from the first pose's base
-    arrow: BodyPoint | None = None  # the part the arrow follows; default the one that moves most
+    working: Working = Field(
+        strict=False,
+        description="The leg whose glute does the work, drawn in the accent colour: `near` (the leg facing the"
+        " viewer, the top one when lying on one side), `far`, or `both`.",
+    )
+    poses: list[Pose] = Field(
+        min_length=2,
+        description="The positions, in order: start first, end last, any others between; every pose but the"
+        " last has an arrow showing where the moving part goes next.",
+    )
+    props: list[Prop] = Field(
+        default=[],
+        description="What is drawn with the body: `{kind: box}` or `{kind: bench}` with `left`, `right` and"
+        " `height`; `{kind: wall, x: ..}`; `{kind: kettlebell}` or `{kind: dumbbell}` with `hand`;"
+        " `{kind: band, around: ..}`.",
+    )
+    turn: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="How far the scene turns about the upright, in degrees: 0 is a side view with the body"
+        " facing right, 90 faces the viewer, -90 faces away.",
+    )
+    tilt: float = Field(
+        default=0,
+        ge=0,
+        le=75,
+        description="How far the viewer looks down on the scene, in degrees: 0 is eye level, the floor drawn"
+        " as a line; over 0 looks down on a mat.",
+    )
+    anchor: BodyPoint | None = Field(
+        default=None,
+        description="The body part that stays put from pose to pose, at 0 across the picture. Unset: from the"
+        f" first pose's base ({ANCHOR_BY_BASE}).",
+    )
+    arrow: BodyPoint | None = Field(
+        default=None, description="The body part the movement arrow follows. Unset: the one that moves most."
+    )
 
     @property
     def anchor_point(self) -> str:
