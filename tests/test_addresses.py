@@ -156,6 +156,16 @@ def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_
     assert page_path(site, "routines/five-from-the-video/card/").is_file()
 
 
+def name_anew(data: dict, old: str, new: str) -> None:
+    """What the owner does after a rename: routines and variations name the exercise by its new slug."""
+    for entry in data["exercises"]:
+        for side in ("easier", "harder"):
+            if entry[side].get("exercise") == old:
+                entry[side]["exercise"] = new
+    for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
+        item["exercise"] = new if item["exercise"] == old else item["exercise"]
+
+
 def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["slug"] = "clam"
@@ -167,12 +177,7 @@ def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, ra
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     assert "no exercise has the slug 'clamshell': it was renamed, write 'clam'" in message
-    for entry in data["exercises"]:
-        for side in ("easier", "harder"):
-            if entry[side].get("exercise") == "clamshell":
-                entry[side]["exercise"] = "clam"
-    for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
-        item["exercise"] = "clam" if item["exercise"] == "clamshell" else item["exercise"]
+    name_anew(data, "clamshell", "clam")
     write_data(project_copy, data)
     site = build_site(project_copy, project_copy / "site")
     from bs4 import BeautifulSoup
@@ -184,12 +189,7 @@ def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, ra
 def test_a_published_address_of_a_renamed_exercise_gets_the_former_slug_advice(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["slug"] = "clam"
-    for entry in data["exercises"]:
-        for side in ("easier", "harder"):
-            if entry[side].get("exercise") == "clamshell":
-                entry[side]["exercise"] = "clam"
-    for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
-        item["exercise"] = "clam" if item["exercise"] == "clamshell" else item["exercise"]
+    name_anew(data, "clamshell", "clam")
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     assert "list 'clamshell' under 'former_slugs' of the exercise it became" in message
