@@ -42,7 +42,7 @@ test: $(STAMP) $(NODE_TOOLS) ## Run the whole test suite (builds the site, drive
 audit: build $(NODE_TOOLS) ## Lighthouse (mobile) on key pages, served with gzip; reports in build/lighthouse
 	$(BIN)/python tests/tools/audit.py
 
-bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000 exercises (slow)
+bench: $(STAMP) ## Build times against plain mkdocs-material and the commit before the simplification (slow; BENCHMARK.md)
 	cd tests && ../$(BIN)/python -m tools.bench
 
 clean: ## Remove site/, .venv and caches
