@@ -59,7 +59,7 @@ $(PROPERDOCS_STAMP): pyproject.toml
 properdocs: $(STAMP) $(PROPERDOCS_STAMP) ## Build with ProperDocs too and check it writes the same site as MkDocs
 	$(BIN)/python tests/tools/properdocs_check.py --properdocs $(PROPERDOCS_VENV)/bin/properdocs
 
-bench: $(STAMP) ## Build time against plain mkdocs-material at 100, 1,000, 2,000 exercises (slow)
+bench: $(STAMP) ## Build times against plain mkdocs-material and the commit before the simplification (slow; BENCHMARK.md)
 	cd tests && ../$(BIN)/python -m tools.bench
 
 clean: ## Remove site/, .venv and caches

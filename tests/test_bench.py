@@ -1,129 +1,99 @@
-"""`make bench` keeps working: its synthetic data validates, and its harness
-builds our site and the baseline and returns a row of numbers.
-
-Not a timing: the sizes are tiny and nothing here asserts a speed.
+"""`make bench` measures what it says it measures: its synthetic data passes the real
+gate, plain Material builds the same pages as ours, the commit before builds with its
+own code, and CPU time is the builds' own. Promises of the harness, never timings.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
+import yaml
 from tools import bench
+
 from lazyathlete.data import DATA_FILE, load_catalog
 
-SIZE = 20  # above the 13 real exercises, so clones and a partial round are both made
+SIZE = 60  # above the 13 real exercises: clones, a partial last copy and a cloned routine
 
 
-# --- The synthetic data --------------------------------------------------------------------
+@pytest.mark.parametrize("size", [13, SIZE, 250])
+def test_synthetic_data_passes_the_real_validation(size: int, tmp_path: Path) -> None:
+    catalog = bench.write_data(bench.synthetic_data(size), tmp_path / "glutes.yml")
+    assert len(catalog.exercises) == size
+    assert len(catalog.routines) == max(5, size // bench.EXERCISES_PER_ROUTINE)  # 5 real routines
 
 
-@pytest.fixture(scope="module")
-def data() -> dict:
-    return bench.synthetic_data(SIZE)
+def test_synthetic_data_keeps_the_real_entries_first() -> None:
+    real = yaml.safe_load((bench.ROOT / DATA_FILE).read_text(encoding="utf-8"))
+    data = bench.synthetic_data(SIZE)
+    assert data["exercises"][:13] == real["exercises"] and data["routines"][:5] == real["routines"]
 
 
-def test_synthetic_data_passes_the_real_validation(data: dict, tmp_path: Path) -> None:
-    path = tmp_path / "glutes.yml"
-    path.write_text(bench.yaml_text(data), encoding="utf-8")
-    catalog = load_catalog(path)
-    assert len(catalog.exercises) == SIZE
-
-
-def test_synthetic_data_keeps_the_real_entries_first(data: dict) -> None:
-    real = bench.real_data()
-    assert data["exercises"][: len(real["exercises"])] == real["exercises"]
-    assert data["routines"][: len(real["routines"])] == real["routines"]
-
-
-@pytest.mark.parametrize("size", [SIZE, 100, 1000])
-def test_routines_come_one_per_ten_exercises(size: int) -> None:
-    data = bench.synthetic_data(size)
-    real_routines = len(bench.real_data()["routines"])
-    assert len(data["routines"]) == max(real_routines, size // bench.EXERCISES_PER_ROUTINE)
-    clones = data["routines"][real_routines:]
-    assert all(bench.routine_items(routine) in bench.ROUTINE_ITEMS for routine in clones)
-
-
-def test_variations_of_clones_point_at_clones() -> None:
-    data = bench.synthetic_data(100)
-    slugs = {exercise["slug"] for exercise in data["exercises"]}
-    linked = [e for e in data["exercises"] if e["slug"].endswith("-v2") and e["harder"].get("exercise")]
-    assert linked, "no cloned exercise links a harder version"
-    assert all(e["harder"]["exercise"].endswith("-v2") and e["harder"]["exercise"] in slugs for e in linked)
-
-
-def test_too_small_a_size_is_refused() -> None:
+def test_fewer_exercises_than_the_real_ones_are_refused() -> None:
     with pytest.raises(ValueError, match="real exercises"):
         bench.synthetic_data(3)
 
 
-# --- The harness ---------------------------------------------------------------------------
-
-
 @pytest.fixture(scope="module")
-def row(tmp_path_factory: pytest.TempPathFactory) -> bench.SizeResult:
-    """Ours and the baseline, built once each at the tiny size."""
-    return bench.size_result(SIZE, repeat=1, workdir=tmp_path_factory.mktemp("bench"))
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, bench.Run]]:
+    """Ours and plain Material at SIZE, and the real site now and at the commit before, built once each."""
+    work, data = tmp_path_factory.mktemp("bench"), bench.synthetic_data(SIZE)
+    projects = {
+        "ours": bench.our_project(work / "ours", data),
+        "plain": bench.baseline_project(work / "plain", data),
+        "current": bench.our_project(work / "current"),
+        "before": bench.before_project(work / "before"),
+    }
+    return {name: (project, bench.timed_build(project)) for name, project in projects.items()}
 
 
-def test_our_build_has_a_page_per_exercise(row: bench.SizeResult) -> None:
-    (run,) = row.ours
-    assert run.exercise_pages == SIZE
-    assert run.pages > SIZE  # and the routine, browse and hand-written pages
+def test_plain_material_builds_as_many_pages_as_ours(built: dict[str, tuple[Path, bench.Run]]) -> None:
+    # Routines, pocket cards and browse pages too, not only the exercises.
+    assert built["plain"][1].pages == built["ours"][1].pages > SIZE
 
 
-def test_baseline_has_a_page_per_exercise(row: bench.SizeResult) -> None:
-    (run,) = row.baseline
-    assert run.exercise_pages == SIZE
+@pytest.mark.parametrize("side", ["ours", "plain"])
+def test_every_exercise_has_its_page(side: str, built: dict[str, tuple[Path, bench.Run]]) -> None:
+    site = built[side][0] / "site"
+    for exercise in bench.synthetic_data(SIZE)["exercises"]:
+        assert (site / "exercises" / exercise["slug"] / "index.html").is_file(), exercise["slug"]
 
 
-def test_baseline_builds_as_many_pages_as_ours(row: bench.SizeResult) -> None:
-    # "The same number of plain Markdown pages": routines, pocket cards and
-    # browse pages too, not only the exercises.
-    (ours,) = row.ours
-    (baseline,) = row.baseline
-    assert baseline.pages == ours.pages
+def test_the_commit_before_builds_with_its_own_code(built: dict[str, tuple[Path, bench.Run]]) -> None:
+    before = built["before"][0]
+    assert (before / "lazyathlete" / "partials.py").is_file()  # the theme-partials patch, gone since
+    assert not (bench.ROOT / "lazyathlete" / "partials.py").exists()
+    assert built["before"][1].pages == built["current"][1].pages
 
 
-def test_row_has_times_memory_and_a_ratio(row: bench.SizeResult) -> None:
-    assert row.our_seconds > 0 and row.baseline_seconds > 0
-    assert row.our_mb > 0 and row.baseline_mb > 0
-    assert row.ratio == pytest.approx(row.our_seconds / row.baseline_seconds)
-    assert f"| {SIZE} |" in bench.size_table([row])
+def test_the_watched_page_shows_the_summary_that_is_edited(built: dict[str, tuple[Path, bench.Run]]) -> None:
+    summary = load_catalog(bench.ROOT / DATA_FILE).exercise(bench.EDITED_EXERCISE).summary
+    for side in ("current", "before"):
+        page = built[side][0] / "site" / "exercises" / bench.EDITED_EXERCISE / "index.html"
+        assert summary in page.read_text(encoding="utf-8")
 
 
-def test_targets_report_what_was_not_measured(row: bench.SizeResult) -> None:
-    checks = bench.targets([row], real=[], edits=bench.Reloads([], []))
-    assert checks[0].met is not None  # the ratio was measured at this size
-    assert [check.met for check in checks[1:]] == [None, None, None, None]
-
-
-def test_baseline_with_every_page_in_the_nav_lists_them(data: dict) -> None:
-    config = bench.baseline_config(data["exercises"], all_in_nav=True)
-    listed = bench.nav_pages(config["nav"])
-    assert all(f"exercises/{e['slug']}.md" in listed for e in data["exercises"])
-
-
-def test_rebuild_times_leave_out_the_first_build() -> None:
-    log = "INFO - Documentation built in 1.20 seconds\nINFO - Documentation built in 0.81 seconds\n"
-    assert bench.rebuild_seconds(log) == [0.81]
-
-
-def test_the_data_edit_changes_one_summary_only() -> None:
+def test_the_data_edit_changes_one_summary_only(tmp_path: Path) -> None:
     text = (bench.ROOT / DATA_FILE).read_text(encoding="utf-8")
-    edited = bench.edited_data(text, bench.EDITED_EXERCISE, "Bench edit 1.")
-    assert edited.count("Bench edit 1.") == 1
-    assert len(edited.splitlines()) == len(text.splitlines())
+    (tmp_path / "glutes.yml").write_text(bench.edited_data(text, "Bench edit 1."), encoding="utf-8")
+    before, after = load_catalog(bench.ROOT / DATA_FILE), load_catalog(tmp_path / "glutes.yml")
+    changed = [slug for slug, e in after.exercises.items() if e != before.exercise(slug)]
+    assert changed == [bench.EDITED_EXERCISE]
+    assert after.exercise(bench.EDITED_EXERCISE).summary.startswith("Bench edit 1. ")
 
 
-# --- Built to grow linearly ------------------------------------------------------------------------
+def test_cpu_time_is_the_childrens() -> None:
+    start = bench.children_cpu()
+    subprocess.run([sys.executable, "-c", "sum(range(3 * 10**7))"], check=True)
+    assert bench.children_cpu() - start > 0.1
 
 
-def test_timed_copies_of_our_project_are_byte_compiled(tmp_path: Path) -> None:
-    import importlib.util
+def test_floors_are_reported_met_or_not_and_left_out_when_not_measured() -> None:
+    def row(ours: float, theirs: float) -> dict:
+        return {"ours": {"seconds": ours, "cpu_seconds": ours}, "theirs": {"seconds": theirs, "cpu_seconds": theirs}}
 
-    project = bench.byte_compiled(bench.our_project(tmp_path / "project"))
-    for source in [project / "macros.py", *(project / "lazyathlete").glob("*.py")]:
-        assert Path(importlib.util.cache_from_source(str(source))).is_file(), source.name
+    floors = bench.floors({"1000": row(3.0, 2.0), "build": row(1.0, 0.9), "edit": row(0.8, 0.9)})
+    assert [(f["ratio"], f["met"]) for f in floors] == [(1.5, True), (pytest.approx(1.111, abs=1e-3), False),
+                                                      (pytest.approx(0.889, abs=1e-3), True)]  # fmt: skip
