@@ -266,13 +266,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # A slug is exact, so it wins over another entry's short name; a former slug
-# (exercises have them, routines may) is looked at last, after both.
+# is looked at last, after both.
 def find(entries: Iterable[Entry], name: str, kind: str) -> Entry:
     entries = list(entries)
     matches = chain(
         (entry for entry in entries if entry.slug == name),
         (entry for entry in entries if entry.short == name),
-        (entry for entry in entries if name in getattr(entry, "former_slugs", [])),
+        (entry for entry in entries if name in entry.former_slugs),
     )
     found = next(matches, None)
     if found is not None:
