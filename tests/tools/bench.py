@@ -291,7 +291,7 @@ def machine() -> dict[str, Any]:
 # One row of the table: medians of both sides, every run kept.
 def compared(measure: str, runs: dict[str, list[Run]]) -> dict[str, Any]:
     row: dict[str, Any] = {"measure": measure}
-    for side, name in zip(("ours", "theirs"), runs):
+    for side, name in zip(("ours", "theirs"), runs, strict=True):  # two sides, always
         cpu = [r.cpu_seconds for r in runs[name] if r.cpu_seconds is not None]
         wall = statistics.median(r.seconds for r in runs[name])
         row[side] = {"name": name, "seconds": wall, "cpu_seconds": statistics.median(cpu) if cpu else None,
