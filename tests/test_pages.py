@@ -104,9 +104,12 @@ def test_attribution_names_the_expert_as_the_source_does(page, ex):
     assert f"{expert.name}, {expert.described_as}, {expert.says}" in quote
 
 
-def test_powers_is_attributed_on_the_step_up_as_in_the_source(page):
+def test_powers_is_attributed_on_the_step_up_in_own_words(page):
+    # Who said it, what about, and how far it goes ("can help"), not the post's wording
+    # (tests/test_own_words.py holds the wording).
     quote = words(article(page("exercises/step-up/")).select_one(".la-attribution"))
-    assert "Dr. Chris Powers" in quote and "biomechanics" in quote and "knee pain" in quote
+    assert "Dr. Chris Powers" in quote and "biomechanics" in quote
+    assert "knee" in quote and "can help" in quote
 
 
 def test_no_page_without_attribution_shows_one(page):
@@ -168,15 +171,28 @@ def test_index_links_to_every_browse_page(page):
 
 def test_home_explains_why_glutes_matter(page):
     text = words(article(page("")))
-    for idea in ("hips steady", "forward", "hamstrings", "calves", "lower back", "knee pain",
+    for idea in ("hips level", "forward", "hamstrings", "calves", "lower back", "knee pain",
                  "IT band", "shin splints", "runner's knee", "bendy legs"):
         assert idea.lower() in text.lower(), idea
-    assert "Dr. Jordan Metzl, a sports medicine physician" in text
+    assert "Dr. Jordan Metzl, a sports medicine doctor" in text
+
+
+def home_section_cards(page, heading: str):
+    body = article(page(""))
+    h2 = next(h for h in body.find_all("h2") if words(h).startswith(heading))
+    return h2.find_next(class_="la-cards")
 
 
 def test_home_leads_to_the_five_from_the_video_in_order(page):
-    paths = linked_paths(article(page("")).select_one(".la-cards"), "")
+    paths = linked_paths(home_section_cards(page, "The five from the video"), "")
     assert paths == ["/" + u for u in SEED_URLS]
+
+
+def test_home_start_here_holds_only_beginner_moves(page):
+    paths = linked_paths(home_section_cards(page, "New to strength work? Start here"), "")
+    assert paths
+    for path in paths:
+        assert CATALOG.exercise(path.strip("/").split("/")[-1]).level == "beginner", path
 
 
 def test_home_links_to_youtube_and_the_exercises(page):

@@ -30,9 +30,9 @@ def items(routine: Routine) -> list[RoutineItem]:
 def test_at_least_four_routines_including_the_five_and_a_pre_run():
     assert len(ROUTINES) >= 4
     five = CATALOG.routine("the-five-from-the-video")
-    assert [i.exercise for i in items(five)] == [
+    assert sorted(i.exercise for i in items(five)) == sorted([
         "glute-bridge", "single-leg-deadlift", "step-up", "clamshell", "kettlebell-swing",
-    ]
+    ])
     pre_run = [r for r in ROUTINES if r.when.value == "before-run"]
     assert any(
         all(CATALOG.exercise(i.exercise).equipment == ["none"] for i in items(r)) for r in pre_run
@@ -183,7 +183,7 @@ def test_routine_too_long_for_one_card(project_copy, raw_data, caplog):
 
 def test_paired_exercises_need_the_same_sets(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
-    block = routine_entry(data, "gym-glute-strength")["blocks"][0]
+    block = next(b for b in routine_entry(data, "gym-glute-strength")["blocks"] if len(b["exercises"]) > 1)
     block["exercises"][1]["dose"]["sets"] = 2
     message = break_and_build(project_copy, data, caplog)
     assert "'gym-glute-strength'" in message and "same number of sets" in message

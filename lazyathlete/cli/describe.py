@@ -61,7 +61,8 @@ def link(site_url: str, path: str, campaign: str | None) -> str:
 
 
 def routine_chapters(routine: Routine, catalog: Catalog) -> list[Chapter]:
-    """Chapters from the start times of the routine's exercises in the routine's video."""
+    """Chapters from the start times of the routine's exercises in the routine's video, in the video's order
+    (a routine may do them in another order: swings first, while the legs are fresh)."""
     if routine.video is None:
         return []
     chapters = []
@@ -70,6 +71,7 @@ def routine_chapters(routine: Routine, catalog: Catalog) -> list[Chapter]:
             exercise = catalog.exercise(item.exercise)
             if exercise.video and exercise.video.id == routine.video.id:
                 chapters.append(Chapter(exercise.video.start, exercise.name))
+    chapters.sort(key=lambda chapter: chapter.start)
     if chapters and chapters[0].start != 0:
         chapters.insert(0, Chapter(0, "Intro"))
     return chapters

@@ -299,16 +299,30 @@ class Exercise(Model):
         " and printed cards tick left and right."
     )
     why_for_running: Text = Field(description="Why a runner should bother.")
+    goals: list[Line] = Field(
+        min_length=1,
+        description='What it trains towards, as goals rather than conditions ("steadier hips",'
+        ' "knees tracking straight"); shown as "Works towards".',
+    )
     helps_with: list[Line] = Field(
         default=[],
-        description='Problems and goals it helps with ("knee pain", "balance");'
-        ' shown as "Good for" and found by search.',
+        description='Words people search with, problems included ("knee pain", "IT band"); found by search'
+        " and shown beside the line that lasting pain is for a physio or doctor, never as a promise to treat it.",
     )
     steps: list[Text] = Field(min_length=2, description="The steps, in order; the page numbers them.")
     key_cue: Line = Field(description="The one cue to remember.")
     mistakes: list[Text] = Field(min_length=1, description="The usual mistakes.")
     dose: Dose = Field(
         description="The usual dose, `{sets: 3, reps: 12}` or `{sets: 2, seconds: 30}`; a routine may give its own."
+    )
+    rest_seconds: int = Field(
+        ge=0,
+        le=300,
+        description="Seconds of rest between sets when done on its own; a routine gives its own rests.",
+    )
+    effort: Text = Field(description="How hard it should feel, in the owner's words (shown as \"How it should feel\").")
+    progress_when: Text = Field(
+        description="When to move on to the harder version (shown as \"Move on when\")."
     )
     easier: Variation = Field(
         description="An easier version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
@@ -398,6 +412,10 @@ class Routine(Model):
         ge=2,
         le=7,
         description='The high end of a range, more than `per_week`: 2 and 3 read "2–3 times a week".',
+    )
+    warm_up: Line | None = Field(
+        default=None,
+        description="A warm-up to do before the first block, in a line; shown on the page and the card above the exercises.",
     )
     blocks: list[Block] = Field(
         min_length=1,
