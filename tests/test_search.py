@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import time
@@ -12,7 +13,7 @@ import yaml
 from conftest import REPORT, ROOT
 
 from lazyathlete.data import DATA_FILE, load_catalog
-from lazyathlete.site.search import PRINT_WORDS
+from lazyathlete.site.search import PRINT_WORDS, SEPARATOR
 
 pytestmark = pytest.mark.browser
 
@@ -193,6 +194,11 @@ def test_print_words_find_the_routines(search_page, query):
 def test_the_routines_index_carries_the_print_words():
     front_matter = (ROOT / "docs/routines/index.md").read_text(encoding="utf-8").split("---")[1]
     assert yaml.safe_load(front_matter)["tags"] == PRINT_WORDS
+
+
+def test_names_are_split_into_words_as_search_splits_them(site):
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["separator"] == SEPARATOR.pattern
 
 
 def test_report_warm_keypress_to_results_time():
