@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lazyathlete.data import Catalog
-from lazyathlete.site.search import exercise_tags, facet_tags, routine_tags
+from lazyathlete.site.search import exercise_boost, exercise_tags, facet_tags, routine_tags
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,10 @@ def generated_pages(catalog: Catalog) -> dict[str, GeneratedPage]:
     """Source path under docs/ -> the page, for every page that comes from the data."""
     pages = {
         f"exercises/{slug}.md": GeneratedPage(
-            f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page(exercise) }}}}\n", f"the page of exercise '{slug}'"
+            f"---\nexercise: {slug}\nsearch:\n  boost: {exercise_boost(exercise)}\n---\n\n{{{{ exercise_page(exercise) }}}}\n",
+            f"the page of exercise '{slug}'",
         )
-        for slug in catalog.exercises
+        for slug, exercise in catalog.exercises.items()
     }
     for slug in catalog.routines:
         pages[f"routines/{slug}.md"] = GeneratedPage(
