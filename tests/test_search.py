@@ -87,14 +87,13 @@ def name_words(name: str) -> set[str]:
 
 
 # Material has no fuzzy matching: a slip in the middle of the one word that tells two
-# names apart ("Staning side leg raise" against "Side-lying leg raise") leaves only words
-# both share, and then no ranking can pick the right one. Those slips are left out.
+# names of the same length apart ("Staning side leg raise" against "Side-lying leg
+# raise") leaves only words both share, a tie no ranking can break. Those are left out.
 def slip_in_the_telling_word(ex, query: str) -> bool:
     kept = name_words(query) & name_words(ex.name)
     return any(
-        kept <= name_words(name)
+        kept <= name_words(other.name) and len(name_words(other.name)) == len(name_words(ex.name))
         for other in CATALOG.exercises.values() if other is not ex
-        for name in [other.name, *other.also_called]
     )
 
 
