@@ -1,7 +1,7 @@
 """mkdocs-macros module: the macros that Markdown pages call, by slug.
 
 Pages pass slugs, never text, into these macros; the text comes from the
-validated data and is escaped by the templates (see lazyathlete/render.py).
+validated data and is escaped by the templates (see lazyathlete/site/render.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def define_env(env) -> None:
         return Renderer(catalog, templates, env.page.url, env.conf["site_url"])
 
     # Every macro returns a block of finished HTML: it is held out of
-    # Markdown and put back by the hooks (see lazyathlete/held.py).
+    # Markdown and put back by the hooks (see lazyathlete/site/held.py).
     def block_macro(render: Callable[..., str]) -> Callable[..., str]:
         @functools.wraps(render)
         def macro(*args, **kwargs) -> str:

@@ -1,7 +1,7 @@
 """Typed models of the one data file (`data/glutes.yml`).
 
 Pydantic checks the shape of every entry (types, required fields, ranges);
-`catalog.py` then checks what one entry says about another (references).
+`problems.py` then checks what one entry says about another (references).
 Every model forbids unknown fields, so a typo in a field name is an error,
 not a silently ignored line.
 

@@ -2,8 +2,8 @@
 
 A macro returns a whole block of finished HTML, already escaped by our
 templates. Python-Markdown would parse every tag of it again with its
-HTML-block parser (the largest single cost of a big build, see README
-"Build speed") only to pass it through unchanged. So the macro's HTML is held
+HTML-block parser (once the largest single cost of a big build) only to pass
+it through unchanged. So the macro's HTML is held
 here, a one-word placeholder goes through Markdown in its place, and the HTML
 is put back in `on_page_content`: what Python-Markdown's own htmlStash does
 with raw HTML, one step earlier.

@@ -177,8 +177,9 @@ def add_published(path: Path, urls: Iterable[str]) -> list[str]:
 
 
 # --- Redirect pages ------------------------------------------------------------------------------
-# Made from the data, as mkdocs-redirects makes them from its config; see
-# README ("Links from YouTube") for why not mkdocs-redirects itself.
+# Made from the data, as mkdocs-redirects makes them from its config. Not
+# mkdocs-redirects itself: its map lives in mkdocs.yml, not in the data, and it
+# silently overwrites a page.
 
 
 def site_path(site_url: str | None) -> str:
