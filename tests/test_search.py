@@ -61,48 +61,41 @@ CATALOG = load_catalog(ROOT / DATA_FILE)
 NAMES = [(name, f"exercises/{ex.slug}/") for ex in CATALOG.exercises.values() for name in [ex.name, *ex.also_called]]
 
 
-def dropped_letter(name: str) -> str:
-    """The name with one letter left out of its longest word, in the middle
-    ("glute brige"): the kind of slip a reader makes, not a shorter word."""
-    words = re.split(r"([\s\-]+)", name)
-    longest = max(range(0, len(words), 2), key=lambda i: len(words[i]))
-    word = words[longest]
-    words[longest] = word[: len(word) // 2] + word[len(word) // 2 + 1 :]
-    return "".join(words)
+def longest_word(name: str) -> tuple[list[str], int]:
+    """The name cut into words and separators, and where its longest word is."""
+    parts = re.split(r"([\s\-]+)", name)
+    return parts, max(range(0, len(parts), 2), key=lambda i: len(parts[i]))
 
 
-def dropped_last_letter(name: str) -> str:
-    """The name with the last letter of its longest word left out ("clamshel")."""
-    words = re.split(r"([\s\-]+)", name)
-    longest = max(range(0, len(words), 2), key=lambda i: len(words[i]))
-    words[longest] = words[longest][:-1]
-    return "".join(words)
+def slipped(name: str, slip) -> str:
+    """The name with one slip in its longest word, at its middle letter."""
+    parts, i = longest_word(name)
+    word = parts[i]
+    parts[i] = slip(word, len(word) // 2)
+    return "".join(parts)
 
 
-TYPOS = [(dropped_last_letter(ex.name), f"exercises/{ex.slug}/") for ex in CATALOG.exercises.values()]
+# The slips people make typing on a phone, each in the middle of a word: a letter
+# left out ("glute brige"), two letters swapped ("clamhsell"), a letter doubled
+# ("kettlebbell") and a key beside the right one ("hydeant").
+KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
 
-def name_words(name: str) -> set[str]:
-    return set(re.split(r"[\s\-]+", name.lower()))
+def key_beside(letter: str) -> str:
+    row = next(row for row in KEYBOARD if letter in row)
+    at = row.index(letter)
+    return row[at + 1] if at + 1 < len(row) else row[at - 1]
 
 
-# Material has no fuzzy matching: a slip in the middle of the one word that tells two
-# names of the same length apart ("Staning side leg raise" against "Side-lying leg
-# raise") leaves only words both share, a tie no ranking can break. Those are left out.
-def slip_in_the_telling_word(ex, query: str) -> bool:
-    kept = name_words(query) & name_words(ex.name)
-    return any(
-        kept <= name_words(other.name) and len(name_words(other.name)) == len(name_words(ex.name))
-        for other in CATALOG.exercises.values() if other is not ex
-    )
-
-
-TYPOS += [
-    (dropped_letter(ex.name), f"exercises/{ex.slug}/")
-    for ex in CATALOG.exercises.values()
-    if len(re.split(r"[\s\-]+", ex.name)) > 1  # one word typed wrong, with another typed right
-    and not slip_in_the_telling_word(ex, dropped_letter(ex.name))
-]
+SLIPS = {
+    "left out": lambda w, i: w[:i] + w[i + 1 :],
+    "swapped": lambda w, i: w[:i] + w[i + 1] + w[i] + w[i + 2 :],
+    "doubled": lambda w, i: w[:i] + w[i] + w[i:],
+    "key beside": lambda w, i: w[:i] + key_beside(w[i].lower()) + w[i + 1 :],
+}
+TYPOS = [(slipped(ex.name, slip), f"exercises/{ex.slug}/") for ex in CATALOG.exercises.values() for slip in SLIPS.values()]
+# and the last letter left out ("clamshel")
+TYPOS += [(slipped(ex.name, lambda w, i: w[:-1]), f"exercises/{ex.slug}/") for ex in CATALOG.exercises.values()]
 PLURALS = [(f"{ex.name}s", f"exercises/{ex.slug}/") for ex in CATALOG.exercises.values() if not ex.name.endswith("s")]
 # Split and joined compound words, and the issue's own examples.
 SPLIT_AND_JOINED = [
@@ -201,6 +194,18 @@ def test_an_exercise_name_typed_exactly_comes_first(search_page, query, expected
 def test_a_slip_a_plural_or_a_split_word_still_finds_the_move(search_page, query, expected):
     found = search(search_page, query)
     assert expected in found[:3], f"{query!r} gave {found[:5]}"
+
+
+def test_a_result_shows_the_tags_that_matched_and_no_others(search_page):
+    """An exercise's tags hold every spelling a reader might type; the result shows
+    the ones that explain why it came up ("knee pain"), not fifty chips."""
+    search(search_page, "knee pain")
+    chips = search_page.locator(".md-search-result__item .md-tag:visible")
+    shown = chips.evaluate_all("tags => tags.map(tag => [tag.textContent, tag.querySelector('mark') !== null])")
+    assert shown, "no tag is shown at all"
+    assert all(marked for _, marked in shown), f"tags shown that did not match: {[t for t, m in shown if not m]}"
+    hidden = search_page.locator(".md-search-result__item .md-tag:not(:visible)").count()
+    assert hidden > 0, "every tag was shown"
 
 
 @pytest.mark.parametrize("query", PRINT_QUERIES)
