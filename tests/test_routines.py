@@ -132,9 +132,9 @@ def test_total_time_worked_by_hand():
     )
     # Block 1: 2 sets x 10 reps x 3 s + 1 rest of 30 s = 90 s.
     # Block 2: 2 rounds of (30 s + (20 s x 2 sides + 5 s switch)) + 1 rest of 60 s = 210 s.
-    # Plus one 30 s changeover between blocks: 330 s = 5 min 30 s, shown rounded up.
-    assert routine_seconds(routine, {"both": both, "one": one}) == 330
-    assert minutes_text(330) == "About 6 min"
+    # Plus one 30 s changeover between blocks and 10 s to get ready: 340 s = 5 min 40 s, shown rounded up.
+    assert routine_seconds(routine, {"both": both, "one": one}) == 340
+    assert minutes_text(340) == "About 6 min"
 
 
 # --- Bad routines fail the build, naming the routine ---------------------------------------------

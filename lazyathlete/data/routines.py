@@ -1,7 +1,10 @@
-"""What a routine adds up to: each exercise's dose in it, and how long it takes.
+"""What a routine adds up to: each exercise's dose in it, its steps, and how long it takes.
 
-The total time is computed from the data, never typed, with one stated
-assumption per number below.
+A routine is a list of steps, as the follow-along player plays them and as a
+runner works down the card: get ready, each set (each side of a one-sided
+move), the rests between rounds and the changeovers between blocks. The total
+time is the sum of the steps, so the "About 12 min" on the page and the player's
+countdowns come from one model, with one stated assumption per number below.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
 SECONDS_PER_REP = 3  # a controlled rep: about a second up, a pause, a second or two down
 SIDE_SWITCH_SECONDS = 5  # rolling over or changing legs on one-sided moves
 CHANGEOVER_SECONDS = 30  # moving to the next block: kit, position, a breath
+GET_READY_SECONDS = 10  # before the first set: prop the phone up, get into position
 MAX_CARD_EXERCISES = 6  # more rows than this do not fit one printed page at 10 pt
 
 
@@ -22,30 +26,60 @@ def item_dose(item: RoutineItem, exercise: Exercise) -> Dose:
     return item.dose or exercise.dose
 
 
-def set_seconds(dose: Dose, one_sided: bool) -> int:
-    """Working time of one set, both sides included."""
-    work = dose.reps * SECONDS_PER_REP if dose.reps is not None else dose.seconds or 0
-    return work * 2 + SIDE_SWITCH_SECONDS if one_sided else work
-
-
 def block_rounds(block: Block, exercises: dict[str, Exercise]) -> int:
     """How many rounds a block takes: its exercises' sets (equal when paired)."""
     return max(item_dose(i, exercises[i.exercise]).sets for i in block.exercises)
 
 
-def block_seconds(block: Block, exercises: dict[str, Exercise]) -> int:
-    rounds = block_rounds(block, exercises)
-    work = sum(
-        item_dose(item, exercises[item.exercise]).sets
-        * set_seconds(item_dose(item, exercises[item.exercise]), exercises[item.exercise].one_sided)
-        for item in block.exercises
-    )
-    return work + block.rest_seconds * (rounds - 1)
+@dataclass(frozen=True)
+class Step:
+    """One thing to do, in order, with how long it takes."""
+
+    kind: str  # "ready" (before the first set), "work", "switch" (sides), "rest", "changeover" (next block)
+    seconds: int  # a timed set, a rest or a countdown; for a set of reps, its estimate
+    row: int  # the card row worked, or coming next
+    set: int = 0  # which set of the row's sets (work and switch steps)
+    side: str = ""  # "left" or "right" for a one-sided move
+
+
+def work_seconds(dose: Dose) -> int:
+    """One side of one set: the seconds it holds, or its reps at a controlled pace."""
+    return dose.reps * SECONDS_PER_REP if dose.reps is not None else dose.seconds or 0
+
+
+def routine_steps(routine: Routine, exercises: dict[str, Exercise]) -> list[Step]:
+    """The routine as it is done: A1 and A2 alternate set by set, a one-sided move
+    does its left side, switches and does its right, and each block rests between
+    rounds (not after the last) before a changeover to the next block."""
+    rows = card_rows(routine, exercises)
+    steps = [Step("ready", GET_READY_SECONDS, row=0)]
+    first = 0
+    for b, block in enumerate(routine.blocks):
+        block_rows = list(range(first, first + len(block.exercises)))
+        first += len(block.exercises)
+        if b:
+            steps.append(Step("changeover", CHANGEOVER_SECONDS, row=block_rows[0]))
+        rounds = block_rounds(block, exercises)
+        for n in range(1, rounds + 1):
+            for r in block_rows:
+                row = rows[r]
+                if n > row.dose.sets:
+                    continue
+                work = work_seconds(row.dose)
+                if row.exercise.one_sided:
+                    steps.append(Step("work", work, row=r, set=n, side="left"))
+                    steps.append(Step("switch", SIDE_SWITCH_SECONDS, row=r, set=n, side="right"))
+                    steps.append(Step("work", work, row=r, set=n, side="right"))
+                else:
+                    steps.append(Step("work", work, row=r, set=n))
+            if n < rounds and block.rest_seconds:
+                coming = next(r for r in block_rows if rows[r].dose.sets > n)
+                steps.append(Step("rest", block.rest_seconds, row=coming))
+    return steps
 
 
 def routine_seconds(routine: Routine, exercises: dict[str, Exercise]) -> int:
-    blocks = [block_seconds(block, exercises) for block in routine.blocks]
-    return sum(blocks) + CHANGEOVER_SECONDS * (len(blocks) - 1)
+    return sum(step.seconds for step in routine_steps(routine, exercises))
 
 
 def minutes_text(seconds: int) -> str:
