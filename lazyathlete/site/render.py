@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
-from lazyathlete.data.routines import CardRow, card_rows, minutes_text
+from lazyathlete.data.routines import CardRow, card_rows, minutes_text, routine_steps
 from lazyathlete.figures import figure_strip, figure_svg
 from lazyathlete.site.links import short_url
 
@@ -147,6 +147,39 @@ class Renderer:
     def card_rows(self, routine: Routine) -> list[CardRow]:
         return card_rows(routine, self.catalog.exercises)
 
+    def player_data(self, routine: Routine) -> dict[str, Any]:
+        """What the follow-along player plays (docs/javascripts/player.js): the card's rows
+        and the routine's steps, from the model that gives the page its minutes. Lands in
+        the page through `tojson`, which escapes `<`, `>`, `&` and quotes."""
+        steps = routine_steps(routine, self.catalog.exercises)
+        return {
+            "v": 1,
+            "routine": routine.slug,
+            "title": routine.title,
+            "perWeek": [routine.per_week, routine.per_week_max or routine.per_week],
+            "perWeekText": per_week_text(routine),
+            "seconds": sum(step.seconds for step in steps),
+            "minutes": minutes_text(sum(step.seconds for step in steps)),
+            "rows": [
+                {
+                    "label": row.label,
+                    "exercise": row.exercise.slug,
+                    "name": row.exercise.name,
+                    "cue": row.exercise.key_cue,
+                    "url": self.url(self.catalog.exercise_url(row.exercise.slug)),
+                    "sets": row.dose.sets,
+                    "reps": row.dose.reps,
+                    "seconds": row.dose.seconds,
+                    "oneSided": row.exercise.one_sided,
+                }
+                for row in self.card_rows(routine)
+            ],
+            "steps": [
+                {"kind": step.kind, "seconds": step.seconds, "row": step.row, "set": step.set, "side": step.side}
+                for step in steps
+            ],
+        }
+
     def url(self, target: str) -> str:
         """A link from the current page to a site path such as 'exercises/clamshell/'."""
         return get_relative_url(target, self.page_url or "")
@@ -168,6 +201,7 @@ class Renderer:
             figure_strip=figure_strip,
             figure_svg=figure_svg,
             qr_svg=qr_svg,
+            player_data=self.player_data,
             **context,
         )
 

@@ -1,0 +1,556 @@
+// The follow-along player on routine and pocket-card pages, and the reader's own
+// sessions. It starts from [data-module="la-player"], markup that is hidden until
+// JavaScript runs (overrides/content/player.html). The steps come from the build
+// (lazyathlete/data/routines.py), from the model that gives the page its minutes.
+//
+// Time is read from the clock, never counted in ticks: a step knows when it
+// started, so the countdown is right after the phone slept or the tab was in the
+// background, and steps that ended meanwhile are caught up in order.
+// Nothing leaves the device: the session in progress and the history live in
+// this browser's localStorage.
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "la-player-session-v1";
+  var HISTORY_KEY = "la-player-history-v1";
+  var SETTINGS_KEY = "la-player-settings-v1";
+  var TICK_MS = 200;
+  var HISTORY_SHOWN = 5;
+
+  // --- Storage: a private window or a full disk must not break the player ----------
+
+  function load(key, fallback) {
+    try {
+      var text = window.localStorage.getItem(key);
+      return text ? JSON.parse(text) : fallback;
+    } catch (error) {
+      return fallback;
+    }
+  }
+
+  function save(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (error) { /* storage full or refused: the player still plays */ }
+  }
+
+  // --- Words -------------------------------------------------------------------------
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.ceil(seconds));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function amount(row) {
+    return row.reps !== null ? row.reps + " reps" : row.seconds + " s";
+  }
+
+  function sideText(side) {
+    return side === "left" ? "Left side" : side === "right" ? "Right side" : "";
+  }
+
+  function day(iso) {
+    return new Date(iso).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  }
+
+  function csvCell(value) {
+    var text = String(value);
+    // A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+    if (/^[=+\-@]/.test(text)) text = "'" + text;
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  // --- Sounds: short beeps from Web Audio, a buzz where the phone has one -----------
+
+  function Sounds() {
+    this.context = null;
+  }
+  Sounds.prototype.unlock = function () {
+    // Browsers let a page make sound only after a press: called from "Start".
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!this.context && Context) {
+      try { this.context = new Context(); } catch (error) { this.context = null; }
+    }
+    if (this.context && this.context.state === "suspended") this.context.resume();
+  };
+  Sounds.prototype.beep = function (long) {
+    if (this.context) {
+      var now = this.context.currentTime;
+      var tone = this.context.createOscillator();
+      var volume = this.context.createGain();
+      tone.frequency.value = long ? 660 : 880;
+      volume.gain.setValueAtTime(0.0001, now);
+      volume.gain.exponentialRampToValueAtTime(0.3, now + 0.02);
+      volume.gain.exponentialRampToValueAtTime(0.0001, now + (long ? 0.6 : 0.15));
+      tone.connect(volume).connect(this.context.destination);
+      tone.start(now);
+      tone.stop(now + (long ? 0.65 : 0.2));
+    }
+    if (navigator.vibrate) navigator.vibrate(long ? 400 : 80);
+  };
+
+  // --- The player ----------------------------------------------------------------------
+
+  function Player(home) {
+    this.home = home;
+    this.data = JSON.parse(home.querySelector(".la-player__data").textContent);
+    this.steps = this.data.steps;
+    this.rows = this.data.rows;
+    this.dialog = home.querySelector(".la-player");
+    this.card = document.querySelector(".la-sheet");
+    this.sounds = new Sounds();
+    this.settings = load(SETTINGS_KEY, { sound: true, speech: false });
+    this.session = null;
+    this.timer = null;
+    this.wakeLock = null;
+    this.lastSecond = null;
+    this.el = {};
+    var self = this;
+    ["phase", "figure", "name", "set", "cue", "clock", "next", "progress", "wake", "live"].forEach(function (name) {
+      self.el[name] = home.querySelector("[data-la-" + name + "]");
+    });
+    this.el.done = home.querySelector('[data-la-action="done"]');
+    this.el.pause = home.querySelector('[data-la-action="pause"]');
+    this.bind();
+    this.offerResume();
+    this.showHistory();
+  }
+
+  Player.prototype.bind = function () {
+    var self = this;
+    this.home.querySelector("[data-la-start]").addEventListener("click", function () { self.start(); });
+    this.home.querySelector("[data-la-resume]").addEventListener("click", function () { self.resume(); });
+    this.home.querySelector("[data-la-discard]").addEventListener("click", function () {
+      save(SESSION_KEY, null);
+      self.session = null;
+      self.offerResume();
+      self.showTicks([]);
+      self.home.querySelector("[data-la-start]").focus();
+    });
+    this.home.querySelector("[data-la-close]").addEventListener("click", function () { self.close(); });
+    this.dialog.addEventListener("cancel", function (event) {
+      event.preventDefault(); // Escape keeps the session, like the close button
+      self.close();
+    });
+    Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-action]"), function (button) {
+      button.addEventListener("click", function () { self.act(button.getAttribute("data-la-action")); });
+    });
+    Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-option]"), function (box) {
+      var name = box.getAttribute("data-la-option");
+      box.checked = !!self.settings[name];
+      box.addEventListener("change", function () {
+        self.settings[name] = box.checked;
+        save(SETTINGS_KEY, self.settings);
+        if (!box.checked && name !== "sound" && window.speechSynthesis) window.speechSynthesis.cancel();
+      });
+    });
+    this.home.querySelector("[data-la-export]").addEventListener("click", function (event) { self.exportHistory(event); });
+    var confirmBox = this.home.querySelector("[data-la-confirm]");
+    var tools = this.home.querySelector("[data-la-tools]");
+    this.home.querySelector("[data-la-clear]").addEventListener("click", function () {
+      tools.hidden = true;
+      confirmBox.hidden = false;
+      confirmBox.querySelector("[data-la-clear-no]").focus();
+    });
+    this.home.querySelector("[data-la-clear-no]").addEventListener("click", function () {
+      confirmBox.hidden = true;
+      tools.hidden = false;
+      self.home.querySelector("[data-la-clear]").focus();
+    });
+    this.home.querySelector("[data-la-clear-yes]").addEventListener("click", function () {
+      save(HISTORY_KEY, null);
+      confirmBox.hidden = true;
+      self.showHistory();
+      self.home.querySelector("[data-la-summary]").focus();
+    });
+    // The clock runs on; a page hidden for good (closed, reloaded) stops it where it was.
+    window.addEventListener("pagehide", function () {
+      if (self.session && self.session.pausedAt === null) {
+        self.session.pausedAt = Date.now();
+        self.store();
+      }
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && self.playing()) {
+        self.keepAwake();
+        self.tick();
+      }
+    });
+  };
+
+  // --- A session: where we are, since when, and which sets are done -------------------
+
+  Player.prototype.newSession = function () {
+    return {
+      v: 1, routine: this.data.routine, started: new Date().toISOString(),
+      index: 0, stepStart: Date.now(), pausedAt: null, done: []
+    };
+  };
+
+  Player.prototype.store = function () {
+    save(SESSION_KEY, this.session);
+  };
+
+  Player.prototype.playing = function () {
+    return !!this.session && this.session.pausedAt === null && this.dialog.open;
+  };
+
+  Player.prototype.elapsed = function () {
+    var s = this.session;
+    return ((s.pausedAt !== null ? s.pausedAt : Date.now()) - s.stepStart) / 1000;
+  };
+
+  Player.prototype.step = function () {
+    return this.steps[this.session.index];
+  };
+
+  Player.prototype.start = function () {
+    this.session = this.newSession();
+    this.store();
+    this.open();
+  };
+
+  Player.prototype.resume = function () {
+    var s = load(SESSION_KEY, null);
+    if (!s || s.routine !== this.data.routine) return this.offerResume();
+    this.session = s;
+    if (s.pausedAt !== null) { // carry on from where it stopped
+      s.stepStart += Date.now() - s.pausedAt;
+      s.pausedAt = null;
+    }
+    this.store();
+    this.open();
+  };
+
+  Player.prototype.open = function () {
+    this.sounds.unlock();
+    this.home.querySelector(".la-player__resume").hidden = true;
+    Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = false; });
+    if (!this.dialog.open) this.dialog.showModal();
+    this.keepAwake();
+    this.run();
+    this.lastSecond = null;
+    this.render(true);
+  };
+
+  Player.prototype.close = function () {
+    if (this.session && this.session.pausedAt === null) this.session.pausedAt = Date.now();
+    if (this.session) this.store();
+    this.halt();
+    if (this.dialog.open) this.dialog.close();
+    this.offerResume();
+    this.home.querySelector(this.session ? "[data-la-resume]" : "[data-la-start]").focus();
+  };
+
+  Player.prototype.run = function () {
+    var self = this;
+    if (!this.timer) this.timer = window.setInterval(function () { self.tick(); }, TICK_MS);
+  };
+
+  Player.prototype.halt = function () {
+    if (this.timer) window.clearInterval(this.timer);
+    this.timer = null;
+    this.release();
+  };
+
+  // Steps that ended since the last look, in order: a timed step ends on its own,
+  // a set of reps waits for "Done". Beeps only for an end seen as it happens.
+  Player.prototype.tick = function () {
+    if (!this.playing()) return;
+    var changed = false;
+    var step = this.step();
+    while (step && this.isTimed(step) && this.elapsed() >= step.seconds) {
+      var late = this.elapsed() - step.seconds;
+      this.complete(step);
+      this.session.stepStart += step.seconds * 1000;
+      this.session.index += 1;
+      changed = true;
+      if (late < 1 && this.settings.sound) this.sounds.beep(true);
+      step = this.step();
+    }
+    if (!step) return this.finish(true);
+    if (changed) {
+      this.store();
+      this.lastSecond = null;
+      this.render(true);
+    } else {
+      this.render(false);
+    }
+  };
+
+  Player.prototype.isTimed = function (step) {
+    return step.kind !== "work" || this.rows[step.row].reps === null;
+  };
+
+  Player.prototype.complete = function (step) {
+    if (step.kind === "work") this.session.done.push([step.row, step.set, step.side]);
+  };
+
+  Player.prototype.act = function (action) {
+    var s = this.session;
+    if (!s) return;
+    if (action === "pause") {
+      if (s.pausedAt === null) {
+        s.pausedAt = Date.now();
+        this.release();
+      } else {
+        s.stepStart += Date.now() - s.pausedAt;
+        s.pausedAt = null;
+        this.keepAwake();
+      }
+      this.store();
+      this.render(true);
+      this.announce(s.pausedAt === null ? "Going again." : "Paused.");
+      return;
+    }
+    if (action === "stop") return this.finish(false);
+    if (action === "done") this.complete(this.step());
+    if (action === "back") {
+      if (s.index === 0) return;
+      s.index -= 1;
+      var back = this.step();
+      s.done = s.done.filter(function (d) { return !(d[0] === back.row && d[1] === back.set && d[2] === back.side); });
+    } else {
+      s.index += 1;
+    }
+    if (s.index >= this.steps.length) return this.finish(true);
+    s.stepStart = Date.now();
+    if (s.pausedAt !== null) s.pausedAt = s.stepStart;
+    this.store();
+    this.lastSecond = null;
+    this.render(true);
+  };
+
+  // The session goes into the history: finished, or stopped with what was done.
+  Player.prototype.finish = function (finished) {
+    var s = this.session;
+    var done = s.done.length;
+    var planned = this.steps.filter(function (step) { return step.kind === "work"; }).length;
+    var history = load(HISTORY_KEY, []);
+    history.push({
+      v: 1, routine: this.data.routine, title: this.data.title, date: s.started,
+      finished: finished, parts: done, of: planned,
+      rows: this.rows.map(function (row, r) {
+        return [row.name, s.done.filter(function (d) { return d[0] === r; }).length, row.sets * (row.oneSided ? 2 : 1)];
+      })
+    });
+    save(HISTORY_KEY, history);
+    save(SESSION_KEY, null);
+    this.halt();
+    this.showEnd(finished, done, planned);
+    this.session = null;
+    this.showHistory();
+  };
+
+  // --- What the reader sees and hears ------------------------------------------------
+
+  Player.prototype.render = function (changed) {
+    var s = this.session;
+    var step = this.step();
+    var row = this.rows[step.row];
+    var timed = this.isTimed(step);
+    var left = step.seconds - this.elapsed();
+    this.dialog.setAttribute("data-kind", step.kind);
+    this.dialog.setAttribute("data-step", String(s.index));
+    if (changed) {
+      var phase = { ready: "Get ready", work: "Go", "switch": "Switch sides", rest: "Rest", changeover: "Next block" }[step.kind];
+      this.el.phase.textContent = s.pausedAt !== null ? "Paused" : phase;
+      this.el.name.textContent = (step.kind === "work" ? row.label + " · " : "") + row.name;
+      this.el.set.textContent = this.setText(step, row);
+      this.el.cue.textContent = step.kind === "rest" || step.kind === "changeover" ? "" : row.cue;
+      this.el.next.textContent = this.nextText();
+      this.el.done.hidden = timed;
+      this.el.pause.textContent = s.pausedAt !== null ? "Resume" : "Pause";
+      this.el.pause.setAttribute("aria-pressed", s.pausedAt !== null ? "true" : "false");
+      this.showFigure(step.row);
+      this.showTicks();
+      this.el.progress.value = s.index / this.steps.length;
+      if (s.pausedAt === null) this.say(step, row);
+    }
+    this.el.clock.textContent = timed ? clock(left) : "";
+    if (timed && s.pausedAt === null) this.countdownCues(step, left);
+  };
+
+  Player.prototype.setText = function (step, row) {
+    if (step.kind === "work") {
+      return "Set " + step.set + " of " + row.sets + (step.side ? " · " + sideText(step.side) : "") + " · " + amount(row);
+    }
+    if (step.kind === "switch") return "Set " + step.set + " of " + row.sets + " · now the right side";
+    if (step.kind === "rest") return "Rest " + step.seconds + " s";
+    if (step.kind === "changeover") return "Up next · " + amount(row) + (row.oneSided ? " each side" : "");
+    return "First up · " + amount(row) + (row.oneSided ? " each side" : "");
+  };
+
+  Player.prototype.describe = function (work) {
+    var row = this.rows[work.row];
+    return row.name + ", set " + work.set + " of " + row.sets + (work.side ? ", " + work.side + " side" : "");
+  };
+
+  // During a rest (and before the first set) the coming exercise; during a set, what follows it.
+  Player.prototype.nextText = function () {
+    var i = this.session.index;
+    var step = this.steps[i];
+    var next = this.steps[i + 1];
+    if (step.kind !== "work") {
+      var work = this.steps.slice(i).filter(function (s) { return s.kind === "work"; })[0];
+      return work ? "Next: " + this.describe(work) : "";
+    }
+    if (!next) return "Last one!";
+    if (next.kind === "rest") return "Then: rest " + next.seconds + " s";
+    if (next.kind === "switch") return "Then: switch to the right side";
+    if (next.kind === "changeover") return "Then: on to the next block";
+    return "Next: " + this.describe(next);
+  };
+
+  Player.prototype.showFigure = function (r) {
+    if (this.el.figure.getAttribute("data-row") === String(r)) return;
+    this.el.figure.setAttribute("data-row", String(r));
+    var source = this.cardRows()[r];
+    var svg = source && source.querySelector("svg");
+    this.el.figure.replaceChildren(svg ? svg.cloneNode(true) : "");
+  };
+
+  Player.prototype.cardRows = function () {
+    return this.card ? this.card.querySelectorAll(".la-sheet__row, .la-pocket__item") : [];
+  };
+
+  // The card's tick boxes show this session's sets, as a pen would.
+  Player.prototype.showTicks = function (done) {
+    if (!done) done = this.session ? this.session.done : [];
+    var rows = this.cardRows();
+    this.rows.forEach(function (row, r) {
+      if (!rows[r]) return;
+      var sides = rows[r].querySelectorAll(".la-sheet__tickrow");
+      Array.prototype.forEach.call(sides, function (line, i) {
+        var side = row.oneSided ? (i === 0 ? "left" : "right") : "";
+        var ticked = 0;
+        Array.prototype.forEach.call(line.querySelectorAll(".la-tick"), function (box, n) {
+          var isDone = done.some(function (d) { return d[0] === r && d[1] === n + 1 && d[2] === side; });
+          box.classList.toggle("la-tick--done", isDone);
+          if (isDone) ticked += 1;
+        });
+        line.setAttribute("aria-label", row.sets + " tick boxes" + (side ? ", " + side + " side" : "") + (ticked ? ", " + ticked + " ticked" : ""));
+      });
+    });
+  };
+
+  Player.prototype.countdownCues = function (step, left) {
+    var second = Math.ceil(left);
+    if (second === this.lastSecond) return;
+    this.lastSecond = second;
+    if (second <= 3 && second >= 1 && this.settings.sound) this.sounds.beep(false);
+    if (second === 10 && step.seconds >= 20) this.announce("10 seconds left.");
+  };
+
+  Player.prototype.say = function (step, row) {
+    var words = this.el.phase.textContent + ". " + this.el.name.textContent.replace(" · ", ", ") + ". " + this.el.set.textContent.replace(/ · /g, ", ") + ".";
+    this.announce(words);
+    if (this.settings.sound && this.settings.speech && window.speechSynthesis && window.SpeechSynthesisUtterance) {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(words));
+    }
+  };
+
+  Player.prototype.announce = function (text) {
+    this.el.live.textContent = text;
+  };
+
+  Player.prototype.showEnd = function (finished, done, planned) {
+    this.dialog.setAttribute("data-kind", "end");
+    this.el.phase.textContent = finished ? "Finished" : "Stopped";
+    this.el.name.textContent = finished ? "Well done!" : "Session saved";
+    this.el.set.textContent = done + " of " + planned + " sets done";
+    this.el.cue.textContent = "It is in Your sessions on this page, saved in this browser only.";
+    this.el.clock.textContent = "";
+    this.el.next.textContent = "";
+    this.el.done.hidden = true;
+    this.el.progress.value = done / planned;
+    this.el.figure.replaceChildren();
+    this.el.figure.removeAttribute("data-row");
+    Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = true; });
+    this.announce(this.el.name.textContent + " " + this.el.set.textContent + ".");
+    this.dialog.querySelector("[data-la-close]").focus();
+    if (finished && this.settings.sound) this.sounds.beep(true);
+  };
+
+  // --- Screen kept on while playing ---------------------------------------------------
+
+  Player.prototype.keepAwake = function () {
+    var self = this;
+    if (!("wakeLock" in navigator)) {
+      this.el.wake.hidden = false;
+      return;
+    }
+    if (this.wakeLock) return;
+    navigator.wakeLock.request("screen").then(function (lock) {
+      if (!self.playing()) return lock.release();
+      self.wakeLock = lock;
+      lock.addEventListener("release", function () { if (self.wakeLock === lock) self.wakeLock = null; });
+    }, function () {
+      self.el.wake.hidden = false;
+    });
+  };
+
+  Player.prototype.release = function () {
+    if (this.wakeLock) this.wakeLock.release();
+    this.wakeLock = null;
+  };
+
+  // --- Resume, history, export -------------------------------------------------------
+
+  Player.prototype.offerResume = function () {
+    var box = this.home.querySelector(".la-player__resume");
+    var s = load(SESSION_KEY, null);
+    var mine = s && s.v === 1 && s.routine === this.data.routine && this.steps[s.index];
+    box.hidden = !mine;
+    if (!mine) return;
+    var step = this.steps[s.index];
+    var row = this.rows[step.row];
+    this.home.querySelector("[data-la-resume-text]").textContent =
+      "You stopped at " + row.name + (step.set ? ", set " + step.set + " of " + row.sets : "") + " (" + s.done.length + " sets done).";
+    if (!this.session) this.showTicks(s.done);
+  };
+
+  Player.prototype.showHistory = function () {
+    var routine = this.data.routine;
+    var all = load(HISTORY_KEY, []);
+    var mine = all.filter(function (h) { return h.routine === routine; }).reverse();
+    var list = this.home.querySelector("[data-la-list]");
+    var summary = this.home.querySelector("[data-la-summary]");
+    this.home.querySelector("[data-la-tools]").hidden = all.length === 0;
+    list.hidden = mine.length === 0;
+    list.replaceChildren();
+    if (!mine.length) {
+      summary.textContent = all.length
+        ? "Not done on this device yet. Your other routines' sessions are in the download."
+        : "Not done on this device yet. Finish a session with the player and it shows here.";
+      return;
+    }
+    var weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+    var thisWeek = mine.filter(function (h) { return new Date(h.date).getTime() >= weekAgo; }).length;
+    summary.textContent = "Last done " + day(mine[0].date) + ". In the last 7 days: " + thisWeek +
+      (thisWeek === 1 ? " session" : " sessions") + ", against " + this.data.perWeekText.toLowerCase() + ".";
+    summary.setAttribute("tabindex", "-1");
+    mine.slice(0, HISTORY_SHOWN).forEach(function (h) {
+      var item = document.createElement("li");
+      item.textContent = day(h.date) + ": " + (h.finished ? "finished, " : "stopped, ") + h.parts + " of " + h.of + " sets";
+      list.appendChild(item);
+    });
+  };
+
+  Player.prototype.exportHistory = function (event) {
+    var link = event.currentTarget;
+    var lines = [["date", "routine", "finished", "sets done", "sets planned", "exercises"]];
+    load(HISTORY_KEY, []).forEach(function (h) {
+      lines.push([h.date, h.title, h.finished ? "yes" : "no", h.parts, h.of,
+        h.rows.map(function (r) { return r[0] + " " + r[1] + "/" + r[2]; }).join("; ")]);
+    });
+    var text = lines.map(function (line) { return line.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(text);
+  };
+
+  document.querySelectorAll('[data-module="la-player"]').forEach(function (home) { new Player(home); });
+})();
