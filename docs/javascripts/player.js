@@ -14,7 +14,7 @@
   var SESSION_KEY = "la-player-session-v1";
   var HISTORY_KEY = "la-player-history-v1";
   var SETTINGS_KEY = "la-player-settings-v1";
-  var TICK_MS = 200;
+  var WAIT_MS = 1000; // how often to look while a set of reps waits for "Done"
   var HISTORY_SHOWN = 5;
 
   // --- Storage: a private window or a full disk must not break the player ----------
@@ -245,13 +245,24 @@
     this.home.querySelector(this.session ? "[data-la-resume]" : "[data-la-start]").focus();
   };
 
+  // The next look is due when the countdown's second changes, a few milliseconds
+  // late so the new second (or the next step) has begun.
   Player.prototype.run = function () {
     var self = this;
-    if (!this.timer) this.timer = window.setInterval(function () { self.tick(); }, TICK_MS);
+    if (this.timer) window.clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.playing()) return;
+    var step = this.step();
+    var wait = WAIT_MS;
+    if (this.isTimed(step)) {
+      var left = step.seconds * 1000 - this.elapsed() * 1000;
+      wait = left % 1000 || 1000;
+    }
+    this.timer = window.setTimeout(function () { self.timer = null; self.tick(); }, Math.max(0, wait) + 5);
   };
 
   Player.prototype.halt = function () {
-    if (this.timer) window.clearInterval(this.timer);
+    if (this.timer) window.clearTimeout(this.timer);
     this.timer = null;
     this.release();
   };
@@ -279,6 +290,7 @@
     } else {
       this.render(false);
     }
+    this.run();
   };
 
   Player.prototype.isTimed = function (step) {
@@ -303,6 +315,7 @@
       }
       this.store();
       this.render(true);
+      this.run();
       this.announce(s.pausedAt === null ? "Going again." : "Paused.");
       return;
     }
@@ -322,6 +335,7 @@
     this.store();
     this.lastSecond = null;
     this.render(true);
+    this.run();
   };
 
   // The session goes into the history: finished, or stopped with what was done.
@@ -340,6 +354,7 @@
     save(HISTORY_KEY, history);
     save(SESSION_KEY, null);
     this.halt();
+    this.showTicks(s.done);
     this.showEnd(finished, done, planned);
     this.session = null;
     this.showHistory();
@@ -480,7 +495,7 @@
 
   Player.prototype.keepAwake = function () {
     var self = this;
-    if (!("wakeLock" in navigator)) {
+    if (!navigator.wakeLock || !navigator.wakeLock.request) {
       this.el.wake.hidden = false;
       return;
     }

@@ -1,0 +1,513 @@
+"""The follow-along player's sessions, as a reader meets them in Chromium: history kept in
+this browser and shown on the routine's page, the CSV download, clearing, resuming after a
+reload, nothing sent anywhere, accessibility, the keyboard, no JavaScript, and print.
+
+Time is Playwright's clock: installed before the page loads, paused, and moved on by hand,
+so a timed step ends when the test says so. What the player shows is read from the screen;
+the plan (how many sets) is read from the page's own JSON, never written down here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from test_quality import AXE, need, run_axe
+from test_security import RECORD_VIOLATIONS
+
+pytestmark = pytest.mark.browser
+
+ROUTINE = "pre-run-activation"  # the shortest routine: every set is reps, no rests
+WITH_RESTS = "gym-glute-strength"  # a rest comes after its first set
+PHONE = {"width": 390, "height": 844}
+NOW = datetime(2025, 3, 14, 9, 30)  # a Friday morning, in the reader's own time zone
+TODAY = "Fri 14 Mar 2025"  # how an en-GB browser writes NOW as weekday, day, month, year
+SESSION_KEY = "la-player-session-v1"
+HISTORY_KEY = "la-player-history-v1"
+
+PLAYER = "dialog.la-player"
+DONE = "dialog.la-player [data-la-action='done']"
+SUMMARY = "[data-la-summary]"
+ITEMS = "[data-la-list] li"
+CARD_DONE = ".la-sheet .la-tick.la-tick--done"
+
+
+# --- A reader's tab ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser (empty localStorage) with a phone's screen, British dates and the policy watched."""
+    context = browser.new_context(viewport=PHONE, locale="en-GB", timezone_id="Europe/London")
+    context.add_init_script(RECORD_VIOLATIONS)
+    yield context
+    context.close()
+
+
+def open_page(context, base_url: str, address: str, clock: bool = True):
+    """A new tab on `address`, with Playwright's clock installed first and then paused."""
+    page = context.new_page()
+    page.console_lines = []
+    page.on("console", lambda message: page.console_lines.append(message.text))
+    if clock:
+        page.clock.install(time=NOW)
+    page.goto(base_url + address)
+    if clock:
+        page.clock.pause_at(NOW + timedelta(seconds=30))
+    return page
+
+
+def routine_page(context, base_url: str, slug: str = ROUTINE):
+    return open_page(context, base_url, f"routines/{slug}/")
+
+
+def plan(page) -> dict:
+    """The player's data, as the build put it in the page."""
+    return json.loads(page.locator("script.la-player__data").text_content())
+
+
+def work_steps(page) -> int:
+    return sum(step["kind"] == "work" for step in plan(page)["steps"])
+
+
+def shown(page, selector: str) -> str:
+    return " ".join(page.locator(selector).inner_text().split())
+
+
+def phase(page) -> str:
+    """The phase line's words (shown in capitals by the style sheet)."""
+    return page.locator("dialog.la-player [data-la-phase]").text_content().strip()
+
+
+def step_index(page) -> str | None:
+    return page.locator(PLAYER).get_attribute("data-step")
+
+
+def history(page) -> list[dict]:
+    return json.loads(page.evaluate(f"localStorage.getItem('{HISTORY_KEY}') || '[]'"))
+
+
+def focused(page) -> dict:
+    """Where keyboard focus is: the element's tag, words and whether a person can see it."""
+    return page.evaluate(
+        """() => {
+          const e = document.activeElement;
+          const box = e ? e.getBoundingClientRect() : null;
+          return {tag: e ? e.tagName.toLowerCase() : null, text: e ? e.textContent.trim().slice(0, 60) : "",
+                  visible: !!e && e !== document.body && box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== "hidden"};
+        }"""
+    )
+
+
+def violations(page) -> list[str]:
+    """Content-Security-Policy refusals on this page (its listener) and in the console."""
+    return page.evaluate("window.__violations || []") + [line for line in page.console_lines if "Content Security Policy" in line]
+
+
+# --- Playing --------------------------------------------------------------------------------
+
+
+def next_step(page) -> bool:
+    """Do what a reader does with the step on screen: press Done for a set of reps, or wait
+    out a timed step. Returns True when "Done" was pressed."""
+    set_line = shown(page, "dialog.la-player [data-la-set]")
+    if page.locator(DONE).is_visible():
+        assert "reps" in set_line, f"Done is offered on a timed step: {set_line!r}"
+        page.locator(DONE).click()
+        return True
+    clock = page.locator("dialog.la-player [data-la-clock]").inner_text()
+    assert ":" in clock, f"a step with neither Done nor a countdown: {phase(page)} {set_line!r}"
+    minutes, seconds = clock.split(":")
+    page.clock.run_for((int(minutes) * 60 + int(seconds)) * 1000 + 300)
+    return False
+
+
+def do_sets(page, sets: int) -> None:
+    """Follow the player until `sets` sets of reps have been marked done."""
+    pressed = 0
+    for _ in range(200):
+        if pressed == sets:
+            return
+        pressed += next_step(page)
+    pytest.fail(f"only {pressed} of {sets} sets reached")
+
+
+def play_to_the_end(page) -> None:
+    for _ in range(200):
+        if phase(page) == "Finished":
+            return
+        next_step(page)
+    pytest.fail(f"the routine never finished: still at {phase(page)}")
+
+
+def start(page) -> None:
+    page.get_by_role("button", name="Start: follow along").click()
+    assert page.locator(PLAYER).is_visible()
+
+
+def close_player(page) -> None:
+    page.locator("dialog.la-player [data-la-close]").click()
+    assert not page.locator(PLAYER).is_visible()
+
+
+def finished_session(page) -> None:
+    start(page)
+    play_to_the_end(page)
+    close_player(page)
+
+
+def stopped_session(page, sets: int = 1) -> None:
+    start(page)
+    do_sets(page, sets)
+    page.locator("dialog.la-player [data-la-action='stop']").click()
+    assert phase(page) == "Stopped"
+    close_player(page)
+
+
+def download_csv(page) -> tuple[str, list[list[str]]]:
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download my sessions (CSV)").click()
+    download = info.value
+    text = open(download.path(), encoding="utf-8", newline="").read()
+    return download.suggested_filename, list(csv.reader(io.StringIO(text, newline="")))
+
+
+# --- 1. History saved and shown ---------------------------------------------------------------
+
+
+def test_a_finished_session_is_shown_on_its_routine_page_and_kept_after_a_reload(context, base_url):
+    """A routine played to the end shows as "Last done <today>" with "finished, N of N sets",
+    still after a reload, and only on its own routine's page."""
+    page = routine_page(context, base_url)
+    sets = work_steps(page)
+    assert sets > 1
+    assert "Not done on this device yet" in shown(page, SUMMARY)
+    assert page.locator(ITEMS).count() == 0
+    start(page)
+    play_to_the_end(page)
+    assert shown(page, "dialog.la-player [data-la-set]") == f"{sets} of {sets} sets done"
+    close_player(page)
+    for _ in range(2):
+        assert f"Last done {TODAY}" in shown(page, SUMMARY)
+        assert page.locator(ITEMS).count() == 1
+        item = shown(page, ITEMS)
+        assert "finished" in item and f"{sets} of {sets} sets" in item and TODAY in item, item
+        page.reload()
+    other = routine_page(context, base_url, WITH_RESTS)
+    assert other.locator(ITEMS).count() == 0 and not other.locator("[data-la-list]").is_visible()
+    assert "Not done on this device yet" in shown(other, SUMMARY)
+    assert "Last done" not in shown(other, SUMMARY)
+
+
+# --- 2. Stopped mid-way ---------------------------------------------------------------------
+
+
+def test_a_session_stopped_after_two_sets_is_kept_as_stopped_with_two_sets(context, base_url):
+    """Stop after two sets: the player says so and the history item reads "stopped, 2 of N sets"."""
+    page = routine_page(context, base_url)
+    sets = work_steps(page)
+    start(page)
+    do_sets(page, 2)
+    page.locator("dialog.la-player [data-la-action='stop']").click()
+    assert phase(page) == "Stopped"
+    assert shown(page, "dialog.la-player [data-la-set]") == f"2 of {sets} sets done"
+    close_player(page)
+    assert page.locator(ITEMS).count() == 1
+    item = shown(page, ITEMS)
+    assert "stopped" in item and "finished" not in item and f"2 of {sets} sets" in item, item
+    assert f"Last done {TODAY}" in shown(page, SUMMARY)
+
+
+# --- 3. Export ------------------------------------------------------------------------------
+
+
+def test_the_download_is_a_csv_with_one_row_per_session(context, base_url):
+    """"Download my sessions (CSV)" gives a header and one row per session: the routine's title,
+    finished yes or no, sets done and sets planned, and each exercise's sets."""
+    page = routine_page(context, base_url)
+    data = plan(page)
+    sets = work_steps(page)
+    finished_session(page)
+    stopped_session(page, 1)
+    name, rows = download_csv(page)
+    assert name.endswith(".csv")
+    assert rows[0] == ["date", "routine", "finished", "sets done", "sets planned", "exercises"]
+    assert len(rows) == 3, rows
+    (first, second) = rows[1:]
+    assert first[1:5] == [data["title"], "yes", str(sets), str(sets)]
+    assert second[1:5] == [data["title"], "no", "1", str(sets)]
+    assert first[0].startswith("2025-03-14")
+    for row in data["rows"]:
+        planned = row["sets"] * (2 if row["oneSided"] else 1)
+        assert f"{row['name']} {planned}/{planned}" in first[5], first[5]
+    assert f"{data['rows'][0]['name']} 1/" in second[5], second[5]
+
+
+@pytest.mark.parametrize("start_of_formula", ["=", "+", "-", "@"])
+def test_a_title_or_exercise_that_starts_like_a_formula_is_written_as_text(context, base_url, start_of_formula):
+    """A cell a spreadsheet would run as a formula (=, +, -, @ first) starts with "'" in the download."""
+    page = routine_page(context, base_url)
+    stopped_session(page, 1)
+    entry = history(page)[0]
+    entry["title"] = f"{start_of_formula}HYPERLINK(1)"
+    entry["rows"][0][0] = f"{start_of_formula}SUM(1,2)"
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [HISTORY_KEY, json.dumps([entry])])
+    page.reload()
+    _, rows = download_csv(page)
+    assert len(rows) == 2, rows
+    assert rows[1][1] == f"'{start_of_formula}HYPERLINK(1)"
+    assert rows[1][5].startswith(f"'{start_of_formula}SUM(1,2) 1/"), rows[1][5]
+
+
+# --- 4. Clear -------------------------------------------------------------------------------
+
+
+def test_clearing_asks_first_keeps_on_no_and_empties_on_yes(context, base_url):
+    """"Clear my sessions" asks; "Keep them" keeps everything; "Yes, clear them" empties the list
+    and the browser's storage, and focus lands on something a person can see."""
+    page = routine_page(context, base_url)
+    stopped_session(page, 1)
+    confirm = page.locator("[data-la-confirm]")
+    assert not confirm.is_visible()
+    page.get_by_role("button", name="Clear my sessions").click()
+    assert confirm.is_visible() and "Clear every session" in shown(page, "[data-la-confirm]")
+    assert focused(page)["visible"] and focused(page)["text"] == "Keep them"
+    page.get_by_role("button", name="Keep them").click()
+    assert not confirm.is_visible()
+    assert page.locator(ITEMS).count() == 1 and len(history(page)) == 1
+    assert focused(page) == {"tag": "button", "text": "Clear my sessions", "visible": True}
+    page.get_by_role("button", name="Clear my sessions").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    assert page.locator(ITEMS).count() == 0 and not page.locator("[data-la-list]").is_visible()
+    assert page.evaluate(f"localStorage.getItem('{HISTORY_KEY}')") is None
+    assert "Not done on this device yet" in shown(page, SUMMARY)
+    assert not page.get_by_role("button", name="Clear my sessions").is_visible()
+    assert focused(page)["visible"], f"focus was lost after clearing: {focused(page)}"
+    page.reload()
+    assert page.locator(ITEMS).count() == 0
+
+
+def test_clearing_from_another_routines_page_keeps_focus_on_the_page(context, base_url):
+    """Sessions of one routine can be cleared from another routine's page (the tools show there
+    too): afterwards focus must not fall back to the page's body."""
+    page = routine_page(context, base_url)
+    stopped_session(page, 1)
+    other = routine_page(context, base_url, WITH_RESTS)
+    assert "other routines' sessions are in the download" in shown(other, SUMMARY)
+    other.get_by_role("button", name="Clear my sessions").click()
+    other.get_by_role("button", name="Yes, clear them").click()
+    assert history(other) == []
+    assert focused(other)["visible"], f"focus was lost after clearing: {focused(other)}"
+
+
+# --- 5. Resume after a reload ---------------------------------------------------------------
+
+
+def test_a_session_in_progress_is_offered_again_after_a_reload(context, base_url):
+    """Reload mid-way: "Resume" names where the reader stopped, ticks the card as far as they got,
+    and opens the player on the same step with the same time left; "Start again" discards it."""
+    page = routine_page(context, base_url)
+    start(page)
+    do_sets(page, 1)
+    page.clock.run_for(5000)
+    where = {"step": step_index(page), "name": shown(page, "dialog.la-player [data-la-name]"),
+             "clock": shown(page, "dialog.la-player [data-la-clock]")}
+    assert page.locator(CARD_DONE).count() == 1
+    page.reload()
+    offer = page.locator(".la-player__resume")
+    assert offer.is_visible()
+    assert f"You stopped at {where['name']}" in shown(page, ".la-player__resume")
+    assert page.locator(CARD_DONE).count() == 1
+    page.get_by_role("button", name="Resume", exact=True).click()
+    assert page.locator(PLAYER).is_visible()
+    assert step_index(page) == where["step"]
+    assert shown(page, "dialog.la-player [data-la-name]") == where["name"]
+    assert shown(page, "dialog.la-player [data-la-clock]") == where["clock"]
+    assert page.locator(CARD_DONE).count() == 1
+    do_sets(page, 1)
+    assert page.locator(CARD_DONE).count() == 2
+    page.reload()
+    assert "(2 sets done)" in shown(page, ".la-player__resume")
+    page.get_by_role("button", name="Start again").click()
+    assert not offer.is_visible()
+    assert page.locator(CARD_DONE).count() == 0
+    assert page.evaluate(f"localStorage.getItem('{SESSION_KEY}')") is None
+    assert focused(page) == {"tag": "button", "text": "Start: follow along", "visible": True}
+    page.reload()
+    assert not offer.is_visible()
+
+
+def test_the_resume_offer_counts_one_set_in_the_singular(context, base_url):
+    """After one set the offer reads "1 set done", as the history's "1 session" does, not "1 sets"."""
+    page = routine_page(context, base_url)
+    start(page)
+    do_sets(page, 1)
+    page.reload()
+    offer = shown(page, ".la-player__resume")
+    assert "(1 set done)" in offer, offer
+
+
+# --- 6. Nothing leaves the device -----------------------------------------------------------
+
+
+def test_a_session_export_and_clear_send_nothing_anywhere(context, base_url):
+    """Every request during a whole session, the download and clearing goes to the site itself."""
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = routine_page(context, base_url)
+    finished_session(page)
+    download_csv(page)
+    page.get_by_role("button", name="Clear my sessions").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    page.reload()
+    site = urlsplit(base_url)
+    elsewhere = [url for url in requests if not url.startswith("data:") and urlsplit(url)[:2] != site[:2]]
+    assert requests and not elsewhere, elsewhere
+
+
+# --- 7. Accessibility and the policy, in every state --------------------------------------------
+
+
+def test_every_state_of_the_player_passes_axe_and_meets_no_policy_violation(context, base_url):
+    """On a phone: the page with history, a rest, a set with Done, paused, finished, and the
+    resume offer: axe finds nothing, and the Content-Security-Policy refuses nothing."""
+    need(AXE, "axe-core")
+    failures: list[str] = []
+
+    def check(page, state: str) -> None:
+        failures.extend(f"{state}: axe {v['rule']} ({v['impact']}) at {v['nodes']}" for v in run_axe(page))
+        failures.extend(f"{state}: {v}" for v in violations(page))
+
+    page = routine_page(context, base_url)
+    start(page)
+    play_to_the_end(page)
+    assert phase(page) == "Finished"
+    check(page, "finished")
+    close_player(page)
+    assert page.locator(ITEMS).count() == 1
+    check(page, "history shown")
+    start(page)
+    do_sets(page, 1)
+    close_player(page)
+    assert page.locator(".la-player__resume").is_visible()
+    check(page, "resume offer")
+
+    rests = routine_page(context, base_url, WITH_RESTS)
+    start(rests)
+    next_step(rests)
+    assert rests.locator(DONE).is_visible()
+    check(rests, "set with Done")
+    do_sets(rests, 1)
+    assert rests.locator(PLAYER).get_attribute("data-kind") == "rest", phase(rests)
+    check(rests, "rest")
+    rests.locator("dialog.la-player [data-la-action='pause']").click()
+    assert phase(rests) == "Paused"
+    check(rests, "paused")
+    assert not failures, "\n".join(failures)
+
+
+# --- 8. The keyboard ------------------------------------------------------------------------
+
+
+def tab_to(page, name: str, limit: int = 300) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page)["text"] == name:
+            return
+    pytest.fail(f"Tab never reached {name!r}")
+
+
+def test_the_player_works_from_the_keyboard(context, base_url):
+    """Tab to Start and press Enter; Space and Enter on Done move on; Escape closes the player,
+    the resume offer appears and focus is on a control a person can see."""
+    page = routine_page(context, base_url)
+    tab_to(page, "Start: follow along")
+    page.keyboard.press("Enter")
+    assert page.locator(PLAYER).is_visible()
+    for key in ("Space", "Enter"):
+        while not page.locator(DONE).is_visible():
+            next_step(page)
+        before = step_index(page)
+        tab_to(page, "Done", limit=20)
+        page.keyboard.press(key)
+        assert step_index(page) != before, f"{key} on Done did not move on"
+    page.keyboard.press("Escape")
+    assert not page.locator(PLAYER).is_visible()
+    assert page.locator(".la-player__resume").is_visible()
+    assert focused(page) == {"tag": "button", "text": "Resume", "visible": True}
+
+
+def test_after_done_keyboard_focus_stays_on_a_visible_control_in_the_player(context, base_url):
+    """Pressing Done hides it (the next step is timed): focus must move to a control a person can
+    see in the player, not drop to the page's body."""
+    page = routine_page(context, base_url)
+    start(page)
+    while not page.locator(DONE).is_visible():
+        next_step(page)
+    page.locator(DONE).focus()
+    page.keyboard.press("Enter")
+    assert not page.locator(DONE).is_visible()
+    where = focused(page)
+    assert where["visible"], f"focus was lost after Done: {where}"
+    assert page.evaluate("document.querySelector('dialog.la-player').contains(document.activeElement)")
+
+
+# --- 9. Without JavaScript ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", [f"routines/{ROUTINE}/", f"routines/{ROUTINE}/card/"])
+def test_without_javascript_the_player_and_sessions_are_hidden_and_the_card_is_there(browser, base_url, address):
+    """With JavaScript off: no Start button, no "Your sessions", and the printable card with every box."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + address)
+    sets = work_steps(page)
+    assert page.locator("[data-la-start]").count() == 1 and not page.locator("[data-la-start]").is_visible()
+    assert not page.locator(".la-history").is_visible()
+    assert not page.locator(".la-player__resume").is_visible()
+    assert page.locator(".la-sheet").is_visible()
+    ticks = page.locator(".la-sheet .la-tick")
+    assert ticks.count() == sets and all(ticks.nth(i).is_visible() for i in range(sets))
+    context.close()
+
+
+def test_with_javascript_the_card_page_plays_and_ticks_its_own_card(context, base_url):
+    """The pocket card's page has the player too, and its card gets the ticks."""
+    page = open_page(context, base_url, f"routines/{ROUTINE}/card/")
+    assert page.locator(".la-history").is_visible()
+    start(page)
+    do_sets(page, 1)
+    assert page.locator(CARD_DONE).count() == 1
+
+
+# --- 10. Print ------------------------------------------------------------------------------
+
+
+def test_print_shows_neither_player_nor_sessions_and_the_ticks_stay_blank(context, base_url):
+    """Printed, the page has no player and no sessions, and the card's boxes are blank even where
+    the player ticked them, so the paper copy can be ticked by pen."""
+    page = routine_page(context, base_url)
+    finished_session(page)
+    start(page)
+    do_sets(page, 1)
+    close_player(page)
+    assert page.locator(CARD_DONE).count() == 1
+    assert page.locator(".la-history").is_visible()
+    page.emulate_media(media="print")
+    for selector in (".la-player-home", ".la-history", ".la-player__resume", "[data-la-start]", PLAYER):
+        assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
+    looks = page.evaluate(
+        """() => {
+          const done = document.querySelector('.la-sheet .la-tick.la-tick--done');
+          const blank = document.querySelector('.la-sheet .la-tick:not(.la-tick--done)');
+          const look = e => { const s = getComputedStyle(e); return [s.backgroundColor, s.borderTopColor]; };
+          const mark = getComputedStyle(done, '::after');
+          return {done: look(done), blank: look(blank), mark: mark.display === 'none' || mark.content === 'none'};
+        }"""
+    )
+    assert looks["done"] == looks["blank"], looks
+    assert looks["mark"], "a ticked box prints its tick mark"
+    assert page.locator(".la-sheet").is_visible()
