@@ -229,6 +229,7 @@
     this.sounds.unlock();
     this.home.querySelector(".la-player__resume").hidden = true;
     Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = false; });
+    this.el.done.textContent = "Done";
     if (!this.dialog.open) this.dialog.showModal();
     this.keepAwake();
     this.run();
@@ -303,7 +304,7 @@
 
   Player.prototype.act = function (action) {
     var s = this.session;
-    if (!s) return;
+    if (!s) return this.close(); // the end screen's button
     if (action === "pause") {
       if (s.pausedAt === null) {
         s.pausedAt = Date.now();
@@ -481,13 +482,14 @@
     this.el.cue.textContent = "It is in Your sessions on this page, saved in this browser only.";
     this.el.clock.textContent = "";
     this.el.next.textContent = "";
-    this.el.done.hidden = true;
+    this.el.done.textContent = "Back to the routine";
+    this.el.done.hidden = false;
     this.el.progress.value = done / planned;
     this.el.figure.replaceChildren();
     this.el.figure.removeAttribute("data-row");
     Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = true; });
     this.announce(this.el.name.textContent + " " + this.el.set.textContent + ".");
-    this.dialog.querySelector("[data-la-close]").focus();
+    this.el.done.focus();
     if (finished && this.settings.sound) this.sounds.beep(true);
   };
 
