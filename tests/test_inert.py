@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import build_site, serve_directory, write_data
 
 # Markup that would run or add an element if any output pasted it raw, a quote that would end an
-# HTML attribute, and a Jinja expression that would print 1337 if it were ever evaluated.
-PAYLOAD = ' <i data-pwn="1">x</i><img src="x" data-pwn onerror="window.__pwned=1">"\' {{ 7*191 }}'
+# HTML attribute, and a Jinja expression that would print 62615533 if it were ever evaluated.
+PAYLOAD = ' <i data-pwn="1">x</i><img src="x" data-pwn onerror="window.__pwned=1">"\' {{ 7919*7907 }}'
 MARKER = "data-pwn"
 
 # Fields whose values are identifiers or fixed words (slugs, references, enums, figure settings):
@@ -51,7 +51,7 @@ def poisoned_site(raw_data, tmp_path_factory) -> Path:
 def test_the_payload_reached_every_kind_of_page(poisoned_site):
     """Guards the test itself: the payload is on the pages, shown as text."""
     home = (poisoned_site / "exercises" / "clamshell" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;img" in home and "7*191" in home
+    assert "&lt;img" in home and "7919*7907" in home
 
 
 def test_no_output_file_holds_live_markup_from_the_data(poisoned_site):
@@ -60,7 +60,7 @@ def test_no_output_file_holds_live_markup_from_the_data(poisoned_site):
         if path.suffix not in (".html", ".xml", ".json", "") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert "1337" not in text, f"{path}: a Jinja expression from the data was evaluated"
+        assert "62615533" not in text, f"{path}: a Jinja expression from the data was evaluated"
         if path.suffix == ".html":
             soup = BeautifulSoup(text, "lxml")
             live = soup.select(f"[{MARKER}], [onerror]")
@@ -76,7 +76,7 @@ def test_search_index_holds_only_escaped_text(poisoned_site):
     for doc in index["docs"]:
         for field in ("title", "text", *(f"tag {i}" for i in range(len(doc.get("tags", []))))):
             value = doc["tags"][int(field.split()[1])] if field.startswith("tag ") else doc[field]
-            tags_seen += field.startswith("tag ") and "7*191" in value
+            tags_seen += field.startswith("tag ") and "7919*7907" in value
             live = BeautifulSoup(value, "lxml").select(f"[{MARKER}], [onerror]")
             assert not live, f"{doc['location']}: search {field} is live markup: {value[:120]}"
     assert tags_seen > 10  # the payload did reach the tags
@@ -123,6 +123,33 @@ def test_poisoned_pages_run_nothing(browser, poisoned_url, url):
     page = context.new_page()
     page.goto(poisoned_url + url)
     page.wait_for_load_state("load")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(f"[{MARKER}]").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["routines/the-five-from-the-video/", "routines/the-five-from-the-video/card/"])
+def test_playing_a_poisoned_routine_runs_nothing_and_shows_the_text(browser, poisoned_url, url):
+    """The player writes names, cues and titles into the page and into the saved
+    sessions and their download: as text, every time."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    page = context.new_page()
+    page.clock.install()
+    page.goto(poisoned_url + url)
+    page.get_by_role("button", name="Start: follow along").click()
+    for _ in range(6):
+        page.get_by_role("button", name="Skip", exact=True).click()
+        assert "<img" in page.locator("dialog.la-player [data-la-name]").inner_text()
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator(f"[{MARKER}]").count() == 0
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("button", name="Back to the routine").click()
+    assert "stopped" in page.locator("[data-la-list]").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my sessions (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "7919*7907" in text and "62615533" not in text
     assert page.evaluate("window.__pwned") is None
     assert page.locator(f"[{MARKER}]").count() == 0
     context.close()
