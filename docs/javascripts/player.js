@@ -523,6 +523,7 @@
     var s = load(SESSION_KEY, null);
     var mine = s && s.v === 1 && s.routine === this.data.routine && this.steps[s.index];
     box.hidden = !mine;
+    this.home.querySelector(".la-player__start").hidden = !!mine; // "Start again" is in the offer
     if (!mine) return;
     var step = this.steps[s.index];
     var row = this.rows[step.row];
