@@ -72,6 +72,11 @@ def define_env(env) -> None:
         return renderer().routine_list(chosen)
 
     @block_macro
+    def routine_builder() -> str:
+        """The routine builder: pick moves, share the link, print and play it."""
+        return renderer().routine_builder()
+
+    @block_macro
     def print_all() -> str:
         """Every routine's card, one per printed sheet."""
         return renderer().print_all()

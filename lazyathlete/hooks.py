@@ -105,7 +105,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # --- Templates' globals --------------------------------------------------------------------------
 
 SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/main.html
-PLAYER_CSS = Path("stylesheets") / "player.css"  # inlined on routine and pocket-card pages only
+PLAYER_CSS = Path("stylesheets") / "player.css"  # inlined on routine, pocket-card and builder pages only
+BUILDER_CSS = Path("stylesheets") / "builder.css"  # inlined on the builder page only
 
 
 # Every page has its content and nothing is written yet: the last checks.
@@ -117,6 +118,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     check_published_anchors(catalog, files, config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_player_css"] = Markup((Path(config.docs_dir) / PLAYER_CSS).read_text(encoding="utf-8"))
+    env.globals["la_builder_css"] = Markup((Path(config.docs_dir) / BUILDER_CSS).read_text(encoding="utf-8"))
     env.globals["la_root"] = links.site_path(config.site_url)
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]

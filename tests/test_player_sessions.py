@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,7 +25,7 @@ ROUTINE = "pre-run-activation"  # the shortest routine: every set is reps, no re
 WITH_RESTS = "gym-glute-strength"  # a rest comes after its first set
 PHONE = {"width": 390, "height": 844}
 NOW = datetime(2025, 3, 14, 9, 30)  # a Friday morning, in the reader's own time zone
-TODAY = "Fri 14 Mar 2025"  # how an en-GB browser writes NOW as weekday, day, month, year
+TODAY = "Fri, 14 Mar 2025"  # how an en-GB browser writes NOW as weekday, day, month, year
 SESSION_KEY = "la-player-session-v1"
 HISTORY_KEY = "la-player-history-v1"
 
@@ -171,7 +172,7 @@ def download_csv(page) -> tuple[str, list[list[str]]]:
     with page.expect_download() as info:
         page.get_by_role("link", name="Download my sessions (CSV)").click()
     download = info.value
-    text = open(download.path(), encoding="utf-8", newline="").read()
+    text = Path(download.path()).read_bytes().decode("utf-8")
     return download.suggested_filename, list(csv.reader(io.StringIO(text, newline="")))
 
 

@@ -119,8 +119,19 @@
     this.showHistory();
   }
 
+  // A routine made in the builder (docs/javascripts/builder.js) arrives as an event.
+  Player.prototype.load = function (data) {
+    this.data = data;
+    this.steps = data.steps;
+    this.rows = data.rows;
+    this.home.querySelector("[data-la-routine]").textContent = data.title;
+    this.offerResume();
+    this.showHistory();
+  };
+
   Player.prototype.bind = function () {
     var self = this;
+    this.home.addEventListener("la-player:data", function (event) { self.load(event.detail); });
     this.home.querySelector("[data-la-start]").addEventListener("click", function () { self.start(); });
     this.home.querySelector("[data-la-resume]").addEventListener("click", function () { self.resume(); });
     this.home.querySelector("[data-la-discard]").addEventListener("click", function () {
@@ -208,6 +219,7 @@
   };
 
   Player.prototype.start = function () {
+    if (!this.steps.length) return;
     this.session = this.newSession();
     this.store();
     this.open();
@@ -550,7 +562,8 @@
     var weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
     var thisWeek = mine.filter(function (h) { return new Date(h.date).getTime() >= weekAgo; }).length;
     summary.textContent = "Last done " + day(mine[0].date) + ". In the last 7 days: " + thisWeek +
-      (thisWeek === 1 ? " session" : " sessions") + ", against " + this.data.perWeekText.toLowerCase() + ".";
+      (thisWeek === 1 ? " session" : " sessions") +
+      (this.data.perWeekText ? ", against " + this.data.perWeekText.toLowerCase() : "") + ".";
     summary.setAttribute("tabindex", "-1");
     mine.slice(0, HISTORY_SHOWN).forEach(function (h) {
       var item = document.createElement("li");

@@ -21,6 +21,7 @@ from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, minutes_text, routine_steps
 from lazyathlete.figures import figure_strip, figure_svg
+from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.links import short_url
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
@@ -180,6 +181,10 @@ class Renderer:
             ],
         }
 
+    def builder_link(self, routine: Routine) -> str:
+        """A link from the current page that opens this routine in the builder, to be changed."""
+        return self.url(BUILDER_URL) + "#" + routine_link(routine, self.catalog.exercises)
+
     def url(self, target: str) -> str:
         """A link from the current page to a site path such as 'exercises/clamshell/'."""
         return get_relative_url(target, self.page_url or "")
@@ -202,6 +207,7 @@ class Renderer:
             figure_svg=figure_svg,
             qr_svg=qr_svg,
             player_data=self.player_data,
+            builder_link=self.builder_link,
             **context,
         )
 
@@ -232,6 +238,9 @@ class Renderer:
 
     def pocket_card(self, routine: Routine) -> str:
         return self.render("pocket.html", r=routine)
+
+    def routine_builder(self) -> str:
+        return self.render("builder.html", builder_data=builder_data(self.catalog, self.url))
 
     def routine_list(self, routines: list[Routine]) -> str:
         return self.render("routine-list.html", routines=routines)

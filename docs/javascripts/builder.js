@@ -1,0 +1,528 @@
+// The routine builder (/routines/build/): pick moves, order and pair them, set their
+// doses and rests; the routine lives in the address after "#", in the format that
+// lazyathlete/site/builder.py writes for the ready-made routines:
+//
+//   #v1&t=Home%20glutes&b=glute-bridge.3x12,r45&b=clamshell.2x15,fire-hydrant.2x12,r60
+//
+// Its steps and time come from the same model as a data routine's (the numbers are
+// handed over by the build), its cards are cloned from templates the build drew with
+// the card's own macros, and it plays in the follow-along player (player.js).
+// Nothing is sent anywhere: the fragment of an address never reaches a server.
+(function () {
+  "use strict";
+
+  var VERSION = "v1";
+
+  function Builder(root) {
+    this.root = root;
+    this.data = JSON.parse(root.querySelector(".la-builder__data").textContent);
+    this.model = this.data.model;
+    this.limits = this.data.limits;
+    this.blocks = []; // [{items: [{slug, sets, reps, seconds}], rest}]
+    this.title = "";
+    this.el = {};
+    var self = this;
+    ["read", "title", "empty", "rows", "total", "problems", "link", "copy", "copied", "said", "full"].forEach(function (name) {
+      self.el[name] = root.querySelector("[data-la-" + name + "]");
+    });
+    this.playerHome = document.querySelector('[data-module="la-player"]');
+    this.bind();
+    this.open(window.location.hash);
+  }
+
+  // --- The link ------------------------------------------------------------------------
+
+  Builder.prototype.encode = function () {
+    var parts = [VERSION];
+    if (this.title) parts.push("t=" + encodeURIComponent(this.title));
+    this.blocks.forEach(function (block) {
+      var items = block.items.map(function (item) {
+        return item.slug + "." + item.sets + "x" + (item.reps !== null ? item.reps : item.seconds + "s");
+      });
+      parts.push("b=" + items.concat("r" + block.rest).join(","));
+    });
+    return parts.join("&");
+  };
+
+  // Reads what it can and says what it could not: never a blank page.
+  Builder.prototype.decode = function (hash) {
+    var self = this;
+    var notes = [];
+    var blocks = [];
+    var title = "";
+    var text = hash.replace(/^#/, "");
+    if (!text) return { blocks: blocks, title: title, notes: notes };
+    var parts = text.split("&");
+    if (parts[0] !== VERSION) {
+      notes.push(/^v\d+$/.test(parts[0])
+        ? "This link was made by a newer version of the builder (" + parts[0] + "); this page reads " + VERSION + ". What it could read is below."
+        : "This link does not start the way a routine link does (" + VERSION + "); what could be read is below.");
+      if (!/^v\d+$/.test(parts[0])) parts.unshift(VERSION);
+    }
+    parts.slice(1).forEach(function (part) {
+      var at = part.indexOf("=");
+      var key = at < 0 ? part : part.slice(0, at);
+      var value = at < 0 ? "" : part.slice(at + 1);
+      try { value = decodeURIComponent(value); } catch (error) { notes.push("A part of the link is damaged and was left out."); return; }
+      if (key === "t") title = value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 60);
+      else if (key === "b") {
+        var block = self.readBlock(value, notes);
+        if (block) blocks.push(block);
+      } else if (part) notes.push("Left out a part of the link that is not a title or a block: \u201c" + part.slice(0, 40) + "\u201d.");
+    });
+    var rows = 0;
+    blocks = blocks.filter(function (block) {
+      block.items = block.items.filter(function () { rows += 1; return rows <= self.limits.rows; });
+      return block.items.length > 0;
+    });
+    if (rows > this.limits.rows) notes.push("The link has " + rows + " exercises; a card holds " + this.limits.rows + ", so the last " + (rows - this.limits.rows) + " were left out.");
+    return { blocks: blocks, title: title, notes: notes };
+  };
+
+  Builder.prototype.readBlock = function (value, notes) {
+    var self = this;
+    var block = { items: [], rest: null };
+    value.split(",").forEach(function (piece) {
+      var rest = /^r(\d+)$/.exec(piece);
+      if (rest) { block.rest = self.clamp(Number(rest[1]), self.limits.rest, "the rest", notes); return; }
+      var match = /^([a-z0-9-]+)(?:\.(\d+)x(\d+)(s?))?$/.exec(piece);
+      var slug = match && (self.data.exercises[match[1]] ? match[1] : self.data.formerSlugs[match[1]]);
+      if (!slug) {
+        notes.push("Left out \u201c" + piece.slice(0, 40) + "\u201d: no exercise on the site goes by that name.");
+        return;
+      }
+      var ex = self.data.exercises[slug];
+      var item = { slug: slug, sets: ex.sets, reps: ex.reps, seconds: ex.seconds };
+      if (match[2]) {
+        item.sets = self.clamp(Number(match[2]), self.limits.sets, ex.name + "'s sets", notes);
+        if (match[4]) { item.seconds = self.clamp(Number(match[3]), self.limits.seconds, ex.name + "'s seconds", notes); item.reps = null; }
+        else { item.reps = self.clamp(Number(match[3]), self.limits.reps, ex.name + "'s reps", notes); item.seconds = null; }
+      } else {
+        notes.push(ex.name + ": the link gave no dose, so it has its usual one.");
+      }
+      block.items.push(item);
+    });
+    if (!block.items.length) return null;
+    if (block.rest === null) block.rest = this.data.exercises[block.items[0].slug].rest;
+    return block;
+  };
+
+  Builder.prototype.clamp = function (n, range, what, notes) {
+    if (n < range.min || n > range.max) {
+      var kept = Math.min(range.max, Math.max(range.min, n));
+      notes.push("The link had " + n + " for " + what + "; it is " + kept + " here (" + range.min + " to " + range.max + ").");
+      return kept;
+    }
+    return n;
+  };
+
+  // --- What the routine adds up to: the same model as lazyathlete/data/routines.py ------
+
+  Builder.prototype.rows = function () {
+    var self = this;
+    var rows = [];
+    this.blocks.forEach(function (block, b) {
+      var letter = String.fromCharCode(65 + b);
+      block.items.forEach(function (item, i) {
+        var ex = self.data.exercises[item.slug];
+        rows.push({
+          label: block.items.length > 1 ? letter + (i + 1) : letter,
+          exercise: item.slug, name: ex.name, cue: ex.cue, url: ex.url,
+          sets: item.sets, reps: item.reps, seconds: item.seconds, oneSided: ex.oneSided,
+          block: b, paired: block.items.length > 1, blockEnd: i === block.items.length - 1
+        });
+      });
+    });
+    return rows;
+  };
+
+  Builder.prototype.steps = function (rows) {
+    var m = this.model;
+    var steps = [{ kind: "ready", seconds: m.getReady, row: 0, set: 0, side: "" }];
+    var first = 0;
+    this.blocks.forEach(function (block, b) {
+      var mine = block.items.map(function (item, i) { return first + i; });
+      first += block.items.length;
+      if (b) steps.push({ kind: "changeover", seconds: m.changeover, row: mine[0], set: 0, side: "" });
+      var rounds = Math.max.apply(null, block.items.map(function (item) { return item.sets; }));
+      for (var n = 1; n <= rounds; n++) {
+        mine.forEach(function (r) {
+          var row = rows[r];
+          if (n > row.sets) return;
+          var work = row.reps !== null ? row.reps * m.secondsPerRep : row.seconds;
+          if (row.oneSided) {
+            steps.push({ kind: "work", seconds: work, row: r, set: n, side: "left" });
+            steps.push({ kind: "switch", seconds: m.sideSwitch, row: r, set: n, side: "right" });
+            steps.push({ kind: "work", seconds: work, row: r, set: n, side: "right" });
+          } else {
+            steps.push({ kind: "work", seconds: work, row: r, set: n, side: "" });
+          }
+        });
+        if (n < rounds && block.rest) {
+          var coming = mine.filter(function (r) { return rows[r].sets > n; })[0];
+          steps.push({ kind: "rest", seconds: block.rest, row: coming, set: 0, side: "" });
+        }
+      }
+    });
+    return steps;
+  };
+
+  function minutesText(seconds) {
+    return "About " + Math.max(1, Math.ceil(seconds / 60)) + " min";
+  }
+
+  function doseText(row) {
+    return row.sets + " \u00d7 " + (row.reps !== null ? row.reps : row.seconds + " s") + (row.oneSided ? " each side" : "");
+  }
+
+  // The card's words for a block's rest (render.rest_text).
+  function restText(block) {
+    var rounds = Math.max.apply(null, block.items.map(function (item) { return item.sets; }));
+    if (rounds === 1 || block.rest === 0) return rounds === 1 ? "no rest, move on" : "no rest";
+    return block.items.length > 1 ? "rest " + block.rest + " s after each round" : "rest " + block.rest + " s between sets";
+  }
+
+  // What a data routine may not be, said so the reader knows what to change.
+  Builder.prototype.problems = function () {
+    var self = this;
+    var found = [];
+    this.blocks.forEach(function (block, b) {
+      var letter = String.fromCharCode(65 + b);
+      var sets = block.items.map(function (item) { return item.sets; });
+      if (block.items.length > 1 && sets.some(function (n) { return n !== sets[0]; })) {
+        found.push(letter + "1 and " + letter + "2 are done back to back, so they need the same number of sets: " +
+          block.items.map(function (item) { return self.data.exercises[item.slug].name + " has " + item.sets; }).join(", ") + ".");
+      }
+      block.items.forEach(function (item) {
+        var name = self.data.exercises[item.slug].name;
+        [["sets", "sets"], [item.reps !== null ? "reps" : "seconds", item.reps !== null ? "reps" : "seconds"]].forEach(function (pair) {
+          var range = self.limits[pair[0]];
+          var n = item[pair[0]];
+          if (!(n >= range.min && n <= range.max)) found.push(name + ": " + pair[1] + " go from " + range.min + " to " + range.max + ".");
+        });
+      });
+      if (!(block.rest >= self.limits.rest.min && block.rest <= self.limits.rest.max)) {
+        found.push("Rest after " + letter + ": " + self.limits.rest.min + " to " + self.limits.rest.max + " seconds.");
+      }
+    });
+    return found;
+  };
+
+  // --- Drawing the editor ----------------------------------------------------------------
+
+  Builder.prototype.bind = function () {
+    var self = this;
+    this.root.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button || !self.root.contains(button)) return;
+      if (button.hasAttribute("data-la-add")) return self.add(button.getAttribute("data-la-add"));
+      if (button.hasAttribute("data-la-do")) return self.edit(button.getAttribute("data-la-do"), Number(button.getAttribute("data-block")), Number(button.getAttribute("data-item")));
+      if (button.hasAttribute("data-la-print-card")) return self.print(button.getAttribute("data-la-print-card"));
+      if (button.hasAttribute("data-la-copy")) return self.copy();
+    });
+    this.el.rows.addEventListener("input", function (event) {
+      var input = event.target;
+      var b = Number(input.getAttribute("data-block"));
+      var field = input.getAttribute("data-field");
+      var n = input.value === "" ? NaN : Number(input.value);
+      if (field === "rest") self.blocks[b].rest = n;
+      else self.blocks[b].items[Number(input.getAttribute("data-item"))][field] = n;
+      self.changed(false);
+    });
+    this.el.title.addEventListener("input", function () {
+      self.title = self.el.title.value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 60);
+      self.changed(false);
+    });
+    var form = this.root.querySelector("[data-la-filter-form]");
+    form.addEventListener("input", function () { self.filter(form); });
+    form.addEventListener("change", function () { self.filter(form); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("hashchange", function () {
+      if (window.location.hash.slice(1) !== self.encode()) self.open(window.location.hash);
+    });
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("la-print-pocket", "la-print-sheet");
+    });
+    this.filter(form);
+  };
+
+  Builder.prototype.open = function (hash) {
+    var read = this.decode(hash);
+    this.blocks = read.blocks;
+    this.title = read.title;
+    this.el.title.value = read.title;
+    this.el.read.hidden = read.notes.length === 0;
+    this.el.read.textContent = read.notes.length
+      ? "Some of this link could not be read. " + read.notes.join(" ")
+      : "";
+    this.changed(true);
+  };
+
+  Builder.prototype.count = function () {
+    return this.blocks.reduce(function (n, block) { return n + block.items.length; }, 0);
+  };
+
+  Builder.prototype.add = function (slug) {
+    if (this.count() >= this.limits.rows) return;
+    var ex = this.data.exercises[slug];
+    this.blocks.push({ items: [{ slug: slug, sets: ex.sets, reps: ex.reps, seconds: ex.seconds }], rest: ex.rest });
+    this.changed(true);
+    this.say(ex.name + " added as " + String.fromCharCode(64 + this.blocks.length) + ".");
+  };
+
+  // Move a block up or down, pair a block with the next one, split a pair, remove an item.
+  Builder.prototype.edit = function (action, b, i) {
+    var blocks = this.blocks;
+    var name = this.data.exercises[blocks[b].items[i].slug].name;
+    var focus = { action: action, block: b, item: i };
+    if (action === "up" && b > 0) {
+      blocks.splice(b - 1, 0, blocks.splice(b, 1)[0]);
+      focus.block = b - 1;
+    } else if (action === "down" && b < blocks.length - 1) {
+      blocks.splice(b + 1, 0, blocks.splice(b, 1)[0]);
+      focus.block = b + 1;
+    } else if (action === "pair" && b < blocks.length - 1) {
+      blocks[b].items = blocks[b].items.concat(blocks[b + 1].items);
+      blocks.splice(b + 1, 1);
+      focus = { action: "unpair", block: b, item: 0 };
+    } else if (action === "unpair") {
+      var items = blocks[b].items;
+      var rest = blocks[b].rest;
+      blocks.splice.apply(blocks, [b, 1].concat(items.map(function (item) { return { items: [item], rest: rest }; })));
+      focus = { action: "pair", block: b, item: 0 };
+    } else if (action === "remove") {
+      blocks[b].items.splice(i, 1);
+      if (!blocks[b].items.length) blocks.splice(b, 1);
+      focus = null;
+    } else {
+      return;
+    }
+    this.changed(true, focus);
+    var moved = { up: " moved up", down: " moved down", pair: " paired with the next exercise", unpair: " unpaired", remove: " removed" }[action];
+    this.say(name + moved + ".");
+  };
+
+  Builder.prototype.say = function (text) {
+    this.el.said.textContent = text;
+  };
+
+  Builder.prototype.changed = function (structure, focus) {
+    var rows = this.rows();
+    if (structure) this.drawRows(rows, focus);
+    var steps = this.steps(rows);
+    var problems = this.problems();
+    var total = steps.reduce(function (sum, step) { return sum + step.seconds; }, 0);
+    this.el.empty.hidden = rows.length > 0;
+    this.el.total.textContent = rows.length ? minutesText(total) + " \u00b7 " + rows.length + (rows.length === 1 ? " exercise" : " exercises") + " (a card holds " + this.limits.rows + ")" : "";
+    this.el.problems.replaceChildren.apply(this.el.problems, problems.map(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    var ready = rows.length > 0 && problems.length === 0;
+    var full = this.count() >= this.limits.rows;
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-add]"), function (button) {
+      button.disabled = full;
+    });
+    this.el.full.hidden = !full;
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-print-card]"), function (button) { button.disabled = !ready; });
+    var link = this.encode();
+    var address = window.location.href.split("#")[0] + (rows.length || this.title ? "#" + link : "");
+    if (window.location.href !== address) window.history.replaceState(null, "", address);
+    this.el.link.value = address;
+    this.el.copy.disabled = !rows.length;
+    this.drawCards(rows, minutesText(total), address);
+    if (this.playerHome) {
+      var start = this.playerHome.querySelector("[data-la-start]");
+      start.disabled = !ready;
+      this.playerHome.dispatchEvent(new CustomEvent("la-player:data", {
+        detail: {
+          v: 1, routine: "built:" + link.replace(/&?t=[^&]*/, ""), title: this.title || "My glute routine",
+          perWeekText: "", seconds: total, minutes: minutesText(total),
+          rows: ready ? rows : [], steps: ready ? steps : []
+        }
+      }));
+    }
+  };
+
+  function make(tag, attributes, text) {
+    var el = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { el.setAttribute(name, attributes[name]); });
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  Builder.prototype.drawRows = function (rows, focus) {
+    var self = this;
+    var list = this.el.rows;
+    list.replaceChildren();
+    rows.forEach(function (row, r) {
+      var block = self.blocks[row.block];
+      var i = block.items.length > 1 ? Number(row.label.slice(1)) - 1 : 0;
+      var item = block.items[i];
+      var li = make("li", { "class": "la-builder__row" + (row.paired ? " la-builder__row--paired" : "") });
+      var head = make("p", { "class": "la-builder__name" });
+      head.appendChild(make("span", { "class": "la-sheet__label" }, row.label));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(make("a", { href: row.url }, row.name));
+      li.appendChild(head);
+      var fields = make("p", { "class": "la-builder__dose" });
+      var amount = item.reps !== null ? "reps" : "seconds";
+      [["sets", "Sets", self.limits.sets], [amount, amount === "reps" ? "Reps" : "Seconds", self.limits[amount]]].forEach(function (f) {
+        var id = "la-row-" + r + "-" + f[0];
+        var label = make("label", { "for": id }, f[1]);
+        var input = make("input", {
+          id: id, type: "number", inputmode: "numeric", min: f[2].min, max: f[2].max, value: item[f[0]],
+          "data-block": row.block, "data-item": i, "data-field": f[0]
+        });
+        label.appendChild(make("span", { "class": "la-visually-hidden" }, " for " + row.name));
+        fields.appendChild(label);
+        fields.appendChild(input);
+      });
+      if (row.oneSided) fields.appendChild(make("span", { "class": "la-builder__each" }, "each side"));
+      if (row.blockEnd) {
+        var restId = "la-row-" + r + "-rest";
+        var restLabel = make("label", { "for": restId }, "Rest (s)");
+        restLabel.appendChild(make("span", { "class": "la-visually-hidden" }, block.items.length > 1 ? " after each round of " + row.label.charAt(0) : " between sets of " + row.name));
+        fields.appendChild(restLabel);
+        fields.appendChild(make("input", {
+          id: restId, type: "number", inputmode: "numeric", min: self.limits.rest.min, max: self.limits.rest.max, value: block.rest,
+          "data-block": row.block, "data-field": "rest"
+        }));
+      }
+      li.appendChild(fields);
+      var tools = make("p", { "class": "la-builder__tools" });
+      var actions = [["up", "Move up", row.block > 0 && i === 0], ["down", "Move down", row.block < self.blocks.length - 1 && i === 0]];
+      if (block.items.length > 1) actions.push(["unpair", "Unpair", i === 0]);
+      else actions.push(["pair", "Pair with next", row.block < self.blocks.length - 1 && self.blocks[row.block + 1].items.length === 1]);
+      actions.push(["remove", "Remove", true]);
+      actions.forEach(function (a) {
+        if (!a[2]) return;
+        var button = make("button", { type: "button", "class": "md-button", "data-la-do": a[0], "data-block": row.block, "data-item": i }, a[1]);
+        button.appendChild(make("span", { "class": "la-visually-hidden" }, " " + (a[0] === "unpair" ? row.label.charAt(0) : row.name)));
+        tools.appendChild(button);
+      });
+      li.appendChild(tools);
+      list.appendChild(li);
+    });
+    // Keyboard users keep their place: focus the same control on the moved row, else its neighbour.
+    if (focus) {
+      var target = list.querySelector('[data-la-do="' + focus.action + '"][data-block="' + focus.block + '"][data-item="' + focus.item + '"]') ||
+        list.querySelector('[data-block="' + focus.block + '"][data-la-do]');
+      if (target) target.focus();
+    } else if (focus === null) {
+      (list.querySelector("[data-la-do]") || this.root.querySelector("[data-la-add]:not([disabled])") || this.el.title).focus();
+    }
+  };
+
+  Builder.prototype.drawCards = function (rows, minutes, address) {
+    var self = this;
+    var title = this.title || "My glute routine";
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-card]"), function (card) {
+      var size = card.getAttribute("data-la-card");
+      card.setAttribute("aria-label", (size === "pocket" ? "Pocket card: " : "Printable card: ") + title);
+      card.querySelector(".la-sheet__title").textContent = title;
+      card.querySelector(".la-sheet__meta").textContent = "Your own routine \u00b7 " + minutes;
+      card.querySelector(".la-sheet__url").textContent = "Scan the code to open this routine in the builder";
+      var qr = card.querySelector(".la-sheet__qr");
+      qr.replaceChildren(rows.length ? qrSvg(address) : "");
+      var body = card.querySelector("[data-la-card-rows]");
+      body.replaceChildren();
+      rows.forEach(function (row) {
+        var block = self.blocks[row.block];
+        var template = self.root.querySelector("[data-la-" + (size === "pocket" ? "pocket" : "sheet") + "-row=\"" + row.exercise + "\"]");
+        var piece = template.content.firstElementChild.cloneNode(true);
+        piece.querySelector(".la-sheet__label").textContent = row.label;
+        var ticks = self.root.querySelector("[data-la-ticks=\"" + row.sets + (row.oneSided ? "-sided" : "") + "\"]");
+        var tickset = ticks ? ticks.content.firstElementChild.cloneNode(true) : null;
+        var rounds = Math.max.apply(null, block.items.map(function (item) { return item.sets; }));
+        if (size === "pocket") {
+          var dose = piece.querySelector(".la-pocket__dose");
+          dose.textContent = doseText(row);
+          if (row.blockEnd && block.rest && rounds > 1) {
+            dose.appendChild(document.createTextNode(" "));
+            dose.appendChild(make("span", { "class": "la-nowrap" }, "\u00b7 rest " + block.rest + " s"));
+          }
+          if (tickset) piece.appendChild(tickset);
+        } else {
+          if (row.paired) piece.classList.add("la-sheet__row--paired");
+          if (row.blockEnd) piece.classList.add("la-sheet__row--block-end");
+          piece.querySelector(".la-sheet__amount").textContent = doseText(row);
+          var cell = piece.querySelector(".la-sheet__dose");
+          if (row.blockEnd) cell.appendChild(make("span", { "class": "la-sheet__rest" }, restText(block)));
+          if (tickset) cell.appendChild(tickset);
+        }
+        body.appendChild(piece);
+      });
+    });
+  };
+
+  // A QR code drawn with the vendored qrcode-generator (javascripts/vendor/): one path of
+  // dark squares with a quiet zone, like the build's own codes.
+  function qrSvg(text) {
+    var code = window.qrcode(0, "M");
+    code.addData(text);
+    code.make();
+    var n = code.getModuleCount();
+    var border = 2;
+    var path = "";
+    for (var row = 0; row < n; row++) {
+      for (var col = 0; col < n; col++) {
+        if (code.isDark(row, col)) path += "M" + (col + border) + " " + (row + border) + "h1v1h-1z";
+      }
+    }
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "la-qr");
+    svg.setAttribute("viewBox", "0 0 " + (n + 2 * border) + " " + (n + 2 * border));
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "QR code: opens this routine in the builder");
+    var back = document.createElementNS(ns, "rect");
+    back.setAttribute("width", "100%");
+    back.setAttribute("height", "100%");
+    back.setAttribute("fill", "#fff");
+    var dark = document.createElementNS(ns, "path");
+    dark.setAttribute("d", path);
+    dark.setAttribute("fill", "#000");
+    svg.appendChild(back);
+    svg.appendChild(dark);
+    return svg;
+  }
+
+  Builder.prototype.print = function (size) {
+    document.documentElement.classList.add(size === "pocket" ? "la-print-pocket" : "la-print-sheet");
+    window.print();
+  };
+
+  Builder.prototype.copy = function () {
+    var self = this;
+    var done = function (text) { self.el.copied.textContent = text; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(this.el.link.value).then(function () { done("Copied."); }, function () {
+        self.el.link.select();
+        done("Select the link and copy it.");
+      });
+    } else {
+      this.el.link.select();
+      done("Select the link and copy it.");
+    }
+  };
+
+  Builder.prototype.filter = function (form) {
+    var q = form.elements.q.value.trim().toLowerCase();
+    var choices = this.root.querySelectorAll(".la-builder__choice");
+    var shown = 0;
+    Array.prototype.forEach.call(choices, function (choice) {
+      var match = (!q || choice.getAttribute("data-names").indexOf(q) !== -1) &&
+        ["muscle", "equipment", "level"].every(function (kind) {
+          var value = form.elements[kind].value;
+          return !value || choice.getAttribute("data-" + kind).split(" ").indexOf(value) !== -1;
+        });
+      choice.hidden = !match;
+      if (match) shown += 1;
+    });
+    form.querySelector("[data-la-status]").textContent = "Showing " + shown + " of " + choices.length + " exercises";
+  };
+
+  document.querySelectorAll('[data-module="la-builder"]').forEach(function (root) { new Builder(root); });
+})();

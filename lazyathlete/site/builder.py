@@ -1,0 +1,97 @@
+"""The routine builder's side of the build: the link format a built routine lives in,
+and the data the builder page hands its script (docs/javascripts/builder.js).
+
+A built routine lives in the address, after `#`, so it is never sent to a server
+and can be bookmarked, messaged and opened on another phone. The format is
+versioned and reads like a query string:
+
+    #v1&t=Home%20glutes&b=glute-bridge.3x12,r45&b=clamshell.2x15,fire-hydrant.2x12,r60
+
+`t` is the title; each `b` is one block: its exercises (slug, then sets x reps,
+or sets x seconds with an `s`), two of them done back to back as A1 and A2, and
+its rest (`r` and seconds). The data routines are written in it here, for their
+"Change this routine" links; the script reads and writes the same format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from lazyathlete.data import Catalog
+from lazyathlete.data.models import Block, Dose, Exercise, Routine
+from lazyathlete.data.routines import (
+    CHANGEOVER_SECONDS,
+    GET_READY_SECONDS,
+    MAX_CARD_EXERCISES,
+    SECONDS_PER_REP,
+    SIDE_SWITCH_SECONDS,
+    item_dose,
+)
+
+LINK_VERSION = "v1"
+BUILDER_URL = "routines/build/"
+
+
+def dose_code(dose: Dose) -> str:
+    """'3x12' for reps, '2x30s' for a hold."""
+    return f"{dose.sets}x{dose.reps}" if dose.reps is not None else f"{dose.sets}x{dose.seconds}s"
+
+
+def routine_link(routine: Routine, exercises: dict[str, Exercise]) -> str:
+    """The fragment (without `#`) that opens this routine in the builder."""
+    parts = [LINK_VERSION, "t=" + quote(routine.title, safe="")]
+    for block in routine.blocks:
+        items = [f"{item.exercise}.{dose_code(item_dose(item, exercises[item.exercise]))}" for item in block.exercises]
+        parts.append("b=" + ",".join([*items, f"r{block.rest_seconds}"]))
+    return "&".join(parts)
+
+
+def field_limits(field: str) -> dict[str, int]:
+    """The bounds the data file allows for a dose or rest field, for the builder's inputs."""
+    model = Block if field == "rest_seconds" else Dose
+    bounds = {}
+    for meta in model.model_fields[field].metadata:
+        for name in ("ge", "le"):
+            if hasattr(meta, name):
+                bounds["min" if name == "ge" else "max"] = getattr(meta, name)
+    return bounds
+
+
+def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
+    """What the builder page's script needs: every exercise as a routine may use it,
+    the old slugs that still lead to one, the time model's numbers and the limits
+    a data routine has. `url` turns a site path into a link from the builder page."""
+    vocab = catalog.data.vocabulary
+    return {
+        "v": 1,
+        "exercises": {
+            e.slug: {
+                "name": e.name,
+                "cue": e.key_cue,
+                "url": url(catalog.exercise_url(e.slug)),
+                "oneSided": e.one_sided,
+                "sets": e.dose.sets,
+                "reps": e.dose.reps,
+                "seconds": e.dose.seconds,
+                "rest": e.rest_seconds,
+                "level": vocab.levels[e.level].name,
+            }
+            for e in catalog.exercises.values()
+        },
+        "formerSlugs": catalog.former_slugs,
+        "model": {
+            "secondsPerRep": SECONDS_PER_REP,
+            "sideSwitch": SIDE_SWITCH_SECONDS,
+            "changeover": CHANGEOVER_SECONDS,
+            "getReady": GET_READY_SECONDS,
+        },
+        "limits": {
+            "rows": MAX_CARD_EXERCISES,
+            "sets": field_limits("sets"),
+            "reps": field_limits("reps"),
+            "seconds": field_limits("seconds"),
+            "rest": field_limits("rest_seconds"),
+        },
+    }
