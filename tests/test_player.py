@@ -129,13 +129,10 @@ def tick_count(page) -> int:
 # --- Playing a routine from start to finish ------------------------------------------------------
 
 
-@pytest.mark.parametrize("routine", ROUTINES, ids=[r.slug for r in ROUTINES])
-def test_every_routine_plays_start_to_finish_in_the_order_and_times_of_its_card(browser, base_url, routine):
-    steps = expected_steps(routine)
-    context, page = open_routine(browser, base_url, routine)
-    # The page's "About N min" is the sum of the steps the player plays.
-    assert minutes_text(planned_seconds(steps)) in page.locator(".la-fact").filter(has=page.locator("dt", has_text=re.compile("^Time$"))).inner_text()
-    start(page)
+def play_through(page, steps: list[dict]) -> None:
+    """Play the open player to the end as a runner would, checking every step it shows
+    against `steps`: a timed step counts down from its length and moves on at its end,
+    a set of reps waits for "Done", and every finished set ticks a box on the card."""
     work_done = 0
     into_step = 0  # how far the clock is into the step on screen, in ms
     for n, want in enumerate(steps):
@@ -148,8 +145,6 @@ def test_every_routine_plays_start_to_finish_in_the_order_and_times_of_its_card(
             assert (want["side"] in seen["set"]) if want["side"] else ("side" not in seen["set"]), where
         timed = want["kind"] != "work" or want["reps"] is None
         if timed:
-            # The countdown starts at the step's length, is still on it just before the
-            # end, and the next step comes at the end.
             assert seconds_on(seen["clock"]) == want["seconds"], f"{where}: clock {seen['clock']}"
             assert not seen["done_button"], where
             page.clock.run_for(want["seconds"] * 1000 - 300 - into_step)
@@ -168,6 +163,16 @@ def test_every_routine_plays_start_to_finish_in_the_order_and_times_of_its_card(
     seen = screen(page)
     assert seen["kind"] == "end" and seen["phase"].lower() == "finished", seen
     assert f"{work_done} of {work_done} sets done" in seen["set"]
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=[r.slug for r in ROUTINES])
+def test_every_routine_plays_start_to_finish_in_the_order_and_times_of_its_card(browser, base_url, routine):
+    steps = expected_steps(routine)
+    context, page = open_routine(browser, base_url, routine)
+    # The page's "About N min" is the sum of the steps the player plays.
+    assert minutes_text(planned_seconds(steps)) in page.locator(".la-fact").filter(has=page.locator("dt", has_text=re.compile("^Time$"))).inner_text()
+    start(page)
+    play_through(page, steps)
     context.close()
 
 

@@ -1,0 +1,370 @@
+"""The routine builder, used as a reader uses it: in Chromium, by mouse and by keyboard;
+its link reopened, damaged and renamed; its cards printed and their QR codes scanned;
+its routine played in the follow-along player. Times and steps are checked against the
+build's own model (lazyathlete/data/routines.py), never against numbers typed here."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+import pytest
+from conftest import ROOT, build_site, serve_directory, write_data
+from pypdf import PdfReader
+from test_player import DEVICE, START, expected_steps, play_through
+from test_print import A6_POINTS, qr_codes, text_of
+from test_quality import run_axe
+
+from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.data.models import Block, Dose, Routine, RoutineItem
+from lazyathlete.data.routines import MAX_CARD_EXERCISES, minutes_text, routine_seconds
+from lazyathlete.site.builder import BUILDER_URL
+
+pytestmark = pytest.mark.browser
+
+CATALOG = load_catalog(ROOT / DATA_FILE)
+ROUTINES = list(CATALOG.routines.values())
+PHONE = {"width": 390, "height": 844}
+
+
+def open_builder(browser, base_url, fragment: str = "", **options):
+    context = browser.new_context(viewport=options.pop("viewport", PHONE), **options)
+    page = context.new_page()
+    page.add_init_script(DEVICE)
+    page.clock.install(time=START)
+    page.goto(base_url + BUILDER_URL + (("#" + fragment) if fragment else ""))
+    page.locator("[data-module='la-builder']").wait_for()
+    return context, page
+
+
+def rows_shown(page) -> list[dict]:
+    """The routine as the builder lists it: label, name and the numbers in its inputs."""
+    return page.locator(".la-builder__row").evaluate_all("""rows => rows.map(row => ({
+        label: row.querySelector('.la-sheet__label').textContent,
+        name: row.querySelector('a').textContent,
+        fields: Object.fromEntries([...row.querySelectorAll('input')].map(i => [i.dataset.field, Number(i.value)])),
+    }))""")
+
+
+def card_rows(page, scope: str) -> list[list[str]]:
+    """Label, name, dose and rest of every row of a card on the page."""
+    return page.locator(f"{scope} .la-sheet__row").evaluate_all("""rows => rows.map(row => [
+        row.querySelector('.la-sheet__label').textContent,
+        row.querySelector('.la-sheet__name').textContent,
+        row.querySelector('.la-sheet__amount').textContent,
+        (row.querySelector('.la-sheet__rest') || {textContent: ''}).textContent,
+        String(row.querySelectorAll('.la-tick').length),
+    ])""")
+
+
+def total_shown(page) -> str:
+    return page.locator("[data-la-total]").inner_text().split(" · ")[0]
+
+
+def as_routine(blocks: list[tuple[list[tuple[str, Dose]], int]]) -> Routine:
+    """A routine of the data model with these blocks, to ask the build what it adds up to."""
+    return Routine(
+        slug="built", short="built", title="Built", purpose="p", when="strength-day", per_week=1,
+        blocks=[Block(exercises=[RoutineItem(exercise=s, dose=d) for s, d in items], rest_seconds=rest) for items, rest in blocks],
+    )
+
+
+# --- Every data routine opens in the builder as it is ------------------------------------------
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=[r.slug for r in ROUTINES])
+def test_change_this_routine_opens_it_in_the_builder_with_the_same_card_and_time(browser, base_url, routine):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + CATALOG.routine_url(routine.slug))
+    on_its_page = card_rows(page, ".la-sheet--sheet")
+    minutes = minutes_text(routine_seconds(routine, CATALOG.exercises))
+    page.get_by_role("link", name="Change this routine").click()
+    page.locator(".la-builder__row").first.wait_for()
+    assert page.locator("[data-la-title]").input_value() == routine.title
+    assert total_shown(page) == minutes, "the builder's time is the build's time"
+    assert card_rows(page, "[data-la-card='sheet']") == on_its_page
+    assert page.locator("[data-la-read]").is_hidden(), "a link the site wrote reads without a note"
+    context.close()
+
+
+@pytest.mark.parametrize("routine", ROUTINES[:2], ids=[r.slug for r in ROUTINES[:2]])
+def test_a_routine_from_the_builder_plays_the_steps_of_the_data_routine(browser, base_url, routine):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.add_init_script(DEVICE)
+    page.clock.install(time=START)
+    page.goto(base_url + CATALOG.routine_url(routine.slug))
+    link = page.get_by_role("link", name="Change this routine").get_attribute("href")
+    page.goto(base_url + BUILDER_URL + "#" + link.split("#", 1)[1])
+    page.get_by_role("button", name="Start: follow along").click()
+    play_through(page, expected_steps(routine))
+    context.close()
+
+
+# --- Building one, as a reader does ---------------------------------------------------------------
+
+
+def add(page, name: str) -> None:
+    page.locator(".la-builder__choice").filter(has=page.get_by_role("link", name=name, exact=True)).get_by_role("button").click()
+
+
+def test_a_reader_builds_a_routine_and_the_time_is_the_builds(browser, base_url):
+    context, page = open_builder(browser, base_url)
+    assert page.locator("[data-la-empty]").is_visible()
+    assert page.get_by_role("button", name="Start: follow along").is_disabled()
+    for name in ["Glute bridge", "Clamshell", "Fire hydrant"]:
+        add(page, name)
+    # Clamshell and fire hydrant back to back, both for 2 sets of 12, with 50 s rest.
+    page.get_by_role("button", name="Pair with next Clamshell").click()
+    rows = rows_shown(page)
+    assert [r["label"] for r in rows] == ["A", "B1", "B2"]
+    page.get_by_label("Sets for Clamshell").fill("2")
+    page.get_by_label("Sets for Fire hydrant").fill("2")
+    page.get_by_label("Reps for Fire hydrant").fill("12")
+    page.get_by_label("Rest (s) after each round of B").fill("50")
+    page.get_by_label("Name it").fill("Home glutes")
+    rows = rows_shown(page)
+    bridge, clam, hydrant = (CATALOG.exercise(s) for s in ("glute-bridge", "clamshell", "fire-hydrant"))
+    built = as_routine([
+        ([("glute-bridge", bridge.dose)], bridge.rest_seconds),
+        ([("clamshell", Dose(sets=2, reps=rows[1]["fields"]["reps"])), ("fire-hydrant", Dose(sets=2, reps=12))], 50),
+    ])
+    assert total_shown(page) == minutes_text(routine_seconds(built, CATALOG.exercises))
+    assert page.locator("[data-la-problems] li").count() == 0
+    # The card says the same, and plays the same.
+    sheet = card_rows(page, "[data-la-card='sheet']")
+    assert [r[:2] for r in sheet] == [["A", "Glute bridge"], ["B1", "Clamshell"], ["B2", "Fire hydrant"]]
+    assert sheet[2][3] == "rest 50 s after each round"
+    assert page.locator("[data-la-card='sheet'] .la-sheet__title").inner_text() == "Home glutes"
+    page.get_by_role("button", name="Start: follow along").click()
+    play_through(page, expected_steps(built))
+    context.close()
+
+
+def tab_to(page, selector: str, presses: int = 30) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_routine_can_be_built_with_the_keyboard_alone(browser, base_url):
+    context, page = open_builder(browser, base_url)
+    page.locator("#la-builder-q").focus()
+    page.keyboard.type("bridge")
+    tab_to(page, "[data-la-add]")  # past the filters, to the first shown exercise's Add button
+    page.keyboard.press("Enter")
+    page.locator("#la-builder-q").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("clam")
+    tab_to(page, "[data-la-add]")
+    page.keyboard.press("Space")
+    assert [r["name"] for r in rows_shown(page)] == ["Glute bridge", "Clamshell"]
+    move = page.get_by_role("button", name="Move up Clamshell")
+    move.focus()
+    page.keyboard.press("Enter")
+    assert [r["name"] for r in rows_shown(page)] == ["Clamshell", "Glute bridge"]
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert "Clamshell" in focused, f"focus stayed with the moved exercise, not {focused!r}"
+    assert "Move down" in focused
+    context.close()
+
+
+# --- The link ----------------------------------------------------------------------------------------
+
+
+def test_the_routine_lives_in_the_link_and_comes_back_on_another_phone(browser, base_url):
+    context, page = open_builder(browser, base_url)
+    add(page, "Step-up")
+    add(page, "Side-lying leg raise")
+    page.get_by_label("Sets for Step-up").fill("4")
+    page.get_by_label("Name it").fill("Hotel room <b>quick</b> one")
+    link = page.locator("[data-la-link]").input_value()
+    assert link == page.url and "#v1" in link
+    before = rows_shown(page)
+    page.reload()
+    assert rows_shown(page) == before
+    assert page.locator("[data-la-title]").input_value() == "Hotel room <b>quick</b> one"
+    other = browser.new_context(viewport=PHONE)
+    phone = other.new_page()
+    phone.goto(link)
+    assert rows_shown(phone) == before
+    title = phone.locator("[data-la-card='sheet'] .la-sheet__title")
+    assert title.inner_text() == "Hotel room <b>quick</b> one", "the title is text, never markup"
+    assert phone.locator("[data-la-card] .la-sheet__title b").count() == 0
+    other.close()
+    context.close()
+
+
+def test_a_damaged_link_shows_what_could_be_read_and_what_could_not(browser, base_url):
+    fragment = "v1&t=Mine&b=glute-bridge.9x12,r45&b=no-such-move.3x4&b=clamshell,r30&b=%E0%A4%A&zz=1"
+    context, page = open_builder(browser, base_url, fragment)
+    names = [r["name"] for r in rows_shown(page)]
+    assert names == ["Glute bridge", "Clamshell"]
+    note = page.locator("[data-la-read]").inner_text()
+    assert "no-such-move" in note and "9" in note and "Clamshell" in note and "damaged" in note
+    assert rows_shown(page)[0]["fields"]["sets"] == 6, "a number out of range is brought into range"
+    context.close()
+    for broken in ["v7&b=glute-bridge.3x12,r45", "%%%", "b=", "v1&b=" + ",".join(["glute-bridge.3x12"] * 9)]:
+        context, page = open_builder(browser, base_url, broken)
+        assert page.locator("[data-la-read]").is_visible() or rows_shown(page), broken
+        assert page.locator("h1").is_visible()
+        assert len(rows_shown(page)) <= MAX_CARD_EXERCISES
+        context.close()
+
+
+def test_an_exercise_renamed_later_still_opens_from_an_old_link(browser, raw_data, tmp_path):
+    from test_addresses import exercise, name_anew
+    from tools.project import copy_project
+
+    project = copy_project(tmp_path / "project")
+    data = copy.deepcopy(raw_data)
+    exercise(data, "clamshell").update(slug="clam", former_slugs=["clamshell"])
+    name_anew(data, "clamshell", "clam")
+    write_data(project, data)
+    site = build_site(project, project / "site")
+    with serve_directory(site) as url:
+        context, page = open_builder(browser, url, "v1&b=clamshell.2x15,r30")
+        assert [r["name"] for r in rows_shown(page)] == ["Clamshell"]
+        assert page.locator("[data-la-read]").is_hidden()
+        assert "b=clam.2x15,r30" in page.url, "the link is written anew with today's slug"
+        context.close()
+
+
+# --- What a data routine may not be, the builder may not be either -------------------------------
+
+
+def test_the_cards_limits_hold_with_messages_that_say_what_to_change(browser, base_url):
+    context, page = open_builder(browser, base_url)
+    names = [e.name for e in CATALOG.exercises.values()][: MAX_CARD_EXERCISES + 1]
+    for name in names[:MAX_CARD_EXERCISES]:
+        add(page, name)
+    assert page.locator("[data-la-full]").is_visible()
+    assert "remove one" in page.locator("[data-la-full]").inner_text()
+    assert page.locator(".la-builder__choice button:not([disabled])").count() == 0
+    page.get_by_role("button", name=f"Remove {names[0]}").click()
+    assert page.locator("[data-la-full]").is_hidden()
+    # A pair with different sets is no routine the card can print.
+    first, second = rows_shown(page)[0]["name"], rows_shown(page)[1]["name"]
+    page.get_by_role("button", name=f"Pair with next {first}").click()
+    page.get_by_label(f"Sets for {first}").fill("2")
+    page.get_by_label(f"Sets for {second}").fill("3")
+    problem = page.locator("[data-la-problems]").inner_text()
+    assert "same number of sets" in problem and first in problem and second in problem
+    assert page.get_by_role("button", name="Print this routine").is_disabled()
+    assert page.get_by_role("button", name="Start: follow along").is_disabled()
+    page.get_by_label(f"Sets for {second}").fill("2")
+    assert page.locator("[data-la-problems] li").count() == 0
+    assert page.get_by_role("button", name="Print this routine").is_enabled()
+    page.get_by_label(f"Sets for {second}").fill("40")
+    assert "1 to 6" in page.locator("[data-la-problems]").inner_text()
+    context.close()
+
+
+# --- Printing and playing -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_link(browser, base_url) -> str:
+    routine = max(ROUTINES, key=lambda r: sum(len(b.exercises) for b in r.blocks))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + CATALOG.routine_url(routine.slug))
+    href = page.get_by_role("link", name="Change this routine").get_attribute("href")
+    context.close()
+    return base_url + BUILDER_URL + "#" + href.split("#", 1)[1] + "&t=My%20biggest%20routine"
+
+
+def printed(browser, link: str, card: str, paper: str | None) -> tuple[PdfReader, str]:
+    """The PDF Chromium prints of one of the builder's cards, and the page's address then."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(link)
+    page.locator(".la-builder__row").first.wait_for()
+    page.evaluate("card => document.documentElement.classList.add(card === 'pocket' ? 'la-print-pocket' : 'la-print-sheet')", card)
+    data = page.pdf(prefer_css_page_size=True, print_background=True) if paper is None else page.pdf(format=paper, print_background=True)
+    address = page.url
+    context.close()
+    return PdfReader(io.BytesIO(data)), address
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_built_routine_prints_on_one_page_with_a_qr_code_back_to_itself(browser, built_link, paper, tmp_path):
+    reader, address = printed(browser, built_link, "sheet", paper)
+    assert len(reader.pages) == 1
+    text = text_of(reader)
+    assert "My biggest routine" in text and "Add exercises" not in text and "Your sessions" not in text
+    assert "#v1" in address and "My%20biggest%20routine" in address
+    assert qr_codes(reader, tmp_path) == [address]
+
+
+def test_a_built_routine_prints_an_a6_pocket_card(browser, built_link, tmp_path):
+    reader, address = printed(browser, built_link, "pocket", None)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == tuple(round(p) for p in A6_POINTS)
+    assert "My biggest routine" in text_of(reader)
+    assert qr_codes(reader, tmp_path) == [address]
+
+
+def test_the_print_buttons_print_the_card_they_name(browser, built_link):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("window.print = () => { window.__printed = document.documentElement.className; };")
+    page.goto(built_link)
+    page.get_by_role("button", name="Print the pocket card (A6)").click()
+    assert "la-print-pocket" in page.evaluate("window.__printed")
+    page.get_by_role("button", name="Print this routine").click()
+    assert "la-print-sheet" in page.evaluate("window.__printed")
+    context.close()
+
+
+# --- Everyone, everywhere, and nobody else ------------------------------------------------------
+
+
+def test_without_javascript_the_page_says_what_it_needs_and_links_the_routines(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + BUILDER_URL)
+    assert "needs JavaScript" in page.locator(".la-nojs-only").inner_text()
+    for routine in ROUTINES:
+        assert page.get_by_role("link", name=routine.title).first.is_visible()
+    assert page.locator(".la-builder").is_hidden()
+    context.close()
+
+
+def test_once_loaded_the_builder_works_offline_and_asks_nobody_for_anything(browser, base_url, built_link):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    origin = base_url.rstrip("/")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.clock.install(time=START)
+    page.goto(built_link)
+    page.locator(".la-builder__row").first.wait_for()
+    context.set_offline(True)
+    first = rows_shown(page)[0]["name"]
+    page.get_by_role("button", name=f"Remove {first}").click()
+    add(page, first)
+    page.get_by_label("Name it").fill("Offline")
+    assert rows_shown(page)[-1]["name"] == first
+    page.get_by_role("button", name="Start: follow along").click()
+    page.get_by_role("button", name="Skip", exact=True).click()
+    assert page.locator("dialog.la-player[open]").is_visible()
+    assert all(url.startswith(origin) or url.startswith("data:") for url in asked), [u for u in asked if not u.startswith(origin)]
+    context.close()
+
+
+@pytest.mark.parametrize("state", ["empty", "built", "problem", "damaged"])
+def test_no_accessibility_violations_in_any_state(browser, base_url, built_link, state):
+    fragment = {"empty": "", "built": built_link.split("#", 1)[1], "damaged": "v1&b=nope.1x1&b=glute-bridge.9x9,r1",
+                "problem": "v1&b=glute-bridge.2x12,clamshell.3x15,r60"}[state]
+    context, page = open_builder(browser, base_url, fragment)
+    if state == "problem":
+        assert page.locator("[data-la-problems] li").count() == 1
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
