@@ -368,3 +368,16 @@ def test_no_accessibility_violations_in_any_state(browser, base_url, built_link,
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
+
+
+@pytest.mark.parametrize("url", [BUILDER_URL, CATALOG.routine_url(ROUTINES[0].slug), CATALOG.card_url(ROUTINES[0].slug)])
+def test_the_table_of_contents_lists_only_what_a_reader_without_javascript_can_see(browser, base_url, url):
+    """The player and the builder are hidden without JavaScript: their headings are not
+    in the page's table of contents, which would lead nowhere."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + url)
+    for href in page.locator(".md-sidebar--secondary a.md-nav__link").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert href.startswith("#"), href
+        assert page.locator(f"[id='{href[1:]}']").is_visible(), f"{url}: the contents list {href}, which is hidden"
+    context.close()
