@@ -343,3 +343,26 @@ def test_the_detector_sees_an_inline_script_the_policy_does_not_allow(browser, s
         assert any("Content Security Policy" in line for line in reader.console)
         assert any("Unrecognized feature: 'battery'" in line for line in reader.console), reader.console
         reader.close()
+
+
+@pytest.mark.browser
+def test_the_player_and_the_builder_run_under_the_policy(person):
+    """Playing a routine (sounds, wake lock, ticks, saved sessions, the CSV link), and
+    building one (cards cloned from templates, a QR code drawn in the browser)."""
+    person.visit("routines/pre-run-activation/")
+    person.page.get_by_role("button", name="Start: follow along").click()
+    for _ in range(4):
+        person.page.get_by_role("button", name="Skip", exact=True).click()
+    person.page.get_by_role("button", name="Pause", exact=True).click()
+    person.page.get_by_role("button", name="Stop", exact=True).click()
+    person.page.get_by_role("button", name="Back to the routine").click()
+    person.page.get_by_role("link", name="Download my sessions (CSV)").dispatch_event("click")
+    person.page.get_by_role("link", name="Change this routine").click()
+    person.page.locator(".la-builder__row").first.wait_for()
+    person.page.locator(".la-builder__choice").first.get_by_role("button").click()
+    assert person.page.locator("[data-la-card='sheet'] .la-qr path").count() == 1
+    person.page.emulate_media(media="print")
+    assert person.page.pdf(prefer_css_page_size=True).startswith(b"%PDF")
+    person.page.emulate_media(media="screen")
+    assert person.violations() == []
+    assert person.outside == []

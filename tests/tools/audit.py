@@ -28,6 +28,7 @@ PAGES = {
     "home": "",
     "exercise": "exercises/clamshell/",
     "routine": "routines/the-five-from-the-video/",
+    "routine builder": "routines/build/#v1&t=Home&b=glute-bridge.3x12,r45&b=clamshell.2x15,fire-hydrant.2x12,r60",
     "exercises index": "exercises/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
