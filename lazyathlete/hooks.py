@@ -11,7 +11,7 @@ events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
   on_page_content   macro output back in place of its placeholders (site/held.py)
   on_env            published #fragments still on their pages; globals for templates
   on_post_page      theme markup the HTML checker rejects, fixed
-  on_post_build     redirect pages, _redirects and _headers written
+  on_post_build     redirect pages, _redirects, _headers and the service worker written
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links
+from lazyathlete.site import headers, held, links, offline
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
 
@@ -166,6 +166,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     write_security_headers(site)
+    # Last: the worker's list and version cover every file written before it.
+    (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on(config)), encoding="utf-8")
+
+
+def offline_on(config: MkDocsConfig) -> bool:
+    """The owner's switch, `extra: offline:` in mkdocs.yml (on unless set to false)."""
+    return config.extra.get("offline", True) is not False
 
 
 # Read back from site/ once everything is written, so the policy covers every
@@ -182,6 +189,7 @@ def write_security_headers(site: Path) -> None:
 # --- Addresses that must never break or clash ----------------------------------------------------
 
 HOST_FILES = ("_redirects", headers.HEADERS_FILE)  # read by Netlify and Cloudflare Pages
+BUILD_FILES = (offline.SERVICE_WORKER,)  # written last by on_post_build
 
 
 def file_owner(file: File, config: MkDocsConfig, generated: dict[str, str]) -> str:
@@ -206,6 +214,7 @@ def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generate
         claims.append(("search/search_index.json", "the search plugin's index"))
     claims += [(links.output_path(r.source), f"the redirect page for {r.owner}") for r in links.redirect_list(catalog)]
     claims += [(name, f"the {name} file the build writes for the host") for name in HOST_FILES]
+    claims += [(name, f"the {name} file the build writes for readers offline") for name in BUILD_FILES]
     return claims
 
 
