@@ -58,9 +58,9 @@
 
   function csvCell(value) {
     var text = String(value);
-    // A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
-    if (/^[=+\-@]/.test(text)) text = "'" + text;
-    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    // A cell starting with = + - @ (or a tab or return) is a formula to a spreadsheet: make it text.
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   // --- Sounds: short beeps from Web Audio, a buzz where the phone has one -----------
@@ -390,7 +390,9 @@
       this.el.set.textContent = this.setText(step, row);
       this.el.cue.textContent = step.kind === "rest" || step.kind === "changeover" ? "" : row.cue;
       this.el.next.textContent = this.nextText();
+      var hadFocus = document.activeElement === this.el.done;
       this.el.done.hidden = timed;
+      if (hadFocus && timed) this.el.pause.focus(); // never leave a keyboard user on a hidden button
       this.el.pause.textContent = s.pausedAt !== null ? "Resume" : "Pause";
       this.el.pause.setAttribute("aria-pressed", s.pausedAt !== null ? "true" : "false");
       this.showFigure(step.row);
@@ -540,7 +542,7 @@
     var step = this.steps[s.index];
     var row = this.rows[step.row];
     this.home.querySelector("[data-la-resume-text]").textContent =
-      "You stopped at " + row.name + (step.set ? ", set " + step.set + " of " + row.sets : "") + " (" + s.done.length + " sets done).";
+      "You stopped at " + row.name + (step.set ? ", set " + step.set + " of " + row.sets : "") + " (" + s.done.length + (s.done.length === 1 ? " set" : " sets") + " done).";
     if (!this.session) this.showTicks(s.done);
   };
 
@@ -550,6 +552,7 @@
     var mine = all.filter(function (h) { return h.routine === routine; }).reverse();
     var list = this.home.querySelector("[data-la-list]");
     var summary = this.home.querySelector("[data-la-summary]");
+    summary.setAttribute("tabindex", "-1"); // focus lands here after clearing
     this.home.querySelector("[data-la-tools]").hidden = all.length === 0;
     list.hidden = mine.length === 0;
     list.replaceChildren();
@@ -564,7 +567,6 @@
     summary.textContent = "Last done " + day(mine[0].date) + ". In the last 7 days: " + thisWeek +
       (thisWeek === 1 ? " session" : " sessions") +
       (this.data.perWeekText ? ", against " + this.data.perWeekText.toLowerCase() : "") + ".";
-    summary.setAttribute("tabindex", "-1");
     mine.slice(0, HISTORY_SHOWN).forEach(function (h) {
       var item = document.createElement("li");
       item.textContent = day(h.date) + ": " + (h.finished ? "finished, " : "stopped, ") + h.parts + " of " + h.of + " sets";
