@@ -5,7 +5,7 @@ without MkDocs; this is the one module to rewrite for another engine. The
 events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
 
   on_config         the one gate: bad data stops the build before any page
-  on_files          the generated pages join the site; one address, one page;
+  on_files          the generated pages and the open data join the site; one address, one page;
                     published addresses still lead somewhere
   on_page_markdown  a generated page's title, description and search tags
   on_page_content   macro output back in place of its placeholders (site/held.py)
@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
 from lazyathlete.site import headers, held, links, offline
+from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
 
@@ -62,7 +63,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 " rename or delete the hand-written file, or rename the entry in the data"
             )
         files.append(File.generated(config, src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    check_one_page_per_address(catalog, files, config, {src: page.owner for src, page in generated.items()})
+    owners = {src: page.owner for src, page in generated.items()}
+    for src_uri, text in open_data_files(catalog, config.site_url or "").items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"{file_owner(existing, config, {})} and the open data are both {src_uri}: move the file under docs/")
+        files.append(File.generated(config, src_uri, content=text))
+        owners[src_uri] = f"the open data file {src_uri}"
+    check_one_page_per_address(catalog, files, config, owners)
     check_published_addresses(catalog, files, config)
     return files
 
