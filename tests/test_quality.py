@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -72,6 +73,7 @@ CUT_TEXT_JS = """
 () => [...document.querySelectorAll('body *')].filter(e => {
   const s = getComputedStyle(e);
   if (s.display === 'none' || s.visibility === 'hidden' || e.closest('[hidden], .md-search, .md-sidebar, .md-header__topic + .md-header__topic')) return false;
+  if (e.clientWidth <= 1 && e.clientHeight <= 1) return false;  // visually hidden on purpose: text for screen readers
   const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   return text && s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1;
 }).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40))
@@ -162,6 +164,12 @@ def target_file(site: Path, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def builder_slugs(fragment: str) -> list[str]:
+    """The exercise slugs of a routine builder link (#v1&t=...&b=slug.3x12,other.2x15,r60)."""
+    return [item.split(".")[0] for part in fragment.split("&") if part.startswith("b=")
+            for item in part[2:].split(",") if not re.fullmatch(r"r\d+", item)]
+
+
 def test_every_internal_link_anchor_and_asset_resolves(site: Path, site_url: str):
     base_path = urlparse(site_url).path
     broken, cache = [], {}
@@ -183,6 +191,10 @@ def test_every_internal_link_anchor_and_asset_resolves(site: Path, site_url: str
                 target = target_file(site, unquote(url.path))
                 if target is None:
                     broken.append(f"{rel}: {tag} {value} -> nothing at {url.path}")
+                elif url.fragment.startswith("v1&") and url.path.endswith("/routines/build/"):
+                    # A routine for the builder, not an anchor: each of its exercises has a page.
+                    broken += [f"{rel}: {value} -> no exercise page {slug}" for slug in builder_slugs(url.fragment)
+                               if target_file(site, f"{base_path}exercises/{slug}/") is None]
                 elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids_in(target, cache):
                     broken.append(f"{rel}: {value} -> no #{url.fragment} on {url.path}")
     assert not broken, "\n".join(broken[:40])
