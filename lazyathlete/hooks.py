@@ -11,7 +11,8 @@ events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
   on_page_content   macro output back in place of its placeholders (site/held.py)
   on_env            published #fragments still on their pages; globals for templates
   on_post_page      theme markup the HTML checker rejects, fixed
-  on_post_build     redirect pages, _redirects, _headers and the service worker written
+  on_post_build     redirect pages, _redirects, link-preview images, _headers and the
+                    service worker written
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline
+from lazyathlete.site import headers, held, links, offline, previews
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
@@ -87,6 +88,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # The theme draws a search result's tags as HTML, like its title: escaped
         # too. The tags plugin is off, so they are not shown twice (the page shows them).
         page.meta["tags"] = [escape(tag) for tag in words.tags]
+    preview = previews.preview_of(page.meta, catalog_for(config))
+    if preview is not None:
+        # Read by overrides/main.html for og:image and twitter:image (printed there with `| e`).
+        page.meta["preview_image"] = preview.path
+        page.meta["preview_alt"] = preview.alt
     return markdown
 
 
@@ -173,6 +179,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = site / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for relative, png in previews.preview_images(catalog_for(config)).items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
     write_security_headers(site)
     # Last: the worker's list and version cover every file written before it.
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on(config)), encoding="utf-8")
@@ -211,7 +221,7 @@ def file_owner(file: File, config: MkDocsConfig, generated: dict[str, str]) -> s
 
 # Every file the build writes, with who writes it: pages (hand-written and
 # generated), static files, the theme's assets and templates, the search
-# index, redirect pages and the files for the host.
+# index, redirect pages, the link-preview images and the files for the host.
 def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generated: dict[str, str]) -> list[tuple[str, str]]:
     claims = [(file.dest_uri, file_owner(file, config, generated)) for file in files if file.inclusion.is_included()]
     for template in [*config.theme.static_templates, *config.extra_templates]:
@@ -223,6 +233,7 @@ def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generate
     claims += [(links.output_path(r.source), f"the redirect page for {r.owner}") for r in links.redirect_list(catalog)]
     claims += [(name, f"the {name} file the build writes for the host") for name in HOST_FILES]
     claims += [(name, f"the {name} file the build writes for readers offline") for name in BUILD_FILES]
+    claims += list(previews.preview_files(catalog).items())
     return claims
 
 

@@ -82,10 +82,19 @@ def static_search_index(project: Path, data: dict) -> tuple[str, ...]:
     return "/search/search_index.json", "docs/search/search_index.json", "search plugin"
 
 
+def static_file_where_a_preview_goes(project: Path, data: dict) -> tuple[str, ...]:
+    (project / "docs/assets/previews/exercises").mkdir(parents=True)
+    (project / "docs/assets/previews/exercises/clamshell.png").write_bytes(b"\x89PNG\r\n")
+    return (
+        "/assets/previews/exercises/clamshell.png", "docs/assets/previews/exercises/clamshell.png",
+        "preview image of exercise 'clamshell'",
+    )
+
+
 CLASHES = [
     exercise_named_like_a_browse_folder, routine_named_like_a_hand_written_page, static_file_where_a_page_goes,
     static_file_where_a_short_link_goes, hand_written_page_where_a_former_slug_goes, static_redirects_file,
-    static_404_page, static_search_index,
+    static_404_page, static_search_index, static_file_where_a_preview_goes,
 ]
 
 

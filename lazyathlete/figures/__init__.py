@@ -1,16 +1,20 @@
 """Line drawings of every exercise, generated from the data at build time.
 
-Four modules, each building on the ones before it:
+Five modules, each building on the ones before it:
 
 * ``pose``: the pose model: one body's proportions, the words of the YAML and
   the pydantic models they fill (``ExerciseFigure``, ``Pose``, the props);
 * ``kinematics``: where each joint lands, from the angles, set down on the
   floor or a prop, and how far the figure reaches as the viewer sees it;
 * ``checks``: what is wrong with a figure, in words (``figure_problems``);
-* ``svg``: the placed poses drawn as inline SVG (``figure_svg``, ``figure_strip``).
+* ``drawing``: the placed poses as 2-D shapes (paths, circles, rectangles with
+  their stroke, fill and opacity: ``pose_shapes``), the one place the picture's
+  geometry lives;
+* ``svg``: those shapes written as inline SVG (``figure_svg``, ``figure_strip``);
+  ``lazyathlete.site.previews`` paints the same shapes into PNGs.
 
-pose ← kinematics ← checks, and pose ← kinematics ← svg: checking never draws,
-drawing never checks.
+pose ← kinematics ← checks, and pose ← kinematics ← drawing ← svg: checking
+never draws, drawing never checks.
 """
 
 from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems

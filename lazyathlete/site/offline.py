@@ -13,11 +13,12 @@ SERVICE_WORKER = "sw.js"  # at the site's root, so its scope is the whole site
 WORKER_CODE = Path(__file__).with_name("sw.js")
 WORKER_OFF_CODE = Path(__file__).with_name("sw-off.js")
 
-# Never kept: files for the host, source maps, the sitemap, the worker itself, and the
-# theme's search languages other than English (the site is in English; they are 1.5 MB).
-LEFT_OUT_NAMES = {"_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz"}
+# Never kept: files for the host, source maps, the sitemap, the worker itself, the
+# theme's search languages other than English (the site is in English; they are 1.5 MB),
+# and the link-preview pictures, which only link previews in other apps fetch.
+LEFT_OUT_NAMES = {"_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "assets/social.png"}
 LEFT_OUT_SUFFIXES = (".map",)
-LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/",)
+LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/previews/")
 
 
 def precached(site: Path) -> list[str]:
