@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import io
+from datetime import timedelta
 
 import pytest
 from conftest import ROOT, build_site, serve_directory, write_data
@@ -34,6 +35,7 @@ def open_builder(browser, base_url, fragment: str = "", **options):
     page.clock.install(time=START)
     page.goto(base_url + BUILDER_URL + (("#" + fragment) if fragment else ""))
     page.locator("[data-module='la-builder']").wait_for()
+    page.clock.pause_at(START + timedelta(minutes=1))  # from here time moves only when the test says
     return context, page
 
 
@@ -97,6 +99,7 @@ def test_a_routine_from_the_builder_plays_the_steps_of_the_data_routine(browser,
     page.goto(base_url + CATALOG.routine_url(routine.slug))
     link = page.get_by_role("link", name="Change this routine").get_attribute("href")
     page.goto(base_url + BUILDER_URL + "#" + link.split("#", 1)[1])
+    page.clock.pause_at(START + timedelta(minutes=1))  # from here time moves only when the test says
     page.get_by_role("button", name="Start: follow along").click()
     play_through(page, expected_steps(routine))
     context.close()
@@ -365,6 +368,7 @@ def test_no_accessibility_violations_in_any_state(browser, base_url, built_link,
     context, page = open_builder(browser, base_url, fragment)
     if state == "problem":
         assert page.locator("[data-la-problems] li").count() == 1
+    page.clock.resume()  # axe waits on timers of its own
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()

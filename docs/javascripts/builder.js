@@ -28,6 +28,8 @@
     this.playerHome = document.querySelector('[data-module="la-player"]');
     this.bind();
     this.open(window.location.hash);
+    // Shown once drawn: nothing moves under the reader's eyes as the routine appears.
+    root.classList.add("la-builder--ready");
   }
 
   // --- The link ------------------------------------------------------------------------
@@ -240,6 +242,7 @@
     window.addEventListener("hashchange", function () {
       if (window.location.hash.slice(1) !== self.encode()) self.open(window.location.hash);
     });
+    window.addEventListener("beforeprint", function () { self.drawCode(); });
     window.addEventListener("afterprint", function () {
       document.documentElement.classList.remove("la-print-pocket", "la-print-sheet");
     });
@@ -418,14 +421,16 @@
   Builder.prototype.drawCards = function (rows, minutes, address) {
     var self = this;
     var title = this.title || "My glute routine";
+    this.codeFor = rows.length ? address : null;
+    this.codeDrawn = null;
+    this.soon(function () { self.drawCode(); });
     Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-card]"), function (card) {
       var size = card.getAttribute("data-la-card");
       card.setAttribute("aria-label", (size === "pocket" ? "Pocket card: " : "Printable card: ") + title);
       card.querySelector(".la-sheet__title").textContent = title;
       card.querySelector(".la-sheet__meta").textContent = "Your own routine \u00b7 " + minutes;
       card.querySelector(".la-sheet__url").textContent = "Scan the code to open this routine in the builder";
-      var qr = card.querySelector(".la-sheet__qr");
-      qr.replaceChildren(rows.length ? qrSvg(address) : "");
+      card.querySelector(".la-sheet__qr").replaceChildren(); // drawn by drawCode, when the browser is idle
       var body = card.querySelector("[data-la-card-rows]");
       body.replaceChildren();
       rows.forEach(function (row) {
@@ -454,6 +459,22 @@
         }
         body.appendChild(piece);
       });
+    });
+  };
+
+  // The QR code is the costliest part of a redraw (tens of milliseconds on a phone), and
+  // the cards are below the fold: it waits for an idle moment, or for printing.
+  Builder.prototype.soon = function (work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 1000 });
+    else window.setTimeout(work, 200);
+  };
+
+  Builder.prototype.drawCode = function () {
+    if (this.codeDrawn === this.codeFor) return;
+    this.codeDrawn = this.codeFor;
+    var code = this.codeFor ? qrSvg(this.codeFor) : null;
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-card] .la-sheet__qr"), function (slot) {
+      slot.replaceChildren(code ? code.cloneNode(true) : "");
     });
   };
 
