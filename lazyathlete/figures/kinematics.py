@@ -26,6 +26,7 @@ from lazyathlete.figures.pose import (
     Pose,
     Side,
     Wall,
+    Working,
 )
 
 Point3 = tuple[float, float, float]
@@ -272,3 +273,35 @@ def extent(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tup
         elif isinstance(prop, Wall):
             xs.append(viewed((prop.x, 0, 0))[0])
     return min(xs), max(xs), max(ys), min(ys)
+
+
+# --- How far the working leg moves, as drawn --------------------------------------------------------
+
+
+# The working leg's travel from the first pose to the last, as the viewer sees it, in figure units,
+# and the point that travels most: the hip, knee, ankle or toe of a working side moving in the
+# picture, or the knee, ankle, toe or neck moving about that side's hip (the hinge of a deadlift
+# moves the trunk about a hip that stays put). Every frame is drawn at one scale, so this is what
+# the reader sees move.
+def drawn_travel(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tuple[float, str]:
+    viewed = view(figure)
+    first, last = posed[0], posed[-1]
+
+    def seen(points: Mapping[str, Point3], name: str) -> tuple[float, float]:
+        x, y, _ = viewed(points[name])
+        return x, y
+
+    best = (0.0, "")
+    sides: list[Side] = ["near", "far"] if figure.working is Working.both else ["near"]
+    if figure.working is Working.far:
+        sides = ["far"]
+    for side in sides:
+        (hx0, hy0), (hx1, hy1) = seen(first, f"{side}-hip"), seen(last, f"{side}-hip")
+        for joint in ("hip", "knee", "ankle", "toe"):
+            (x0, y0), (x1, y1) = seen(first, f"{side}-{joint}"), seen(last, f"{side}-{joint}")
+            best = max(best, (math.hypot(x1 - x0, y1 - y0), f"{side}-{joint}"))
+        for name in (f"{side}-knee", f"{side}-ankle", f"{side}-toe", "neck"):
+            (x0, y0), (x1, y1) = seen(first, name), seen(last, name)
+            about_hip = math.hypot((x1 - hx1) - (x0 - hx0), (y1 - hy1) - (y0 - hy0))
+            best = max(best, (about_hip, name))
+    return best
