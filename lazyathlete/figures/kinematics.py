@@ -17,6 +17,7 @@ from lazyathlete.figures.pose import (
     SHIN,
     SHOULDER_DROP,
     SHOULDER_HALF,
+    SIDED_JOINTS,
     THIGH,
     TRUNK,
     UPPER_ARM,
@@ -25,6 +26,7 @@ from lazyathlete.figures.pose import (
     ExerciseFigure,
     Pose,
     Side,
+    Sides,
     Wall,
     Working,
 )
@@ -196,7 +198,11 @@ def surface_top(figure: ExerciseFigure, surface: str) -> float:
 # Joint positions in the world: the anchor at x = 0 and the lowest resting part on its surface.
 def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
     """Joint positions of one pose, placed on its floor or prop."""
-    pose = figure.poses[index]
+    return placed(figure, figure.poses[index])
+
+
+# One pose's joints placed as posed_points places the figure's own: a pose drawn between two of them too.
+def placed(figure: ExerciseFigure, pose: Pose) -> dict[str, Point3]:
     points, _ = body_points(pose)
     anchor = points[joints_of(figure.anchor_point)[0]]
     rests = pose.rests
@@ -215,6 +221,44 @@ def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
 # Every pose placed, start first: a check or a drawing works them out once and passes them on.
 def placed_poses(figure: ExerciseFigure) -> list[dict[str, Point3]]:
     return [posed_points(figure, index) for index in range(len(figure.poses))]
+
+
+# --- Poses in between, for the moving drawing ------------------------------------------------------
+
+
+# The pose a fraction `t` of the way from `a` to `b`, every angle interpolated; it rests on what the
+# nearer of the two rests on, so a part that stays put stays on its surface.
+def between(a: Pose, b: Pose, t: float) -> Pose:
+    _, ankles_a = body_points(a)
+    _, ankles_b = body_points(b)
+
+    def mix(x: float, y: float) -> float:
+        return x + (y - x) * t
+
+    def sides(x: Sides, y: Sides) -> Sides:
+        return Sides(near=mix(x.near, y.near), far=mix(x.far, y.far))
+
+    nearer = a if t < 0.5 else b
+    update: dict[str, object] = {
+        joint: sides(getattr(a, joint), getattr(b, joint)) for joint in SIDED_JOINTS if joint != "ankle"
+    }
+    if a.ankle is not None or b.ankle is not None:
+        update["ankle"] = Sides(near=mix(ankles_a["near"], ankles_b["near"]), far=mix(ankles_a["far"], ankles_b["far"]))
+    update.update(
+        trunk=mix(a.trunk_angle, b.trunk_angle), head=mix(a.head, b.head), base=nearer.base, rests_on=nearer.rests_on
+    )
+    return a.model_copy(update=update)
+
+
+# The moving drawing's frames: `count` poses evenly along the figure's poses, the first and last its own.
+def motion_poses(figure: ExerciseFigure, count: int) -> list[Pose]:
+    poses = figure.poses
+    out = []
+    for frame in range(count):
+        at = frame * (len(poses) - 1) / (count - 1)
+        index = min(int(at), len(poses) - 2)
+        out.append(between(poses[index], poses[index + 1], at - index))
+    return out
 
 
 # --- Where the figure reaches, as the viewer sees it ----------------------------------------------
