@@ -11,7 +11,7 @@ from conftest import ROOT
 
 from lazyathlete.data import DATA_FILE, load_catalog
 from lazyathlete.figures import figure_motion
-from lazyathlete.figures.svg import MOTION_FRAMES
+from lazyathlete.figures.pose import MOTION_FRAMES
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 SLUGS = sorted(CATALOG.exercises)
@@ -84,3 +84,25 @@ def test_moving_drawing_uses_the_phone_width(browser, base_url) -> None:
         width = page.evaluate("() => document.querySelector('.la-figure .la-fig--motion').getBoundingClientRect().width")
         assert width >= 330, f"{slug}: the drawing is {width:.0f} px wide"
     context.close()
+
+
+# The drawings in the follow-along player's figure: which is shown, and how many frames run.
+PLAYER_JS = """
+() => [...document.querySelectorAll('[data-la-figure] svg')].map(svg => ({
+  kind: svg.classList.contains('la-fig--motion') ? 'motion' : 'strip',
+  shown: getComputedStyle(svg).display !== 'none',
+}))
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_player_shows_the_moving_drawing_during_a_set(browser, base_url, motion: str) -> None:
+    from test_player import TIMED, first_timed_work, open_routine, play_to, start
+
+    context, page = open_routine(browser, base_url, TIMED, reduced_motion=motion)
+    start(page)
+    play_to(page, TIMED, first_timed_work(TIMED))
+    shown = {d["kind"]: d["shown"] for d in page.evaluate(PLAYER_JS)}
+    context.close()
+    assert shown == ({"motion": True, "strip": False} if motion == "no-preference" else {"motion": False, "strip": True})

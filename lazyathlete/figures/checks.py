@@ -16,7 +16,9 @@ from lazyathlete.figures.kinematics import (
     drawn_travel,
     extent,
     lowest_joint,
+    motion_poses,
     pad_of,
+    placed,
     placed_poses,
     surface_top,
 )
@@ -27,6 +29,7 @@ from lazyathlete.figures.pose import (
     HEAD_R,
     JOINT_RANGES,
     LIMBS,
+    MOTION_FRAMES,
     PAD,
     SIDED_JOINTS,
     STATURE,
@@ -233,7 +236,11 @@ def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
         yield from _angle_problems(where, pose, ankles)
         yield from _rest_problems(where, figure, pose, posed[index])
         yield from _sink_problems(where, figure, posed[index])
-    yield from _fit_problems(slug, figure, posed)
+    # The moving drawing's in-between poses too: nothing through the floor, and still in the frame.
+    between = [placed(figure, pose) for pose in motion_poses(figure, MOTION_FRAMES)[1:-1]]
+    for index, points in enumerate(between):
+        yield from _sink_problems(f"{slug}: figure, the moving drawing's in-between pose {index + 1}", figure, points)
+    yield from _fit_problems(slug, figure, [*posed, *between])
     yield from _travel_problems(slug, figure, posed)
 
 

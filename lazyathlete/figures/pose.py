@@ -55,6 +55,7 @@ STROKE = 5.0
 PAD = STROKE / 2  # a limb touches a surface when its centre line is half a stroke above it
 TOLERANCE = 1.5  # how far a resting part may float or sink before it is an error
 STATURE = THIGH + SHIN + TRUNK + NECK + 2 * HEAD_R + PAD  # a standing figure's height: every frame's scale
+MOTION_FRAMES = 4  # the moving drawing: start, two in between, end (site.css keyframes la-fig-frame-0..3)
 TRAVEL_MIN = 0.1  # the working leg's travel, as drawn, in statures: less and the view hides the move
 
 # The body segments whose lengths never change: (from, to) -> length.

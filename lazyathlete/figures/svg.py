@@ -19,7 +19,7 @@ from lazyathlete.figures.drawing import (
     pose_shapes,
 )
 from lazyathlete.figures.kinematics import motion_poses, placed, placed_poses
-from lazyathlete.figures.pose import FRAME_H, FRAME_W, LABEL_H, STRIP_GAP, STROKE, ExerciseFigure
+from lazyathlete.figures.pose import FRAME_H, FRAME_W, LABEL_H, MOTION_FRAMES, STRIP_GAP, STROKE, ExerciseFigure
 
 # --- Shapes as SVG -------------------------------------------------------------------------------
 
@@ -163,9 +163,6 @@ def figure_strip(
     label = f"{title}. {alts}" if title else alts
     height = FRAME_H + (LABEL_H if labels else 0.0)
     return _svg("".join(frames), width, height, label, size, " la-fig--strip", top=top)
-
-
-MOTION_FRAMES = 4  # start, two in between, end: site.css shows them in turn (keyframes la-fig-frame-0..3)
 
 
 # The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.
