@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems
-from lazyathlete.figures.kinematics import posed_points
-from lazyathlete.figures.pose import HEAD_R, LIMBS, PAD, TOLERANCE, ExerciseFigure, Working
+from lazyathlete.figures.kinematics import drawn_travel, placed_poses, posed_points
+from lazyathlete.figures.pose import HEAD_R, LIMBS, PAD, STATURE, TOLERANCE, TRAVEL_MIN, ExerciseFigure, Working
 from lazyathlete.figures.svg import figure_strip, figure_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +95,32 @@ def test_figure_has_start_and_end(figure: ExerciseFigure) -> None:
 
 def test_figure_has_no_problems(slug: str) -> None:
     assert figure_problems(slug, RAW[slug]) == []
+
+
+def test_working_leg_travels_clearly_as_drawn(figure: ExerciseFigure) -> None:
+    """The view shows the move: the working leg travels a clear part of the figure, with room to spare."""
+    travel, _part = drawn_travel(figure, placed_poses(figure))
+    assert travel >= 1.2 * TRAVEL_MIN * STATURE
+
+
+def test_a_view_that_hides_the_move_is_refused_with_a_better_one() -> None:
+    """A clamshell seen from above at its feet: the knee opens towards the viewer and hardly moves on screen."""
+    data = raw("clamshell")
+    data.update(turn=0, tilt=30)
+    problems = figure_problems("clamshell", data)
+    travel = [p for p in problems if "'turn' and 'tilt'" in p]
+    assert len(travel) == 1, problems
+    assert travel[0].startswith("clamshell: figure:") and "hardly moves" in travel[0]
+    assert "'near-knee'" in travel[0] and "try 'turn: " in travel[0]
+
+
+def test_a_suggested_view_passes() -> None:
+    data = raw("clamshell")
+    data.update(turn=0, tilt=30)
+    [problem] = figure_problems("clamshell", data)
+    turn, tilt = (float(problem.split(f"'{key}: ")[1].split("'")[0]) for key in ("turn", "tilt"))
+    data.update(turn=turn, tilt=tilt)
+    assert figure_problems("clamshell", data) == []
 
 
 def test_poses_differ(figure: ExerciseFigure) -> None:

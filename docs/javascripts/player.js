@@ -439,8 +439,9 @@
     if (this.el.figure.getAttribute("data-row") === String(r)) return;
     this.el.figure.setAttribute("data-row", String(r));
     var source = this.cardRows()[r];
-    var svg = source && source.querySelector("svg");
-    this.el.figure.replaceChildren(svg ? svg.cloneNode(true) : "");
+    // The moving drawing and the still strip both: site.css shows the one that suits (reduced motion, print).
+    var drawings = source ? Array.prototype.map.call(source.querySelectorAll("svg"), function (svg) { return svg.cloneNode(true); }) : [];
+    this.el.figure.replaceChildren.apply(this.el.figure, drawings);
   };
 
   Player.prototype.cardRows = function () {

@@ -33,6 +33,23 @@
   });
 })();
 
+// Moving drawings play on their own (CSS only); a button, added here, pauses and plays them.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-la-moving]").forEach(function (box) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "la-moving__pause md-button";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "Pause the drawing";
+    button.addEventListener("click", function () {
+      var paused = box.classList.toggle("is-paused");
+      button.setAttribute("aria-pressed", String(paused));
+    });
+    box.appendChild(button);
+  });
+})();
+
 // Video facade: nothing is requested from YouTube until the reader presses
 // "Play it here"; then the privacy-enhanced player replaces the buttons.
 (function () {

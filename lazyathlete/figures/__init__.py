@@ -10,7 +10,8 @@ Five modules, each building on the ones before it:
 * ``drawing``: the placed poses as 2-D shapes (paths, circles, rectangles with
   their stroke, fill and opacity: ``pose_shapes``), the one place the picture's
   geometry lives;
-* ``svg``: those shapes written as inline SVG (``figure_svg``, ``figure_strip``);
+* ``svg``: those shapes written as inline SVG (``figure_svg``, ``figure_strip``, and
+  ``figure_motion``, the movement played from start to end and back by site.css);
   ``lazyathlete.site.previews`` paints the same shapes into PNGs.
 
 pose ← kinematics ← checks, and pose ← kinematics ← drawing ← svg: checking
@@ -19,6 +20,6 @@ never draws, drawing never checks.
 
 from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems
 from lazyathlete.figures.pose import ExerciseFigure
-from lazyathlete.figures.svg import figure_strip, figure_svg
+from lazyathlete.figures.svg import figure_motion, figure_strip, figure_svg
 
-__all__ = ["ExerciseFigure", "FigureError", "checked_figure", "figure_problems", "figure_strip", "figure_svg"]
+__all__ = ["ExerciseFigure", "FigureError", "checked_figure", "figure_motion", "figure_problems", "figure_strip", "figure_svg"]

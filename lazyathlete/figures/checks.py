@@ -1,6 +1,7 @@
 """Validation: every figure is checked before it is drawn. The YAML's shape in words,
 then angles in the human range, resting parts on their surfaces, nothing sunk into the
-floor or a prop, and the whole figure inside one frame."""
+floor or a prop, the whole figure inside one frame, and a view that shows the working
+leg move."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from pydantic import ValidationError
 from lazyathlete.figures.kinematics import (
     Point3,
     body_points,
+    drawn_travel,
     extent,
     lowest_joint,
+    motion_poses,
     pad_of,
+    placed,
     placed_poses,
     surface_top,
 )
@@ -25,9 +29,12 @@ from lazyathlete.figures.pose import (
     HEAD_R,
     JOINT_RANGES,
     LIMBS,
+    MOTION_FRAMES,
     PAD,
     SIDED_JOINTS,
+    STATURE,
     TOLERANCE,
+    TRAVEL_MIN,
     Block,
     ExerciseFigure,
     Pose,
@@ -182,6 +189,38 @@ def _fit_problems(slug: str, figure: ExerciseFigure, posed: Sequence[Mapping[str
         yield f"{slug}: figure: the drawing is {top - bottom:.0f} high; a frame holds {FLOOR_Y - FRAME_MARGIN:g}"
 
 
+# The views tried when a figure's own view hides its move: turned every 30°, looked down on by 0 to 60°.
+VIEWS = tuple((turn, tilt) for tilt in (0, 15, 30, 45, 60) for turn in range(-150, 181, 30))
+
+
+# The view in which the working leg travels furthest and the figure still fits its frame.
+def _best_view(slug: str, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tuple[float, float, float]:
+    best = (0.0, figure.turn, figure.tilt)
+    for turn, tilt in VIEWS:
+        other = figure.model_copy(update={"turn": float(turn), "tilt": float(tilt)})
+        if not any(_fit_problems(slug, other, posed)):
+            best = max(best, (drawn_travel(other, posed)[0], float(turn), float(tilt)), key=lambda view: view[0])
+    return best
+
+
+# The move must show: the working leg's travel from start to end, as drawn, a clear part of the figure's height.
+def _travel_problems(slug: str, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> Iterable[str]:
+    travel, part = drawn_travel(figure, posed)
+    if travel >= TRAVEL_MIN * STATURE:
+        return
+    best, turn, tilt = _best_view(slug, figure, posed)
+    hint = (
+        f"; try 'turn: {turn:g}' and 'tilt: {tilt:g}' (it travels {best / STATURE:.0%} there)"
+        if best >= TRAVEL_MIN * STATURE
+        else "; no view shows more, so make the move bigger in the poses"
+    )
+    yield (
+        f"{slug}: figure: fields 'turn' and 'tilt': seen from this view (turn {figure.turn:g}°, tilt"
+        f" {figure.tilt:g}°) the working leg hardly moves: its '{part}' travels {travel / STATURE:.0%} of the"
+        f" figure's height from start to end, and the drawing needs {TRAVEL_MIN:.0%}{hint}"
+    )
+
+
 # Problems of a figure that passed the shape check: props, angles, resting parts, fit.
 def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
     kinds = [p.kind for p in figure.props if not isinstance(p, Weight)]
@@ -197,7 +236,12 @@ def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
         yield from _angle_problems(where, pose, ankles)
         yield from _rest_problems(where, figure, pose, posed[index])
         yield from _sink_problems(where, figure, posed[index])
-    yield from _fit_problems(slug, figure, posed)
+    # The moving drawing's in-between poses too: nothing through the floor, and still in the frame.
+    between = [placed(figure, pose) for pose in motion_poses(figure, MOTION_FRAMES)[1:-1]]
+    for index, points in enumerate(between):
+        yield from _sink_problems(f"{slug}: figure, the moving drawing's in-between pose {index + 1}", figure, points)
+    yield from _fit_problems(slug, figure, [*posed, *between])
+    yield from _travel_problems(slug, figure, posed)
 
 
 # All that is wrong with a figure (raw YAML or a model), each naming the exercise and the joint.

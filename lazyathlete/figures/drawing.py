@@ -221,6 +221,11 @@ def _band_point(points: Mapping[str, Point3], around: str, side: str) -> Point3:
     return add(a, mul(sub(points[f"{side}-knee"], a), 0.12))
 
 
+# The ground of a figure's frame alone: a moving drawing draws it once, under every frame.
+def ground_shapes(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> Group:
+    return Group(tuple(_ground(_Frame(figure, posed), figure, 0.0)), Paint("la-fig__ground"))
+
+
 # The floor, and any box, bench or wall: drawn lightly, behind the figure.
 def _ground(frame: _Frame, figure: ExerciseFigure, left: float) -> list[Shape]:
     out: list[Shape]
@@ -313,14 +318,19 @@ def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Ma
 
 # One pose of a figure as shapes, in a frame FRAME_W wide whose left edge is at `left`:
 # the ground behind, the body and props from far to near, and the arrow to the next pose.
-def pose_shapes(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int, left: float = 0.0) -> Group:
+# A moving drawing passes its in-between poses, draws the ground once and leaves out the arrows.
+def pose_shapes(
+    figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int, left: float = 0.0, *,
+    poses: Sequence[Pose] | None = None, ground: bool = True, arrows: bool = True,
+) -> Group:
     frame = _Frame(figure, posed, left)
     points = posed[index]
-    parts = _body_parts(frame, figure, points, figure.poses[index]) + _carried_props(frame, figure, points)
-    shapes: list[Shape] = _ground(frame, figure, left)
+    pose = (poses or figure.poses)[index]
+    parts = _body_parts(frame, figure, points, pose) + _carried_props(frame, figure, points)
+    shapes: list[Shape] = _ground(frame, figure, left) if ground else []
     for _, part in sorted(parts, key=lambda part: part[0]):
         shapes += part
-    if index + 1 < len(posed):
+    if arrows and index + 1 < len(posed):
         arrow = _arrow(frame, figure, points, posed[index + 1])
         if arrow is not None:
             shapes.append(arrow)

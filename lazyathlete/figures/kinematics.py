@@ -17,6 +17,7 @@ from lazyathlete.figures.pose import (
     SHIN,
     SHOULDER_DROP,
     SHOULDER_HALF,
+    SIDED_JOINTS,
     THIGH,
     TRUNK,
     UPPER_ARM,
@@ -25,7 +26,9 @@ from lazyathlete.figures.pose import (
     ExerciseFigure,
     Pose,
     Side,
+    Sides,
     Wall,
+    Working,
 )
 
 Point3 = tuple[float, float, float]
@@ -195,7 +198,11 @@ def surface_top(figure: ExerciseFigure, surface: str) -> float:
 # Joint positions in the world: the anchor at x = 0 and the lowest resting part on its surface.
 def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
     """Joint positions of one pose, placed on its floor or prop."""
-    pose = figure.poses[index]
+    return placed(figure, figure.poses[index])
+
+
+# One pose's joints placed as posed_points places the figure's own: a pose drawn between two of them too.
+def placed(figure: ExerciseFigure, pose: Pose) -> dict[str, Point3]:
     points, _ = body_points(pose)
     anchor = points[joints_of(figure.anchor_point)[0]]
     rests = pose.rests
@@ -214,6 +221,44 @@ def posed_points(figure: ExerciseFigure, index: int) -> dict[str, Point3]:
 # Every pose placed, start first: a check or a drawing works them out once and passes them on.
 def placed_poses(figure: ExerciseFigure) -> list[dict[str, Point3]]:
     return [posed_points(figure, index) for index in range(len(figure.poses))]
+
+
+# --- Poses in between, for the moving drawing ------------------------------------------------------
+
+
+# The pose a fraction `t` of the way from `a` to `b`, every angle interpolated; it rests on what the
+# nearer of the two rests on, so a part that stays put stays on its surface.
+def between(a: Pose, b: Pose, t: float) -> Pose:
+    _, ankles_a = body_points(a)
+    _, ankles_b = body_points(b)
+
+    def mix(x: float, y: float) -> float:
+        return x + (y - x) * t
+
+    def sides(x: Sides, y: Sides) -> Sides:
+        return Sides(near=mix(x.near, y.near), far=mix(x.far, y.far))
+
+    nearer = a if t < 0.5 else b
+    update: dict[str, object] = {
+        joint: sides(getattr(a, joint), getattr(b, joint)) for joint in SIDED_JOINTS if joint != "ankle"
+    }
+    if a.ankle is not None or b.ankle is not None:
+        update["ankle"] = Sides(near=mix(ankles_a["near"], ankles_b["near"]), far=mix(ankles_a["far"], ankles_b["far"]))
+    update.update(
+        trunk=mix(a.trunk_angle, b.trunk_angle), head=mix(a.head, b.head), base=nearer.base, rests_on=nearer.rests_on
+    )
+    return a.model_copy(update=update)
+
+
+# The moving drawing's frames: `count` poses evenly along the figure's poses, the first and last its own.
+def motion_poses(figure: ExerciseFigure, count: int) -> list[Pose]:
+    poses = figure.poses
+    out = []
+    for frame in range(count):
+        at = frame * (len(poses) - 1) / (count - 1)
+        index = min(int(at), len(poses) - 2)
+        out.append(between(poses[index], poses[index + 1], at - index))
+    return out
 
 
 # --- Where the figure reaches, as the viewer sees it ----------------------------------------------
@@ -272,3 +317,35 @@ def extent(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tup
         elif isinstance(prop, Wall):
             xs.append(viewed((prop.x, 0, 0))[0])
     return min(xs), max(xs), max(ys), min(ys)
+
+
+# --- How far the working leg moves, as drawn --------------------------------------------------------
+
+
+# The working leg's travel from the first pose to the last, as the viewer sees it, in figure units,
+# and the point that travels most: the hip, knee, ankle or toe of a working side moving in the
+# picture, or the knee, ankle, toe or neck moving about that side's hip (the hinge of a deadlift
+# moves the trunk about a hip that stays put). Every frame is drawn at one scale, so this is what
+# the reader sees move.
+def drawn_travel(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tuple[float, str]:
+    viewed = view(figure)
+    first, last = posed[0], posed[-1]
+
+    def seen(points: Mapping[str, Point3], name: str) -> tuple[float, float]:
+        x, y, _ = viewed(points[name])
+        return x, y
+
+    best = (0.0, "")
+    sides: list[Side] = ["near", "far"] if figure.working is Working.both else ["near"]
+    if figure.working is Working.far:
+        sides = ["far"]
+    for side in sides:
+        (hx0, hy0), (hx1, hy1) = seen(first, f"{side}-hip"), seen(last, f"{side}-hip")
+        for joint in ("hip", "knee", "ankle", "toe"):
+            (x0, y0), (x1, y1) = seen(first, f"{side}-{joint}"), seen(last, f"{side}-{joint}")
+            best = max(best, (math.hypot(x1 - x0, y1 - y0), f"{side}-{joint}"))
+        for name in (f"{side}-knee", f"{side}-ankle", f"{side}-toe", "neck"):
+            (x0, y0), (x1, y1) = seen(first, name), seen(last, name)
+            about_hip = math.hypot((x1 - hx1) - (x0 - hx0), (y1 - hy1) - (y0 - hy0))
+            best = max(best, (about_hip, name))
+    return best

@@ -54,6 +54,9 @@ SHOULDER_DROP = 2.0  # shoulders sit a little below the base of the neck
 STROKE = 5.0
 PAD = STROKE / 2  # a limb touches a surface when its centre line is half a stroke above it
 TOLERANCE = 1.5  # how far a resting part may float or sink before it is an error
+STATURE = THIGH + SHIN + TRUNK + NECK + 2 * HEAD_R + PAD  # a standing figure's height: every frame's scale
+MOTION_FRAMES = 4  # the moving drawing: start, two in between, end (site.css keyframes la-fig-frame-0..3)
+TRAVEL_MIN = 0.1  # the working leg's travel, as drawn, in statures: less and the view hides the move
 
 # The body segments whose lengths never change: (from, to) -> length.
 LIMBS: dict[tuple[str, str], float] = {
@@ -376,7 +379,9 @@ class ExerciseFigure(Model):
         ge=-180,
         le=180,
         description="How far the scene turns about the upright, in degrees: 0 is a side view with the body"
-        " facing right, 90 faces the viewer, -90 faces away.",
+        " facing right, 90 faces the viewer, -90 faces away. Pick, with `tilt`, the view in which the working"
+        f" leg moves most: the build refuses a view in which it travels less than {TRAVEL_MIN:.0%} of the"
+        " figure's height from start to end, and suggests a better one.",
     )
     tilt: float = Field(
         default=0,

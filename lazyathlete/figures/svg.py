@@ -15,10 +15,11 @@ from lazyathlete.figures.drawing import (
     Shape,
     Step,
     crop_top,
+    ground_shapes,
     pose_shapes,
 )
-from lazyathlete.figures.kinematics import placed_poses
-from lazyathlete.figures.pose import FRAME_H, FRAME_W, LABEL_H, STRIP_GAP, STROKE, ExerciseFigure
+from lazyathlete.figures.kinematics import motion_poses, placed, placed_poses
+from lazyathlete.figures.pose import FRAME_H, FRAME_W, LABEL_H, MOTION_FRAMES, STRIP_GAP, STROKE, ExerciseFigure
 
 # --- Shapes as SVG -------------------------------------------------------------------------------
 
@@ -162,3 +163,41 @@ def figure_strip(
     label = f"{title}. {alts}" if title else alts
     height = FRAME_H + (LABEL_H if labels else 0.0)
     return _svg("".join(frames), width, height, label, size, " la-fig--strip", top=top)
+
+
+# The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.
+def motion_alt(figure: ExerciseFigure) -> str:
+    count = len(figure.poses)
+    stills = " ".join(pose_alt(figure, i) for i in range(count))
+    return f"Moving drawing, from {figure.pose_label(0)} to {figure.pose_label(count - 1)} and back. {stills}"
+
+
+# The movement as one frame that plays from start to end and back: the poses in between are
+# interpolated from the joint angles here, at build time, and drawn as groups that site.css shows
+# one after another (no script). Reduced motion and print show the still strip instead.
+def figure_motion(
+    figure: ExerciseFigure, *, title: str | None = None, crop: bool = False, labels: bool = True
+) -> Markup:
+    poses = motion_poses(figure, MOTION_FRAMES)
+    posed = [placed(figure, pose) for pose in poses]
+    framing = placed_poses(figure) + posed  # the same frame as the stills, widened by any in-between reach
+    top = crop_top(figure, framing) if crop else 0.0
+    ground = ground_shapes(figure, framing)
+    frames = []
+    last = len(poses) - 1
+    for index in range(len(poses)):
+        at = len(figure.poses) + index  # the in-between poses follow the figure's own in `framing`
+        shapes = pose_shapes(figure, framing, at, poses=[*figure.poses, *poses], ground=False, arrows=False)
+        label = ""
+        if labels and index in (0, last):
+            text = figure.pose_label(0 if index == 0 else len(figure.poses) - 1)
+            label = (
+                f'<text class="la-fig__label" x="{_num(FRAME_W / 2)}" y="{_num(FRAME_H + LABEL_H - 3)}"'
+                f' text-anchor="middle" fill="currentColor" stroke="none" font-size="11"'
+                f' font-family="system-ui, sans-serif">{escape(text)}</text>'
+            )
+        frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shapes)}{label}</g>')
+    label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
+    inner = _shape_svg(ground) + "".join(frames)
+    height = FRAME_H + (LABEL_H if labels else 0.0)
+    return _svg(inner, FRAME_W, height, label_text, None, " la-fig--motion", top=top)
