@@ -341,7 +341,7 @@
       this.playerHome.dispatchEvent(new CustomEvent("la-player:data", {
         detail: {
           v: 1, routine: "built:" + link.replace(/&?t=[^&]*/, ""), title: this.title || "My glute routine",
-          perWeekText: "", seconds: total, minutes: minutesText(total),
+          perWeekText: "",
           rows: ready ? rows : [], steps: ready ? steps : []
         }
       }));

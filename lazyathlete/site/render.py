@@ -157,10 +157,7 @@ class Renderer:
             "v": 1,
             "routine": routine.slug,
             "title": routine.title,
-            "perWeek": [routine.per_week, routine.per_week_max or routine.per_week],
             "perWeekText": per_week_text(routine),
-            "seconds": sum(step.seconds for step in steps),
-            "minutes": minutes_text(sum(step.seconds for step in steps)),
             "rows": [
                 {
                     "label": row.label,
