@@ -360,6 +360,7 @@ def test_the_player_and_the_builder_run_under_the_policy(person):
     person.page.get_by_role("link", name="Change this routine").click()
     person.page.locator(".la-builder__row").first.wait_for()
     person.page.locator(".la-builder__choice").first.get_by_role("button").click()
+    person.page.locator("[data-la-card='sheet']").scroll_into_view_if_needed()  # the code is drawn as the card comes into view
     person.page.locator("[data-la-card='sheet'] .la-qr path").wait_for(state="attached")
     person.page.emulate_media(media="print")
     assert person.page.pdf(prefer_css_page_size=True).startswith(b"%PDF")

@@ -423,7 +423,8 @@
     var title = this.title || "My glute routine";
     this.codeFor = rows.length ? address : null;
     this.codeDrawn = null;
-    this.soon(function () { self.drawCode(); });
+    this.watchCards();
+    if (this.cardsInView) this.soon(function () { self.drawCode(); });
     Array.prototype.forEach.call(this.root.querySelectorAll("[data-la-card]"), function (card) {
       var size = card.getAttribute("data-la-card");
       card.setAttribute("aria-label", (size === "pocket" ? "Pocket card: " : "Printable card: ") + title);
@@ -467,6 +468,24 @@
   Builder.prototype.soon = function (work) {
     if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 1000 });
     else window.setTimeout(work, 200);
+  };
+
+  // Drawn when the cards come near the screen (or before printing), never while a page
+  // that opens on the editor is still loading.
+  Builder.prototype.watchCards = function () {
+    var self = this;
+    if (this.watching !== undefined) return;
+    if (!window.IntersectionObserver) {
+      this.watching = null;
+      this.cardsInView = true;
+      return;
+    }
+    this.cardsInView = false;
+    this.watching = new window.IntersectionObserver(function (entries) {
+      self.cardsInView = entries.some(function (entry) { return entry.isIntersecting; });
+      if (self.cardsInView) self.soon(function () { self.drawCode(); });
+    }, { rootMargin: "300px" });
+    this.watching.observe(this.root.querySelector(".la-builder__cards"));
   };
 
   Builder.prototype.drawCode = function () {
