@@ -88,7 +88,7 @@ def test_moving_drawing_uses_the_phone_width(browser, base_url) -> None:
 
 # The drawings in the follow-along player's figure: which is shown, and how many frames run.
 PLAYER_JS = """
-() => [...document.querySelectorAll('[data-la-figure] svg')].map(svg => ({
+() => [...document.querySelectorAll('[data-la-figure] > svg')].map(svg => ({
   kind: svg.classList.contains('la-fig--motion') ? 'motion' : 'strip',
   shown: getComputedStyle(svg).display !== 'none',
 }))

@@ -396,6 +396,7 @@
       this.el.pause.textContent = s.pausedAt !== null ? "Resume" : "Pause";
       this.el.pause.setAttribute("aria-pressed", s.pausedAt !== null ? "true" : "false");
       this.showFigure(step.row);
+      this.el.figure.classList.toggle("is-paused", s.pausedAt !== null); // the drawing stops with the clock
       this.showTicks();
       this.el.progress.value = s.index / this.steps.length;
       if (s.pausedAt === null) this.say(step, row);
@@ -440,7 +441,7 @@
     this.el.figure.setAttribute("data-row", String(r));
     var source = this.cardRows()[r];
     // The moving drawing and the still strip both: site.css shows the one that suits (reduced motion, print).
-    var drawings = source ? Array.prototype.map.call(source.querySelectorAll("svg"), function (svg) { return svg.cloneNode(true); }) : [];
+    var drawings = source ? Array.prototype.map.call(source.querySelectorAll(".la-fig"), function (svg) { return svg.cloneNode(true); }) : [];
     this.el.figure.replaceChildren.apply(this.el.figure, drawings);
   };
 

@@ -27,7 +27,7 @@ from lazyathlete.figures.kinematics import (
     view,
 )
 from lazyathlete.figures.pose import (
-    CROP_MARGIN,
+    FIT_MARGIN,
     FLOOR_Y,
     FRAME_W,
     HEAD_R,
@@ -337,9 +337,57 @@ def pose_shapes(
     return Group(tuple(shapes), Paint("la-fig__pose"))
 
 
-# Where a cropped drawing starts: just above the figure's highest point over all
-# its poses (room for the arrow), so a lying figure is not lost in empty sky.
-def crop_top(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> float:
-    _, _, top, bottom = extent(figure, posed)
-    return max(0.0, FLOOR_Y + bottom - top - CROP_MARGIN)
+# --- Framing ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle of the picture: left, top, width, height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+# The corners of everything a group draws, its widest stroke included. The floor runs on beyond
+# the figure whatever it does: its line counts for its height only, a mat seen from above not at all.
+def _corners(shape: Shape) -> list[Point2]:
+    pad = ACCENT_STROKE / 2
+    if isinstance(shape, Group):
+        return [corner for child in shape.shapes for corner in _corners(child)]
+    if isinstance(shape, Circle):
+        (cx, cy), r = shape.centre, shape.r + pad
+        return [(cx - r, cy - r), (cx + r, cy + r)]
+    if isinstance(shape, Rect):
+        return [(shape.x - pad, shape.y - pad), (shape.x + shape.width + pad, shape.y + shape.height + pad)]
+    points: list[Point2] = []
+    at = (0.0, 0.0)
+    for step in shape.steps:
+        n = step.numbers
+        if step.command == "H":
+            at = (n[0], at[1])
+        elif step.command == "V":
+            at = (at[0], n[0])
+        elif n:
+            points += [(n[i], n[i + 1]) for i in range(0, len(n) - 2, 2)]  # a curve's control point bounds it
+            at = (n[-2], n[-1])
+        points.append(at)
+    classes = shape.paint.classes.split()
+    if "la-fig__mat" in classes:
+        return []
+    if "la-fig__floor" in classes:
+        return [(math.nan, y + pad) for _, y in points]
+    return [(x + sx * pad, y + sy * pad) for x, y in points for sx, sy in ((-1, -1), (1, 1))]
+
+
+# The part of a frame that shows something: every group's drawing with a margin round it, so a
+# lying figure is not a thin strip lost in empty sky and a standing one is not lost in empty floor.
+def fitted_box(groups: Sequence[Shape], margin: float = FIT_MARGIN) -> Box:
+    corners = [corner for group in groups for corner in _corners(group)]
+    xs = [x for x, _ in corners if not math.isnan(x)]
+    ys = [y for _, y in corners]
+    x0, x1 = max(0.0, min(xs) - margin), min(FRAME_W, max(xs) + margin)
+    y0, y1 = max(0.0, min(ys) - margin), max(ys) + 1.0
+    return Box(x0, y0, x1 - x0, y1 - y0)
 

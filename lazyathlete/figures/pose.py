@@ -81,8 +81,10 @@ FRAME_H = 140.0
 FLOOR_Y = 132.0
 FRAME_MARGIN = 4.0
 STRIP_GAP = 14.0
-CROP_MARGIN = 22.0  # above the highest point of a cropped drawing: room for the arrow
-LABEL_H = 14.0
+STACK_RATIO = 1.5  # a fitted frame wider than this many times its height is stacked in a strip
+FIT_MARGIN = 5.0  # round a fitted drawing
+LABEL_FONT = 0.04  # the labels ("start", "end"): text as a share of the drawing's longer side
+LABEL_BASELINE = 0.78  # where the text sits in its line, and how much of the line it fills
 
 # Human ranges for each angle, in degrees: (lowest, highest).
 JOINT_RANGES: dict[str, tuple[float, float]] = {

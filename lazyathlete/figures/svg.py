@@ -8,18 +8,29 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from lazyathlete.figures.drawing import (
+    Box,
     Circle,
     Paint,
     Path,
     Rect,
     Shape,
     Step,
-    crop_top,
+    fitted_box,
     ground_shapes,
     pose_shapes,
 )
 from lazyathlete.figures.kinematics import motion_poses, placed, placed_poses
-from lazyathlete.figures.pose import FRAME_H, FRAME_W, LABEL_H, MOTION_FRAMES, STRIP_GAP, STROKE, ExerciseFigure
+from lazyathlete.figures.pose import (
+    FRAME_H,
+    FRAME_W,
+    LABEL_BASELINE,
+    LABEL_FONT,
+    MOTION_FRAMES,
+    STACK_RATIO,
+    STRIP_GAP,
+    STROKE,
+    ExerciseFigure,
+)
 
 # --- Shapes as SVG -------------------------------------------------------------------------------
 
@@ -93,18 +104,50 @@ def _pose_index(figure: ExerciseFigure, pose: int | str) -> int:
     raise KeyError(f"the figure has no pose labelled '{pose}'")
 
 
-# The outer <svg>: accessible name from the data (escaped), one stroke style for everything.
-def _svg(
-    inner: str, width: float, height: float, label: str, size: int | None, extra_class: str = "", top: float = 0.0
-) -> Markup:
+# The outer <svg>: accessible name from the data (escaped), one stroke style for everything;
+# `box` is the part of the picture it shows.
+def _svg(inner: str, box: Box, label: str, size: int | None, extra_class: str = "") -> Markup:
     text = escape(label)
-    height -= top
-    sized = f' width="{size}" height="{_num(size * height / width)}"' if size else ""
+    sized = f' width="{size}" height="{_num(size * box.height / box.width)}"' if size else ""
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" role="img" aria-label="{text}" data-search-exclude=""'
-        f' viewBox="0 {_num(top)} {_num(width)} {_num(height)}"{sized} fill="none" stroke="currentColor"'
+        f' viewBox="{_view_box(box)}"{sized} fill="none" stroke="currentColor"'
         f' stroke-width="{_num(STROKE)}" stroke-linecap="round" stroke-linejoin="round">'
         f"<title>{text}</title>{inner}</svg>"
+    )
+
+
+def _view_box(box: Box) -> str:
+    return " ".join(_num(n) for n in (box.x, box.y, box.width, box.height))
+
+
+# The part of the frame a drawing shows: cropped, what its poses use (`fitted_box`), else all of it.
+def _frame_box(groups: Sequence[Shape], crop: bool) -> Box:
+    return fitted_box(groups) if crop else Box(0.0, 0.0, FRAME_W, FRAME_H)
+
+
+# One frame of a strip at (x, y): a nested <svg> showing the frame's box, so nothing of one
+# frame (the floor line) runs into the next.
+def _placed(inner: str, box: Box, x: float, y: float) -> str:
+    return (
+        f'<svg aria-hidden="true" x="{_num(x)}" y="{_num(y)}" width="{_num(box.width)}" height="{_num(box.height)}"'
+        f' viewBox="{_view_box(box)}">{inner}</svg>'
+    )
+
+
+# The height of the line under a frame for its label. A fitted drawing is shown as wide or as
+# tall as its box allows, so the text is sized to the drawing's longer side, not to the figure:
+# it reads the same under a lying figure and a standing one.
+def _label_height(width: float, height: float) -> float:
+    return LABEL_FONT * max(width, height) / LABEL_BASELINE
+
+
+# A pose's label ("start", "end") centred under its frame, in a line `height` tall.
+def _label(text: str, x: float, y: float, height: float) -> str:
+    return (
+        f'<text class="la-fig__label" x="{_num(x)}" y="{_num(y + height * LABEL_BASELINE)}"'
+        f' text-anchor="middle" fill="currentColor" stroke="none" font-size="{_num(height * LABEL_BASELINE)}"'
+        f' font-family="system-ui, sans-serif">{escape(text)}</text>'
     )
 
 
@@ -120,7 +163,8 @@ def pose_alt(figure: ExerciseFigure, index: int) -> str:
     return f"{label[:1].upper()}{label[1:]}: {_sentence(figure.poses[index].alt)}"
 
 
-# One pose as an inline SVG; the arrow shows where the moving part goes next.
+# One pose as an inline SVG; the arrow shows where the moving part goes next. Cropped, it shows
+# the part of the frame that all the figure's poses use, so its poses line up.
 def figure_svg(
     figure: ExerciseFigure, pose: int | str = 0, *, size: int | None = None, title: str | None = None,
     crop: bool = False,
@@ -128,41 +172,51 @@ def figure_svg(
     index = _pose_index(figure, pose)
     label = f"{title}. {pose_alt(figure, index)}" if title else pose_alt(figure, index)
     posed = placed_poses(figure)
-    top = crop_top(figure, posed) if crop else 0.0
-    return _svg(_shape_svg(pose_shapes(figure, posed, index)), FRAME_W, FRAME_H, label, size, top=top)
+    box = _frame_box([pose_shapes(figure, posed, i) for i in range(len(posed))], crop)
+    return _svg(_shape_svg(pose_shapes(figure, posed, index)), box, label, size)
 
 
-# The chevron between two frames of a strip.
-def _next_mark(x: float, y: float) -> Path:
-    steps = (Step("M", (x - 2.5, y - 6)), Step("L", (x + 2.5, y)), Step("L", (x - 2.5, y + 6)))
+# The mark between two frames of a strip: a chevron pointing to the next one, right or down.
+def _next_mark(x: float, y: float, down: bool = False) -> Path:
+    a, b = (6.0, 2.5) if down else (2.5, 6.0)
+    if down:
+        steps = (Step("M", (x - a, y - b)), Step("L", (x, y + b)), Step("L", (x + a, y - b)))
+    else:
+        steps = (Step("M", (x - a, y - b)), Step("L", (x + a, y)), Step("L", (x - a, y + b)))
     return Path(steps, Paint("la-fig__next", width=2, opacity=0.5))
 
 
-# All poses side by side, start on the left, each labelled, arrows on the moving part.
+# All poses in order, each labelled, arrows on the moving part. Side by side; cropped, a figure
+# whose frame is much wider than tall (lying, kneeling) is stacked instead, start on top, so each
+# pose gets the whole width it is shown at.
 def figure_strip(
     figure: ExerciseFigure, *, size: int | None = None, title: str | None = None, crop: bool = False,
     labels: bool = True,
 ) -> Markup:
-    frames = []
     count = len(figure.poses)
     posed = placed_poses(figure)
-    top = crop_top(figure, posed) if crop else 0.0
-    for index in range(count):
-        left = index * (FRAME_W + STRIP_GAP)
-        frames.append(_shape_svg(pose_shapes(figure, posed, index, left)))
+    groups = [pose_shapes(figure, posed, index) for index in range(count)]
+    box = _frame_box(groups, crop)
+    stacked = crop and box.width > STACK_RATIO * box.height
+    long_side = count * (box.height if stacked else box.width) + (count - 1) * STRIP_GAP
+    label_h = _label_height(long_side, box.width if stacked else box.height) if labels else 0.0
+    dx, dy = (0.0, box.height + label_h + STRIP_GAP) if stacked else (box.width + STRIP_GAP, 0.0)
+    parts = []
+    for index, group in enumerate(groups):
+        x, y = index * dx, index * dy
+        parts.append(_placed(_shape_svg(group), box, x, y))
         if labels:
-            frames.append(
-                f'<text class="la-fig__label" x="{_num(left + FRAME_W / 2)}" y="{_num(FRAME_H + LABEL_H - 3)}"'
-                f' text-anchor="middle" fill="currentColor" stroke="none" font-size="11"'
-                f' font-family="system-ui, sans-serif">{escape(figure.pose_label(index))}</text>'
-            )
+            parts.append(_label(figure.pose_label(index), x + box.width / 2, y + box.height, label_h))
         if index + 1 < count:
-            frames.append(_shape_svg(_next_mark(left + FRAME_W + STRIP_GAP / 2, (top + FRAME_H) / 2)))
-    width = count * FRAME_W + (count - 1) * STRIP_GAP
+            if stacked:
+                mark = _next_mark(box.width / 2, y + box.height + label_h + STRIP_GAP / 2, down=True)
+            else:
+                mark = _next_mark(x + box.width + STRIP_GAP / 2, box.height / 2)
+            parts.append(_shape_svg(mark))
     alts = " ".join(pose_alt(figure, i) for i in range(count))
     label = f"{title}. {alts}" if title else alts
-    height = FRAME_H + (LABEL_H if labels else 0.0)
-    return _svg("".join(frames), width, height, label, size, " la-fig--strip", top=top)
+    whole = Box(0.0, 0.0, box.width + (count - 1) * dx, box.height + label_h + (count - 1) * dy)
+    return _svg("".join(parts), whole, label, size, " la-fig--strip")
 
 
 # The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.
@@ -181,23 +235,23 @@ def figure_motion(
     poses = motion_poses(figure, MOTION_FRAMES)
     posed = [placed(figure, pose) for pose in poses]
     framing = placed_poses(figure) + posed  # the same frame as the stills, widened by any in-between reach
-    top = crop_top(figure, framing) if crop else 0.0
     ground = ground_shapes(figure, framing)
-    frames = []
+    first = len(figure.poses)  # the in-between poses follow the figure's own in `framing`
+    every = [*figure.poses, *poses]
+    shapes = [
+        pose_shapes(figure, framing, first + index, poses=every, ground=False, arrows=False)
+        for index in range(len(poses))
+    ]
+    box = _frame_box([ground, *shapes], crop)
+    label_h = _label_height(box.width, box.height) if labels else 0.0
     last = len(poses) - 1
-    for index in range(len(poses)):
-        at = len(figure.poses) + index  # the in-between poses follow the figure's own in `framing`
-        shapes = pose_shapes(figure, framing, at, poses=[*figure.poses, *poses], ground=False, arrows=False)
+    frames = []
+    for index, shape in enumerate(shapes):
         label = ""
         if labels and index in (0, last):
             text = figure.pose_label(0 if index == 0 else len(figure.poses) - 1)
-            label = (
-                f'<text class="la-fig__label" x="{_num(FRAME_W / 2)}" y="{_num(FRAME_H + LABEL_H - 3)}"'
-                f' text-anchor="middle" fill="currentColor" stroke="none" font-size="11"'
-                f' font-family="system-ui, sans-serif">{escape(text)}</text>'
-            )
-        frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shapes)}{label}</g>')
+            label = _label(text, box.x + box.width / 2, box.y + box.height, label_h)
+        frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shape)}{label}</g>')
     label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
-    inner = _shape_svg(ground) + "".join(frames)
-    height = FRAME_H + (LABEL_H if labels else 0.0)
-    return _svg(inner, FRAME_W, height, label_text, None, " la-fig--motion", top=top)
+    whole = Box(box.x, box.y, box.width, box.height + label_h)
+    return _svg(_shape_svg(ground) + "".join(frames), whole, label_text, None, " la-fig--motion")
