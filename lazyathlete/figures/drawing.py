@@ -114,11 +114,11 @@ def line(points: Sequence[Point2]) -> tuple[Step, ...]:
 class _Frame:
     """Turns world points of one figure into picture coordinates of one frame."""
 
-    def __init__(self, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], left: float = 0.0) -> None:
+    def __init__(self, figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> None:
         self.posed = posed
         self.viewed = view(figure)
         x0, x1, _, bottom = extent(figure, posed)
-        self.dx = left + FRAME_W / 2 - (x0 + x1) / 2
+        self.dx = FRAME_W / 2 - (x0 + x1) / 2
         self.floor = FLOOR_Y + bottom  # a mat seen from above reaches below the floor line
 
     def xy(self, p: Point3) -> Point2:
@@ -223,17 +223,17 @@ def _band_point(points: Mapping[str, Point3], around: str, side: str) -> Point3:
 
 # The ground of a figure's frame alone: a moving drawing draws it once, under every frame.
 def ground_shapes(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> Group:
-    return Group(tuple(_ground(_Frame(figure, posed), figure, 0.0)), Paint("la-fig__ground"))
+    return Group(tuple(_ground(_Frame(figure, posed), figure)), Paint("la-fig__ground"))
 
 
 # The floor, and any box, bench or wall: drawn lightly, behind the figure.
-def _ground(frame: _Frame, figure: ExerciseFigure, left: float) -> list[Shape]:
+def _ground(frame: _Frame, figure: ExerciseFigure) -> list[Shape]:
     out: list[Shape]
     if figure.tilt:
         mat = Paint("la-fig__floor la-fig__mat", stroke="none", fill=INK, fill_opacity=0.1)
         out = [Path(frame.path(mat_corners(frame.posed)) + (Step("Z"),), mat)]
     else:
-        floor = (Step("M", (left + 2, frame.floor + 0.75)), Step("H", (left + FRAME_W - 2,)))
+        floor = (Step("M", (2, frame.floor + 0.75)), Step("H", (FRAME_W - 2,)))
         out = [Path(floor, Paint("la-fig__floor", width=1.5, opacity=0.6))]
     for prop in figure.props:
         if isinstance(prop, Block):
@@ -316,25 +316,31 @@ def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Ma
     return Path(steps, Paint("la-fig__arrow", stroke=ACCENT, width=2.5))
 
 
-# One pose of a figure as shapes, in a frame FRAME_W wide whose left edge is at `left`:
-# the ground behind, the body and props from far to near, and the arrow to the next pose.
-# A moving drawing passes its in-between poses, draws the ground once and leaves out the arrows.
+# One pose of a figure as shapes, in a frame FRAME_W wide: the ground behind, the body and
+# props from far to near, and the arrow to the next pose. A moving drawing passes its in-between
+# poses, draws the ground once and leaves out the arrows.
 def pose_shapes(
-    figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int, left: float = 0.0, *,
+    figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int, *,
     poses: Sequence[Pose] | None = None, ground: bool = True, arrows: bool = True,
 ) -> Group:
-    frame = _Frame(figure, posed, left)
+    frame = _Frame(figure, posed)
     points = posed[index]
     pose = (poses or figure.poses)[index]
     parts = _body_parts(frame, figure, points, pose) + _carried_props(frame, figure, points)
-    shapes: list[Shape] = _ground(frame, figure, left) if ground else []
+    shapes: list[Shape] = _ground(frame, figure) if ground else []
     for _, part in sorted(parts, key=lambda part: part[0]):
         shapes += part
-    if arrows and index + 1 < len(posed):
-        arrow = _arrow(frame, figure, points, posed[index + 1])
-        if arrow is not None:
-            shapes.append(arrow)
+    arrow = move_arrow(figure, posed, index) if arrows else None
+    if arrow is not None:
+        shapes.append(arrow)
     return Group(tuple(shapes), Paint("la-fig__pose"))
+
+
+# The arrow from a pose towards the next one; None for the last pose, or when nothing moves.
+def move_arrow(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int) -> Path | None:
+    if index + 1 >= len(posed):
+        return None
+    return _arrow(_Frame(figure, posed), figure, posed[index], posed[index + 1])
 
 
 # --- Framing ---------------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ FRAME_MARGIN = 4.0
 STRIP_GAP = 14.0
 STACK_RATIO = 1.5  # a fitted frame wider than this many times its height is stacked in a strip
 FIT_MARGIN = 5.0  # round a fitted drawing
+GHOST_OPACITY = 0.25  # the start pose, drawn faintly under the end pose or a moving frame
 LABEL_FONT = 0.04  # the labels ("start", "end"): text as a share of the drawing's longer side
 LABEL_BASELINE = 0.78  # where the text sits in its line, and how much of the line it fills
 

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from lazyathlete.figures.drawing import (
     Box,
     Circle,
+    Group,
     Paint,
     Path,
     Rect,
@@ -17,12 +18,14 @@ from lazyathlete.figures.drawing import (
     Step,
     fitted_box,
     ground_shapes,
+    move_arrow,
     pose_shapes,
 )
 from lazyathlete.figures.kinematics import motion_poses, placed, placed_poses
 from lazyathlete.figures.pose import (
     FRAME_H,
     FRAME_W,
+    GHOST_OPACITY,
     LABEL_BASELINE,
     LABEL_FONT,
     MOTION_FRAMES,
@@ -219,6 +222,27 @@ def figure_strip(
     return _svg("".join(parts), whole, label, size, " la-fig--strip")
 
 
+# The start drawn faintly under a later pose: in the overlay, and under every frame of the moving
+# drawing, so the reader sees where the movement began whichever frame is showing.
+def _ghost(start: Group) -> Group:
+    return Group((start,), Paint("la-fig__ghost", opacity=GHOST_OPACITY))
+
+
+# Start and end in one frame, for where there is room for one small frame only (the pocket
+# card): the start pose faint, the end pose over it, the arrow from one to the other.
+def figure_overlay(figure: ExerciseFigure, *, title: str | None = None, crop: bool = False) -> Markup:
+    posed = placed_poses(figure)
+    last = len(posed) - 1
+    start = pose_shapes(figure, posed, 0, ground=False, arrows=False)
+    end = pose_shapes(figure, posed, last, ground=False)
+    arrow = move_arrow(figure, posed, 0)
+    shapes: list[Shape] = [ground_shapes(figure, posed), _ghost(start), end, *([arrow] if arrow else [])]
+    box = _frame_box([pose_shapes(figure, posed, i) for i in range(len(posed))], crop)
+    alts = " ".join(pose_alt(figure, i) for i in range(len(posed)))
+    label = f"{title}. {alts}" if title else alts
+    return _svg("".join(_shape_svg(shape) for shape in shapes), box, label, None, " la-fig--overlay")
+
+
 # The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.
 def motion_alt(figure: ExerciseFigure) -> str:
     count = len(figure.poses)
@@ -254,4 +278,5 @@ def figure_motion(
         frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shape)}{label}</g>')
     label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
     whole = Box(box.x, box.y, box.width, box.height + label_h)
-    return _svg(_shape_svg(ground) + "".join(frames), whole, label_text, None, " la-fig--motion")
+    inner = _shape_svg(ground) + _shape_svg(_ghost(shapes[0])) + "".join(frames)
+    return _svg(inner, whole, label_text, None, " la-fig--motion")

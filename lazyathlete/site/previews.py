@@ -20,9 +20,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Exercise, Routine
-from lazyathlete.figures.drawing import INK, Circle, Group, Paint, Path, Rect, Shape, Step, pose_shapes
+from lazyathlete.figures.drawing import INK, Circle, Group, Paint, Path, Rect, Shape, Step, fitted_box, pose_shapes
 from lazyathlete.figures.kinematics import placed_poses
-from lazyathlete.figures.pose import FLOOR_Y, STROKE, ExerciseFigure
+from lazyathlete.figures.pose import STROKE, ExerciseFigure
 
 # --- Addresses ------------------------------------------------------------------------------------
 
@@ -271,28 +271,8 @@ def _subpaths(steps: Sequence[Step]) -> list[tuple[list[tuple[float, float]], bo
     return out
 
 
-def _points(shape: Shape) -> list[tuple[float, float]]:
-    if isinstance(shape, Path):
-        return [p for points, _ in _subpaths(shape.steps) for p in points]
-    if isinstance(shape, Circle):
-        (x, y), r = shape.centre, shape.r
-        return [(x - r, y - r), (x + r, y + r)]
-    if isinstance(shape, Rect):
-        return [(shape.x, shape.y), (shape.x + shape.width, shape.y + shape.height)]
-    return [p for child in shape.shapes for p in _points(child)]
-
-
 def _is_floor_line(shape: Shape) -> bool:
     return isinstance(shape, Path) and shape.paint.classes == "la-fig__floor"
-
-
-# What a drawing shows: everything but the floor line (which runs the frame's
-# width), with room for the strokes, down to the floor.
-def window_of(shapes: Group) -> Box:
-    points = [p for shape in shapes.shapes if not _is_floor_line(shape) for p in _points(shape)]
-    pad = STROKE * 1.5
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return Box(min(xs) - pad, min(ys) - pad, max(xs) + pad, max(max(ys), FLOOR_Y) + pad)
 
 
 class _Painter:
@@ -422,12 +402,10 @@ def _png(title: str, frames: Sequence[Frame], chevrons: bool) -> bytes:
 def _figure_frames(figure: ExerciseFigure, indices: Sequence[int], labels: bool) -> list[Frame]:
     posed = placed_poses(figure)
     groups = [pose_shapes(figure, posed, index) for index in indices]
-    windows = [window_of(group) for group in groups]
-    # One window for every pose of a figure, so the poses keep their size and floor.
-    common = Box(
-        min(w.left for w in windows), min(w.top for w in windows),
-        max(w.right for w in windows), max(w.bottom for w in windows),
-    )  # fmt: skip
+    # One window for every pose of a figure, so the poses keep their size and floor: the part of
+    # the frame they use, as the site's cropped drawings show it.
+    fitted = fitted_box(groups)
+    common = Box(fitted.x, fitted.y, fitted.x + fitted.width, fitted.y + fitted.height)
     return [
         Frame(group, common, figure.pose_label(index) if labels else "")
         for group, index in zip(groups, indices, strict=True)
