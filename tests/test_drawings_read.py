@@ -98,7 +98,7 @@ def printed_figures(page, card: str) -> dict[str, dict[str, float]]:
     return found
 
 
-@pytest.mark.parametrize(("card", "paper_mm", "smallest_mm"), [("sheet", SHEET_MM, 12.5), ("pocket", POCKET_MM, 8.0)])
+@pytest.mark.parametrize(("card", "paper_mm", "smallest_mm"), [("sheet", SHEET_MM, 12.5), ("pocket", POCKET_MM, 7.0)])
 def test_on_every_printed_card_each_figure_is_big_enough_to_read(browser, base_url, card, paper_mm, smallest_mm) -> None:
     """Laid out as the printer lays it out (print media, the paper's printable width): every
     exercise's still poses on the routine cards and on the builder's cards, with the figure at
