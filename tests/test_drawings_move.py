@@ -106,3 +106,21 @@ def test_player_shows_the_moving_drawing_during_a_set(browser, base_url, motion:
     shown = {d["kind"]: d["shown"] for d in page.evaluate(PLAYER_JS)}
     context.close()
     assert shown == ({"motion": True, "strip": False} if motion == "no-preference" else {"motion": False, "strip": True})
+
+
+@pytest.mark.browser
+def test_the_players_pause_stops_the_drawing_with_the_clock(browser, base_url) -> None:
+    from test_player import TIMED, first_timed_work, open_routine, play_to, start
+
+    running = """() => document.querySelector('[data-la-figure] > .la-fig--motion')
+        .getAnimations({subtree: true}).filter(a => a.playState === 'running').length"""
+    context, page = open_routine(browser, base_url, TIMED)
+    start(page)
+    play_to(page, TIMED, first_timed_work(TIMED))
+    moving = page.evaluate(running)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    paused = page.evaluate(running)
+    page.get_by_role("button", name="Resume", exact=True).click()
+    resumed = page.evaluate(running)
+    context.close()
+    assert (moving, paused, resumed) == (MOTION_FRAMES, 0, MOTION_FRAMES)

@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT
 
 from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.figures.pose import MOTION_FRAMES
 from lazyathlete.site.builder import dose_code
 
 pytestmark = pytest.mark.browser
@@ -122,3 +123,34 @@ def test_on_every_printed_card_each_figure_is_big_enough_to_read(browser, base_u
     assert set(seen) == {e.name for e in CATALOG.exercises.values()}
     small = {name: f"{m['size']:.1f} mm" for name, m in seen.items() if m["size"] < smallest_mm}
     assert not small, f"figures smaller than {smallest_mm} mm on the printed {card} card: {small}"
+
+
+# The moving drawing held on its end frame (1.5 s into the 2.4 s loop), as a reader sees it when it
+# reaches the end: which frames show, how strongly the faint start shows, and where each is drawn.
+AT_THE_END_JS = """
+svg => {
+  svg.getAnimations({subtree: true}).forEach(a => { a.pause(); a.currentTime = 1500; });
+  const box = g => { const r = [...g.querySelectorAll('.la-fig__head, .la-fig__trunk, .la-fig__leg, .la-fig__arm')]
+      .map(e => e.getBoundingClientRect()); return [Math.min(...r.map(b => b.left)), Math.min(...r.map(b => b.top)),
+      Math.max(...r.map(b => b.right)), Math.max(...r.map(b => b.bottom))]; };
+  const frames = [...svg.querySelectorAll('.la-fig__frame')];
+  const ghost = svg.querySelector('.la-fig__ghost');
+  return {
+    shown: frames.filter(f => getComputedStyle(f).opacity === '1').map(f => frames.indexOf(f)),
+    ghost: ghost ? parseFloat(getComputedStyle(ghost).opacity) : 0,
+    ghostBox: ghost ? box(ghost) : null,
+    startBox: box(frames[0]),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_when_the_moving_drawing_reaches_the_end_the_start_still_shows_faintly(phone, base_url, slug: str) -> None:
+    """So a reader tells start from end without reading: the end pose over a faint start, in place."""
+    phone.emulate_media(reduced_motion="no-preference")
+    phone.goto(base_url + CATALOG.exercise_url(slug))
+    seen = phone.locator(".la-figure > .la-fig--motion").evaluate(AT_THE_END_JS)
+    assert seen["shown"] == [MOTION_FRAMES - 1], f"{slug}: frames shown at the end: {seen['shown']}"
+    assert 0.1 <= seen["ghost"] <= 0.5, f"{slug}: the start shows at opacity {seen['ghost']}"
+    assert seen["ghostBox"] == pytest.approx(seen["startBox"], abs=0.5)

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, minutes_text, routine_steps
-from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_svg
+from lazyathlete.figures import figure_motion, figure_overlay, figure_strip
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.links import short_url
 
@@ -203,7 +203,6 @@ class Renderer:
             figure_motion=figure_motion,
             figure_overlay=figure_overlay,
             figure_strip=figure_strip,
-            figure_svg=figure_svg,
             qr_svg=qr_svg,
             player_data=self.player_data,
             builder_link=self.builder_link,
