@@ -18,6 +18,7 @@ from lazyathlete.figures.drawing import (
     Step,
     fitted_box,
     ground_shapes,
+    line,
     move_arrow,
     pose_shapes,
 )
@@ -181,12 +182,9 @@ def figure_svg(
 
 # The mark between two frames of a strip: a chevron pointing to the next one, right or down.
 def _next_mark(x: float, y: float, down: bool = False) -> Path:
-    a, b = (6.0, 2.5) if down else (2.5, 6.0)
-    if down:
-        steps = (Step("M", (x - a, y - b)), Step("L", (x, y + b)), Step("L", (x + a, y - b)))
-    else:
-        steps = (Step("M", (x - a, y - b)), Step("L", (x + a, y)), Step("L", (x - a, y + b)))
-    return Path(steps, Paint("la-fig__next", width=2, opacity=0.5))
+    tip = [(-2.5, -6.0), (2.5, 0.0), (-2.5, 6.0)]  # pointing right; turned, pointing down
+    points = [(x + b, y + a) if down else (x + a, y + b) for a, b in tip]
+    return Path(line(points), Paint("la-fig__next", width=2, opacity=0.5))
 
 
 # All poses in order, each labelled, arrows on the moving part. Side by side; cropped, a figure
