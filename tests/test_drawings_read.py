@@ -154,3 +154,22 @@ def test_when_the_moving_drawing_reaches_the_end_the_start_still_shows_faintly(p
     assert seen["shown"] == [MOTION_FRAMES - 1], f"{slug}: frames shown at the end: {seen['shown']}"
     assert 0.1 <= seen["ghost"] <= 0.5, f"{slug}: the start shows at opacity {seen['ghost']}"
     assert seen["ghostBox"] == pytest.approx(seen["startBox"], abs=0.5)
+
+
+# The rendered height of every piece of text a drawing shows, in CSS pixels.
+DRAWING_TEXT_JS = """
+() => [...document.querySelectorAll('.la-fig text')].filter(t => t.checkVisibility())
+  .map(t => t.getBoundingClientRect().height)
+"""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_printed_exercise_page_has_no_drawing_text_too_small_to_read(browser, base_url, slug: str) -> None:
+    """Labels sized for a screen shrink with a drawing on paper: printed, none is under 2.5 mm."""
+    context = browser.new_context(viewport={"width": round(SHEET_MM / MM), "height": 1200})
+    page = context.new_page()
+    page.goto(base_url + CATALOG.exercise_url(slug))
+    page.emulate_media(media="print")
+    heights = [h * MM for h in page.evaluate(DRAWING_TEXT_JS)]
+    context.close()
+    assert all(h >= 2.5 for h in heights), f"{slug}: printed drawing text {min(heights):.1f} mm tall"
