@@ -46,8 +46,10 @@ FOOT = 9.0
 TRUNK = 30.0  # hip joint centre to the base of the neck
 NECK = 4.0
 HEAD_R = 7.0
-UPPER_ARM = 16.0
-FOREARM = 15.0
+# The arm reaches mid-thigh standing, as an adult's does: with shorter arms a hinge could not
+# reach a bell between the feet and hands-down poses needed a flatter back than people have.
+UPPER_ARM = 19.0
+FOREARM = 17.0  # elbow to the middle of the grip
 HIP_HALF = 4.0  # half the distance between the hip joints
 SHOULDER_HALF = 7.0
 SHOULDER_DROP = 2.0  # shoulders sit a little below the base of the neck
