@@ -30,8 +30,8 @@ from lazyathlete.figures.pose import (
     LABEL_BASELINE,
     LABEL_FONT,
     MOTION_FRAMES,
-    STACK_RATIO,
     STRIP_GAP,
+    STRIP_ROOM,
     STROKE,
     ExerciseFigure,
 )
@@ -187,18 +187,26 @@ def _next_mark(x: float, y: float, down: bool = False) -> Path:
     return Path(line(points), Paint("la-fig__next", width=2, opacity=0.5))
 
 
+# Whether `count` frames of `box` show larger stacked than side by side, in a place `room` times
+# as wide as it is tall.
+def _stacks(box: Box, count: int, room: float) -> bool:
+    side_by_side = min(room / (count * box.width + (count - 1) * STRIP_GAP), 1 / box.height)
+    stacked = min(room / box.width, 1 / (count * box.height + (count - 1) * STRIP_GAP))
+    return stacked > side_by_side
+
+
 # All poses in order, each labelled, arrows on the moving part. Side by side; cropped, a figure
-# whose frame is much wider than tall (lying, kneeling) is stacked instead, start on top, so each
-# pose gets the whole width it is shown at.
+# whose frames show larger one above the other in the place the strip is given (`room`: its width
+# over its height) is stacked instead, start on top: a lying figure in a squarish place.
 def figure_strip(
     figure: ExerciseFigure, *, size: int | None = None, title: str | None = None, crop: bool = False,
-    labels: bool = True,
+    labels: bool = True, room: float = STRIP_ROOM,
 ) -> Markup:
     count = len(figure.poses)
     posed = placed_poses(figure)
     groups = [pose_shapes(figure, posed, index) for index in range(count)]
     box = _frame_box(groups, crop)
-    stacked = crop and box.width > STACK_RATIO * box.height
+    stacked = crop and _stacks(box, count, room)
     long_side = count * (box.height if stacked else box.width) + (count - 1) * STRIP_GAP
     label_h = _label_height(long_side, box.width if stacked else box.height) if labels else 0.0
     dx, dy = (0.0, box.height + label_h + STRIP_GAP) if stacked else (box.width + STRIP_GAP, 0.0)
