@@ -30,7 +30,7 @@ SHOWN_JS = """
 @pytest.mark.parametrize("slug", SLUGS)
 def test_moving_drawing_has_its_frames_and_says_start_end_and_movement(slug: str) -> None:
     figure = CATALOG.exercises[slug].figure
-    svg = figure_motion(figure, title="Name", crop=True)
+    svg = figure_motion(figure, title="Name")
     root = ET.fromstring(svg)
     frames = [g for g in root.iter(f"{SVG}g") if "la-fig__frame" in g.get("class", "").split()]
     assert len(frames) == MOTION_FRAMES

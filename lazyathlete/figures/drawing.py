@@ -360,6 +360,9 @@ class Box:
 # the figure whatever it does: its line counts for its height only, a mat seen from above not at all.
 def _corners(shape: Shape) -> list[Point2]:
     pad = ACCENT_STROKE / 2
+    classes = shape.paint.classes.split()
+    if "la-fig__mat" in classes:
+        return []
     if isinstance(shape, Group):
         return [corner for child in shape.shapes for corner in _corners(child)]
     if isinstance(shape, Circle):
@@ -379,9 +382,6 @@ def _corners(shape: Shape) -> list[Point2]:
             points += [(n[i], n[i + 1]) for i in range(0, len(n) - 2, 2)]  # a curve's control point bounds it
             at = (n[-2], n[-1])
         points.append(at)
-    classes = shape.paint.classes.split()
-    if "la-fig__mat" in classes:
-        return []
     if "la-fig__floor" in classes:
         return [(math.nan, y + pad) for _, y in points]
     return [(x + sx * pad, y + sy * pad) for x, y in points for sx, sy in ((-1, -1), (1, 1))]
@@ -389,11 +389,11 @@ def _corners(shape: Shape) -> list[Point2]:
 
 # The part of a frame that shows something: every group's drawing with a margin round it, so a
 # lying figure is not a thin strip lost in empty sky and a standing one is not lost in empty floor.
-def fitted_box(groups: Sequence[Shape], margin: float = FIT_MARGIN) -> Box:
+def fitted_box(groups: Sequence[Shape]) -> Box:
     corners = [corner for group in groups for corner in _corners(group)]
     xs = [x for x, _ in corners if not math.isnan(x)]
     ys = [y for _, y in corners]
-    x0, x1 = max(0.0, min(xs) - margin), min(FRAME_W, max(xs) + margin)
-    y0, y1 = max(0.0, min(ys) - margin), max(ys) + 1.0
+    x0, x1 = max(0.0, min(xs) - FIT_MARGIN), min(FRAME_W, max(xs) + FIT_MARGIN)
+    y0, y1 = max(0.0, min(ys) - FIT_MARGIN), max(ys) + 1.0
     return Box(x0, y0, x1 - x0, y1 - y0)
 

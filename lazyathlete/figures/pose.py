@@ -79,7 +79,6 @@ LIMBS: dict[tuple[str, str], float] = {
 
 # One frame of the drawing, in figure units; the floor is FLOOR_Y down from the top.
 FRAME_W = 170.0
-FRAME_H = 140.0
 FLOOR_Y = 132.0
 FRAME_MARGIN = 4.0
 STRIP_GAP = 14.0

@@ -1,5 +1,6 @@
-"""The drawing's shapes (`drawing`) written as an accessible inline SVG that
-inherits the page's text colour: one pose, or all poses side by side."""
+"""The drawing's shapes (`drawing`) written as accessible inline SVG that inherits the
+page's text colour, each cropped to what the figure uses: the poses in a row or a column, start
+faint under end in one frame, or the movement playing from start to end and back."""
 
 from __future__ import annotations
 
@@ -24,8 +25,6 @@ from lazyathlete.figures.drawing import (
 )
 from lazyathlete.figures.kinematics import motion_poses, placed, placed_poses
 from lazyathlete.figures.pose import (
-    FRAME_H,
-    FRAME_W,
     GHOST_OPACITY,
     LABEL_BASELINE,
     LABEL_FONT,
@@ -92,30 +91,13 @@ def _shape_svg(shape: Shape) -> str:
 # --- Whole drawings ---------------------------------------------------------------------------------
 
 
-# A pose by position or by name ('start', 'end' or a label).
-def _pose_index(figure: ExerciseFigure, pose: int | str) -> int:
-    if isinstance(pose, int):
-        if not -len(figure.poses) <= pose < len(figure.poses):
-            raise IndexError(f"the figure has {len(figure.poses)} poses; there is no pose {pose}")
-        return pose % len(figure.poses)
-    if pose == "start":
-        return 0
-    if pose == "end":
-        return len(figure.poses) - 1
-    for index in range(len(figure.poses)):
-        if figure.pose_label(index) == pose:
-            return index
-    raise KeyError(f"the figure has no pose labelled '{pose}'")
-
-
 # The outer <svg>: accessible name from the data (escaped), one stroke style for everything;
 # `box` is the part of the picture it shows.
-def _svg(inner: str, box: Box, label: str, size: int | None, extra_class: str = "") -> Markup:
+def _svg(inner: str, box: Box, label: str, extra_class: str) -> Markup:
     text = escape(label)
-    sized = f' width="{size}" height="{_num(size * box.height / box.width)}"' if size else ""
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" role="img" aria-label="{text}" data-search-exclude=""'
-        f' viewBox="{_view_box(box)}"{sized} fill="none" stroke="currentColor"'
+        f' viewBox="{_view_box(box)}" fill="none" stroke="currentColor"'
         f' stroke-width="{_num(STROKE)}" stroke-linecap="round" stroke-linejoin="round">'
         f"<title>{text}</title>{inner}</svg>"
     )
@@ -123,11 +105,6 @@ def _svg(inner: str, box: Box, label: str, size: int | None, extra_class: str = 
 
 def _view_box(box: Box) -> str:
     return " ".join(_num(n) for n in (box.x, box.y, box.width, box.height))
-
-
-# The part of the frame a drawing shows: cropped, what its poses use (`fitted_box`), else all of it.
-def _frame_box(groups: Sequence[Shape], crop: bool) -> Box:
-    return fitted_box(groups) if crop else Box(0.0, 0.0, FRAME_W, FRAME_H)
 
 
 # One frame of a strip at (x, y): a nested <svg> showing the frame's box, so nothing of one
@@ -167,17 +144,10 @@ def pose_alt(figure: ExerciseFigure, index: int) -> str:
     return f"{label[:1].upper()}{label[1:]}: {_sentence(figure.poses[index].alt)}"
 
 
-# One pose as an inline SVG; the arrow shows where the moving part goes next. Cropped, it shows
-# the part of the frame that all the figure's poses use, so its poses line up.
-def figure_svg(
-    figure: ExerciseFigure, pose: int | str = 0, *, size: int | None = None, title: str | None = None,
-    crop: bool = False,
-) -> Markup:
-    index = _pose_index(figure, pose)
-    label = f"{title}. {pose_alt(figure, index)}" if title else pose_alt(figure, index)
-    posed = placed_poses(figure)
-    box = _frame_box([pose_shapes(figure, posed, i) for i in range(len(posed))], crop)
-    return _svg(_shape_svg(pose_shapes(figure, posed, index)), box, label, size)
+# The text alternative of the still poses, after the drawing's title: "Clamshell. Start: ... End: ...".
+def _stills_alt(figure: ExerciseFigure, title: str | None) -> str:
+    alts = " ".join(pose_alt(figure, i) for i in range(len(figure.poses)))
+    return f"{title}. {alts}" if title else alts
 
 
 # The mark between two frames of a strip: a chevron pointing to the next one, right or down.
@@ -195,18 +165,18 @@ def _stacks(box: Box, count: int, room: float) -> bool:
     return stacked > side_by_side
 
 
-# All poses in order, each labelled, arrows on the moving part. Side by side; cropped, a figure
-# whose frames show larger one above the other in the place the strip is given (`room`: its width
-# over its height) is stacked instead, start on top: a lying figure in a squarish place.
+# All poses in order, each labelled, arrows on the moving part, each frame cropped to what the
+# poses use (`fitted_box`). Side by side; a figure whose frames show larger one above the other in
+# the place the strip is given (`room`: its width over its height) is stacked instead, start on
+# top: a lying figure in a squarish place.
 def figure_strip(
-    figure: ExerciseFigure, *, size: int | None = None, title: str | None = None, crop: bool = False,
-    labels: bool = True, room: float = STRIP_ROOM,
+    figure: ExerciseFigure, *, title: str | None = None, labels: bool = True, room: float = STRIP_ROOM
 ) -> Markup:
     count = len(figure.poses)
     posed = placed_poses(figure)
     groups = [pose_shapes(figure, posed, index) for index in range(count)]
-    box = _frame_box(groups, crop)
-    stacked = crop and _stacks(box, count, room)
+    box = fitted_box(groups)
+    stacked = _stacks(box, count, room)
     long_side = count * (box.height if stacked else box.width) + (count - 1) * STRIP_GAP
     label_h = _label_height(long_side, box.width if stacked else box.height) if labels else 0.0
     dx, dy = (0.0, box.height + label_h + STRIP_GAP) if stacked else (box.width + STRIP_GAP, 0.0)
@@ -222,10 +192,8 @@ def figure_strip(
             else:
                 mark = _next_mark(x + box.width + STRIP_GAP / 2, box.height / 2)
             parts.append(_shape_svg(mark))
-    alts = " ".join(pose_alt(figure, i) for i in range(count))
-    label = f"{title}. {alts}" if title else alts
     whole = Box(0.0, 0.0, box.width + (count - 1) * dx, box.height + label_h + (count - 1) * dy)
-    return _svg("".join(parts), whole, label, size, " la-fig--strip")
+    return _svg("".join(parts), whole, _stills_alt(figure, title), " la-fig--strip")
 
 
 # The start drawn faintly under a later pose: in the overlay, and under every frame of the moving
@@ -236,32 +204,27 @@ def _ghost(start: Group) -> Group:
 
 # Start and end in one frame, for where there is room for one small frame only (the pocket
 # card): the start pose faint, the end pose over it, the arrow from one to the other.
-def figure_overlay(figure: ExerciseFigure, *, title: str | None = None, crop: bool = False) -> Markup:
+def figure_overlay(figure: ExerciseFigure, *, title: str | None = None) -> Markup:
     posed = placed_poses(figure)
     last = len(posed) - 1
     start = pose_shapes(figure, posed, 0, ground=False, arrows=False)
     end = pose_shapes(figure, posed, last, ground=False)
     arrow = move_arrow(figure, posed, 0)
     shapes: list[Shape] = [ground_shapes(figure, posed), _ghost(start), end, *([arrow] if arrow else [])]
-    box = _frame_box([pose_shapes(figure, posed, i) for i in range(len(posed))], crop)
-    alts = " ".join(pose_alt(figure, i) for i in range(len(posed)))
-    label = f"{title}. {alts}" if title else alts
-    return _svg("".join(_shape_svg(shape) for shape in shapes), box, label, None, " la-fig--overlay")
+    box = fitted_box([pose_shapes(figure, posed, i) for i in range(len(posed))])
+    return _svg("".join(_shape_svg(shape) for shape in shapes), box, _stills_alt(figure, title), " la-fig--overlay")
 
 
 # The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.
 def motion_alt(figure: ExerciseFigure) -> str:
-    count = len(figure.poses)
-    stills = " ".join(pose_alt(figure, i) for i in range(count))
-    return f"Moving drawing, from {figure.pose_label(0)} to {figure.pose_label(count - 1)} and back. {stills}"
+    last = len(figure.poses) - 1
+    return f"Moving drawing, from {figure.pose_label(0)} to {figure.pose_label(last)} and back. {_stills_alt(figure, None)}"
 
 
 # The movement as one frame that plays from start to end and back: the poses in between are
 # interpolated from the joint angles here, at build time, and drawn as groups that site.css shows
 # one after another (no script). Reduced motion and print show the still strip instead.
-def figure_motion(
-    figure: ExerciseFigure, *, title: str | None = None, crop: bool = False, labels: bool = True
-) -> Markup:
+def figure_motion(figure: ExerciseFigure, *, title: str | None = None, labels: bool = True) -> Markup:
     poses = motion_poses(figure, MOTION_FRAMES)
     posed = [placed(figure, pose) for pose in poses]
     framing = placed_poses(figure) + posed  # the same frame as the stills, widened by any in-between reach
@@ -272,7 +235,7 @@ def figure_motion(
         pose_shapes(figure, framing, first + index, poses=every, ground=False, arrows=False)
         for index in range(len(poses))
     ]
-    box = _frame_box([ground, *shapes], crop)
+    box = fitted_box([ground, *shapes])
     label_h = _label_height(box.width, box.height) if labels else 0.0
     last = len(poses) - 1
     frames = []
@@ -285,4 +248,4 @@ def figure_motion(
     label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
     whole = Box(box.x, box.y, box.width, box.height + label_h)
     inner = _shape_svg(ground) + _shape_svg(_ghost(shapes[0])) + "".join(frames)
-    return _svg(inner, whole, label_text, None, " la-fig--motion")
+    return _svg(inner, whole, label_text, " la-fig--motion")
