@@ -2,16 +2,35 @@
 
 Pages pass slugs, never text, into these macros; the text comes from the
 validated data and is escaped by the templates (see lazyathlete/site/render.py).
+
+A hand-written page may name what the data no longer has, or write a list as
+text: each macro checks its arguments against the catalog first
+(lazyathlete/site/macro_calls.py). mkdocs-macros prints any exception a macro
+raises with a Python traceback, so a macro does not raise: it notes the
+problem, with the page and the line of the call, and `on_post_page_macros`
+stops the build with every problem of the page in plain words.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import inspect
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined
+from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import catalog_for
-from lazyathlete.site import held
+from lazyathlete.site import held, macro_calls
+from lazyathlete.site.macro_calls import CallError
 from lazyathlete.site.render import Renderer, content_templates
+
+# The page being rendered: its problems, and how often each call was seen (to find its line).
+_problems: list[str] = []
+_calls: Counter[tuple[str, str]] = Counter()
 
 
 def define_env(env) -> None:
@@ -23,60 +42,157 @@ def define_env(env) -> None:
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/site/held.py).
-    def block_macro(render: Callable[..., str]) -> Callable[..., str]:
-        @functools.wraps(render)
-        def macro(*args, **kwargs) -> str:
-            return held.hold(env.page.file.src_uri, render(*args, **kwargs))
-        return env.macro(macro)
+    # `usage` is how the owner writes the call, shown when the arguments do not fit.
+    def block_macro(usage: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+        def register(render: Callable[..., str]) -> Callable[..., str]:
+            signature = inspect.signature(render)
 
-    @block_macro
+            @functools.wraps(render)
+            def macro(*args: Any, **kwargs: Any) -> str:
+                try:
+                    try:
+                        bound = signature.bind(*args, **kwargs)
+                    except TypeError:
+                        raise CallError(f"write it like this: {usage}") from None
+                    html = render(*bound.args, **bound.kwargs)
+                except CallError as problem:
+                    note_call_problem(env, render.__name__, args, kwargs, str(problem))
+                    return ""
+                finally:
+                    _calls[call_key(render.__name__, args, kwargs)] += 1
+                return held.hold(env.page.file.src_uri, html)
+
+            return env.macro(macro)
+
+        return register
+
+    @block_macro("exercise_page('clamshell')")
     def exercise_page(slug: str) -> str:
         """The body of one exercise page."""
-        return renderer().exercise_page(catalog.exercise(slug))
+        return renderer().exercise_page(catalog.exercise(macro_calls.exercise_slug(catalog, slug)))
 
-    @block_macro
+    @block_macro("exercise_cards(['glute-bridge', 'clamshell'], filters=True)")
     def exercise_cards(slugs: list[str] | None = None, filters: bool = False) -> str:
         """Cards for the given exercises (all of them by default), optionally with filters."""
-        chosen = [catalog.exercise(s) for s in slugs] if slugs else list(catalog.exercises.values())
+        names = macro_calls.exercise_slugs(catalog, slugs)
+        filters = macro_calls.flag_or_error(filters, "filters")
+        chosen = [catalog.exercise(s) for s in names] if names else list(catalog.exercises.values())
         return renderer().exercise_cards(chosen, filters=filters)
 
-    @block_macro
+    @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""
-        return renderer().facet_page(kind, key)
+        return renderer().facet_page(*macro_calls.facet_term(catalog, kind, key))
 
-    @block_macro
+    @block_macro("browse()")
     def browse() -> str:
         """Links to every browse page, grouped by muscle, equipment and level."""
         return renderer().browse()
 
-    @block_macro
+    @block_macro("expert_says('metzl')")
     def expert_says(slug: str) -> str:
         """A claim from the owner's post, attributed as the post attributes it."""
-        return renderer().expert_says(slug)
+        return renderer().expert_says(macro_calls.expert_slug(catalog, slug))
 
-    @block_macro
+    @block_macro("routine_page('pre-run-activation')")
     def routine_page(slug: str) -> str:
         """The body of a routine page, with its printable card."""
-        return renderer().routine_page(catalog.routine(slug))
+        return renderer().routine_page(catalog.routine(macro_calls.routine_slug(catalog, slug)))
 
-    @block_macro
+    @block_macro("pocket_card('pre-run-activation')")
     def pocket_card(slug: str) -> str:
         """The body of a routine's A6 pocket-card page."""
-        return renderer().pocket_card(catalog.routine(slug))
+        return renderer().pocket_card(catalog.routine(macro_calls.routine_slug(catalog, slug)))
 
-    @block_macro
+    @block_macro("routine_list(['pre-run-activation', 'steady-hips-after-run'])")
     def routine_list(slugs: list[str] | None = None) -> str:
         """Cards linking to the given routines (all of them by default)."""
-        chosen = [catalog.routine(s) for s in slugs] if slugs else list(catalog.routines.values())
+        names = macro_calls.routine_slugs(catalog, slugs)
+        chosen = [catalog.routine(s) for s in names] if names else list(catalog.routines.values())
         return renderer().routine_list(chosen)
 
-    @block_macro
+    @block_macro("routine_builder()")
     def routine_builder() -> str:
         """The routine builder: pick moves, share the link, print and play it."""
         return renderer().routine_builder()
 
-    @block_macro
+    @block_macro("print_all()")
     def print_all() -> str:
         """Every routine's card, one per printed sheet."""
         return renderer().print_all()
+
+
+# --- Problems, said once per page ------------------------------------------------------------------
+
+
+def call_key(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, str]:
+    return name, repr((args, sorted(kwargs.items())))
+
+
+def page_source_name(env) -> str:
+    """The page's file as the owner knows it: docs/index.md (from the folder of mkdocs.yml)."""
+    file = env.page.file
+    if not file.abs_src_path:
+        return f"the generated page {file.src_uri}"
+    path = Path(file.abs_src_path)
+    project = Path(env.conf["config_file_path"]).parent
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+
+
+def page_source(env) -> str:
+    try:
+        return env.page.file.content_string
+    except OSError:
+        return ""
+
+
+def note_problem(line: int | None, problem: str) -> None:
+    """Keep a problem of this page, with the line it is written on."""
+    _problems.append(f"{f'line {line}' if line is not None else 'somewhere on the page'}: {problem}")
+
+
+def note_call_problem(env, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], problem: str) -> None:
+    line = macro_calls.call_line(page_source(env), name, args, kwargs, _calls[call_key(name, args, kwargs)])
+    note_problem(line, f"{name}: {problem}")
+
+
+# A name the page calls or prints that is neither a macro nor a variable: said
+# like the others (Jinja's strict undefined would end in a traceback).
+def undefined_for(env) -> type[StrictUndefined]:
+    class NoSuchName(StrictUndefined):
+        def __getattr__(self, name: str) -> Any:
+            if name == "jinja_pass_arg":  # Jinja asks before calling; an unknown name has none
+                raise AttributeError(name)
+            return super().__getattr__(name)
+
+        def __call__(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]  # noted, not raised
+            name = str(self._undefined_name)
+            hint = macro_calls.suggestion(name, sorted(env.macros), "macros")
+            note_call_problem(env, name, args, kwargs, f"there is no macro called '{name}' ({hint})")
+            return ""
+
+        def __str__(self) -> str:  # type: ignore[override]  # noted, not raised
+            name = str(self._undefined_name)
+            owner = self._undefined_obj
+            known = sorted(map(str, owner)) if isinstance(owner, Mapping) else sorted(env.variables)
+            hint = macro_calls.suggestion(name, known, "names there")
+            note_problem(macro_calls.name_line(page_source(env), name), f"'{name}' is not defined ({hint})")
+            return ""
+
+    return NoSuchName
+
+
+def on_pre_page_macros(env) -> None:
+    _problems.clear()
+    _calls.clear()
+    env.env.undefined = undefined_for(env)
+
+
+def on_post_page_macros(env) -> None:
+    if _problems:
+        problems = list(_problems)
+        _problems.clear()
+        raise PluginError(
+            f"{page_source_name(env)}: the page asks the data for something it does not have"
+            " (change the page or the data):\n  - " + "\n  - ".join(problems)
+        )
