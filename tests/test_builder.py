@@ -385,3 +385,210 @@ def test_the_table_of_contents_lists_only_what_a_reader_without_javascript_can_s
         assert href.startswith("#"), href
         assert page.locator(f"[id='{href[1:]}']").is_visible(), f"{url}: the contents list {href}, which is hidden"
     context.close()
+
+
+# --- Any link, however hostile, leaves a working builder ---------------------------------------
+
+# Names every JavaScript object inherits, used where the link names an exercise, a part or a title.
+INHERITED = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf", "__defineGetter__"]
+HOSTILE_LINKS = {
+    "inherited names as slugs": "v1&b=" + ",".join(f"{name}.3x12" for name in INHERITED) + "&b=glute-bridge.3x12,r45",
+    "inherited names with no dose": "v1&b=constructor&b=clamshell,valueof,tostring&b=" + "&b=".join(INHERITED),
+    "inherited names as a rest": "v1&b=glute-bridge.3x12,rconstructor,r__proto__",
+    "inherited names as parts": "v1&" + "&".join(f"{name}={name}" for name in INHERITED) + "&t=Mine&b=glute-bridge.3x12",
+    "inherited names as titles": "v1&b=clamshell.2x15&" + "&".join(f"t={name}" for name in INHERITED),
+    "inherited names as the version": "constructor&b=glute-bridge.3x12&__proto__&toString",
+    "inherited names encoded": "v1&b=%63onstructor.3x12&t=%5F%5Fproto%5F%5F&%5F%5Fproto%5F%5F=1",
+    "only inherited names": "&".join(INHERITED),
+}
+
+
+def open_watched(browser, base_url, fragment: str):
+    """The builder opened on `fragment`, with script errors and console errors recorded."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(f"page error: {error}"))
+    page.on("console", lambda message: page.errors.append(f"console: {message.text}") if message.type == "error" else None)
+    page.add_init_script(DEVICE)
+    page.clock.install(time=START)
+    page.goto(base_url + BUILDER_URL + "#" + fragment)
+    page.locator("[data-module='la-builder']").wait_for(state="attached")  # a script error leaves it hidden
+    page.clock.pause_at(START + timedelta(minutes=1))
+    return context, page
+
+
+def still_works(page) -> None:
+    """The builder drew itself and still builds: it shows, its rows are real exercises, adding one works."""
+    assert not page.errors, page.errors
+    assert page.locator(".la-builder.la-builder--ready").is_visible(), "the builder never showed"
+    names = {e.name for e in CATALOG.exercises.values()}
+    rows = rows_shown(page)
+    assert len(rows) <= MAX_CARD_EXERCISES and all(r["name"] in names for r in rows), rows
+    if len(rows) == MAX_CARD_EXERCISES:
+        page.get_by_role("button", name=f"Remove {rows[-1]['name']}").click()
+        rows = rows[:-1]
+    add(page, "Glute bridge")
+    assert [r["name"] for r in rows_shown(page)] == [r["name"] for r in rows] + ["Glute bridge"]
+    assert page.locator("[data-la-card='sheet'] .la-sheet__row").count() == len(rows) + 1
+    title = page.locator("[data-la-card='sheet'] .la-sheet__title").inner_text()
+    assert title == (page.locator("[data-la-title]").input_value() or "My glute routine")
+    assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("fragment", HOSTILE_LINKS.values(), ids=HOSTILE_LINKS.keys())
+def test_a_link_naming_inherited_javascript_names_opens_a_working_builder(browser, base_url, fragment):
+    context, page = open_watched(browser, base_url, fragment)
+    still_works(page)
+    note = page.locator("[data-la-read]")
+    if "b=" in fragment:
+        shown = rows_shown(page)
+        assert note.is_visible() or shown, "neither rows nor a note"
+    context.close()
+
+
+def test_inherited_names_are_left_out_and_said_so(browser, base_url):
+    context, page = open_watched(browser, base_url, HOSTILE_LINKS["inherited names as slugs"])
+    assert [r["name"] for r in rows_shown(page)] == ["Glute bridge"]
+    note = page.locator("[data-la-read]").inner_text()
+    assert "constructor" in note and "no exercise on the site" in note, note
+    context.close()
+
+
+def refused_in_a_title() -> str:
+    """Each character of the basic plane the data's rule for a routine's title turns away, asked of that rule."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter, ValidationError
+
+    field = Routine.model_fields["title"]
+    title = TypeAdapter(Annotated[(field.annotation, *field.metadata)])
+    refused = []
+    for point in range(0x10000):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        try:
+            title.validate_python(f"a{chr(point)}a")
+        except ValidationError:
+            refused.append(chr(point))
+    return "".join(refused)
+
+
+REFUSED = refused_in_a_title()
+
+
+def test_the_builder_is_handed_the_datas_rules_for_a_title():
+    """The build hands the script the characters a title may not hold and its longest length,
+    both read from the data's model: no second copy of either in the script."""
+    import re
+
+    from lazyathlete.site.builder import builder_data
+
+    data = builder_data(CATALOG, lambda path: path)
+    refused = re.compile("[" + data["title"]["refused"] + "]")
+    assert "\u202e" in REFUSED and "\x00" in REFUSED and "\u2028" in REFUSED and "\t" not in REFUSED
+    wrongly = [f"U+{ord(c):04X}" for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) <= 0xDFFF and bool(refused.match(c)) != (c in REFUSED)]
+    assert not wrongly, wrongly
+    longest = next((m.max_length for m in Routine.model_fields["title"].metadata if getattr(m, "max_length", None)), None)
+    assert data["title"]["max"] == (longest or data["title"]["max"]) and 20 <= data["title"]["max"] <= 200
+
+
+REVERSED_TITLES = {
+    "right-to-left override": "\u202eenituor ym",
+    "every direction mark": "Hips\u202a \u202bfirst\u202c \u202d\u202e then\u2066 \u2067knees\u2068\u2069",
+    "controls": "Bell\x07 null\x00 escape\x1b del\x7f c1\x85\x9b",
+    "line breaks": "one\nline\r\u2028only\u2029",
+}
+
+
+@pytest.mark.parametrize("title", REVERSED_TITLES.values(), ids=REVERSED_TITLES.keys())
+def test_a_title_with_characters_the_data_refuses_is_shown_without_them(browser, base_url, title):
+    from urllib.parse import quote
+
+    context, page = open_watched(browser, base_url, "v1&t=" + quote(title, safe="") + "&b=glute-bridge.3x12,r45")
+    kept = "".join(c for c in title if c not in REFUSED).strip()
+    assert page.locator("[data-la-title]").input_value() == kept
+    for card in ("sheet", "pocket"):
+        assert page.locator(f"[data-la-card='{card}'] .la-sheet__title").text_content() == kept
+    assert "t=" + quote(kept, safe="") in page.url, "the link is written anew without them"
+    assert "left out" in page.locator("[data-la-read]").inner_text()
+    # Typed or pasted into the name field, they are left out too.
+    page.get_by_label("Name it").fill(title)
+    assert page.locator("[data-la-card='sheet'] .la-sheet__title").text_content() == kept
+    still_works(page)
+    context.close()
+
+
+def test_every_character_the_data_refuses_is_left_out_of_a_title_and_others_are_kept(browser, base_url):
+    from urllib.parse import quote
+
+    others = "Ünïcode ☺ عربى 日本 – “quotes” & <b>"
+    title = "A" + REFUSED + "B " + others
+    context, page = open_watched(browser, base_url, "v1&t=" + quote(title, safe="") + "&b=glute-bridge.3x12")
+    assert page.locator("[data-la-title]").input_value() == ("AB " + others)[: builder_limits(page)["max"]]
+    still_works(page)
+    context.close()
+
+
+def builder_limits(page) -> dict:
+    import json
+
+    return json.loads(page.locator(".la-builder__data").text_content())["title"]
+
+
+def test_a_title_is_no_longer_than_the_data_allows(browser, base_url):
+    context, page = open_watched(browser, base_url, "v1&t=" + "W" * 5000 + "&b=glute-bridge.3x12")
+    longest = builder_limits(page)["max"]
+    assert page.locator("[data-la-title]").input_value() == "W" * longest
+    assert page.locator("[data-la-title]").get_attribute("maxlength") == str(longest)
+    emoji = "\U0001f3c3" * (longest + 5)  # a runner: one character, two UTF-16 units
+    page.goto(base_url + BUILDER_URL + "#v1&t=" + emoji + "&b=glute-bridge.3x12")
+    page.reload()
+    assert page.locator("[data-la-title]").input_value() == "\U0001f3c3" * longest
+    still_works(page)
+    context.close()
+
+
+@pytest.mark.parametrize("card", ["sheet", "pocket"])
+def test_the_longest_title_still_prints_on_one_page(browser, built_link, card, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_link)
+    longest = builder_limits(page)["max"]
+    context.close()
+    words = " ".join(["Wm" * 4] * longest)[:longest]
+    reader, address = printed(browser, built_link.split("&t=")[0] + "&t=" + words.replace(" ", "%20"), card, None if card == "pocket" else "Letter")
+    assert len(reader.pages) == 1
+    assert qr_codes(reader, tmp_path) == [address]
+
+
+JUNK = 12_000
+
+
+def test_thousands_of_unreadable_parts_are_counted_not_listed(browser, base_url):
+    junk = [f"zz{n}=1" if n % 4 == 0 else f"b=nope{n}.3x12" if n % 4 == 1 else "b=%E0%A4%A" if n % 4 == 2 else f"b=glute-bridge.{n}x1" for n in range(JUNK)]
+    context, page = open_watched(browser, base_url, "v1&t=Mine&b=clamshell.2x15,r30&" + "&".join(junk))
+    note = page.locator("[data-la-read]").inner_text()
+    assert "12,0" in note and len(note) < 1500, note[:2000]
+    assert page.locator("[data-la-read]").evaluate("e => e.getBoundingClientRect().height") < 400
+    assert rows_shown(page)[0]["name"] == "Clamshell"
+    still_works(page)
+    context.close()
+
+
+@pytest.mark.parametrize("fragment", [
+    "v1&b=" + ",".join(["glute-bridge.3x12"] * 50_000),
+    "v1&" + "&".join(["b=clamshell"] * 50_000),
+    "v1&t=" + "%E2%80%AE" * 100_000,
+    "v1&b=" + "glute-bridge" * 50_000,
+], ids=["50,000 exercises in a block", "50,000 blocks", "a title of 100,000 overrides", "a 600,000-letter slug"])
+def test_a_huge_link_is_read_in_bounded_time_and_said_in_bounded_words(browser, base_url, fragment):
+    import time
+
+    began = time.monotonic()
+    context, page = open_watched(browser, base_url, fragment)
+    assert time.monotonic() - began < 15
+    assert len(page.locator("[data-la-read]").inner_text()) < 1500
+    assert len(page.url) < 2000, "the link is written anew, as short as the routine"
+    still_works(page)
+    context.close()
