@@ -17,6 +17,7 @@ events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -45,7 +46,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         catalog_for(config)
     except DataError as error:
         raise PluginError(str(error)) from None
+    check_site_url(config)
     return config
+
+
+# The public address is printed raw into QR codes, previews and redirects: checked like the data.
+# A copyright line's links written from the host's root ('/disclaimer/') go inside the site's folder.
+def check_site_url(config: MkDocsConfig) -> None:
+    problem = links.site_url_problem(config.site_url)
+    if problem is not None:
+        from_env = os.environ.get("SITE_URL")
+        source = (
+            f"the SITE_URL environment variable ({from_env!r})"
+            if from_env is not None and (config.site_url or "").rstrip("/") == from_env.rstrip("/")
+            else f"site_url in {config.config_file_path}"
+        )
+        raise PluginError(f"{source}: {problem}")
+    if config.copyright:
+        config.copyright = links.under_site_path(config.copyright, links.site_path(config.site_url))
 
 
 # --- Generated pages -----------------------------------------------------------------------------

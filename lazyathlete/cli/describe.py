@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
 from lazyathlete.data.models import Exercise, Routine
 from lazyathlete.data.routines import minutes_text
-from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url
+from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url, site_url_problem
 from lazyathlete.site.render import clock, per_week_text, when_text
 
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
@@ -226,6 +226,9 @@ def site_url_from(config_file: Path) -> str:
         raise ProjectError(f"{config_file}: cannot read it ({error.strerror})") from None
     if not site_url:
         raise ProjectError(f"{config_file}: no site_url; the links need it (set it there, or SITE_URL)")
+    wrong = site_url_problem(site_url)  # the build refuses it too (hooks.check_site_url)
+    if wrong is not None:
+        raise ProjectError(f"{config_file}: site_url (or SITE_URL): {wrong}")
     return site_url
 
 

@@ -187,6 +187,50 @@ def site_path(site_url: str | None) -> str:
     return urlsplit(site_url or "/").path or "/"
 
 
+# --- The public address (site_url) ---------------------------------------------------------------
+# Printed raw into QR codes, link previews, redirect pages, _redirects and the
+# open data: it must be an address a phone can open, in characters that need no
+# escaping anywhere. MkDocs adds a missing trailing slash itself; that is kept.
+
+HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+HOST = re.compile(rf"{HOST_LABEL}(?:\.{HOST_LABEL})*", re.IGNORECASE)
+PATH = re.compile(r"(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+)*/")
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """What is wrong with the public address, in words; None if it is a good one."""
+    if not site_url:
+        return "no public address is set; QR codes, short links and link previews need one, such as https://example.org/"
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https"):
+        return f"'{site_url}' must start with https:// (or http://), not '{parts.scheme}:'"
+    if "@" in parts.netloc:
+        return f"'{site_url}' has a user name or password before the host; write only https://host/"
+    host = parts.hostname or ""
+    if not HOST.fullmatch(host):
+        return (f"'{site_url}': the host '{host}' may hold only letters a to z, digits, hyphens and dots"
+                " (a name in another script is written in its xn-- form)")
+    try:
+        parts.port  # noqa: B018  # an impossible port raises
+    except ValueError:
+        return f"'{site_url}': the port after ':' must be a number from 1 to 65535"
+    if parts.query or parts.fragment or site_url.endswith(("?", "#")):
+        return f"'{site_url}' has a '?' or '#' part; the public address ends with the site's folder, like https://host/ or https://host/glutes/"
+    segments = parts.path.split("/")[1:-1]
+    if not PATH.fullmatch(parts.path) or any(s in (".", "..") for s in segments):
+        return (f"'{site_url}': the path '{parts.path}' may hold only letters, digits, '-', '.', '_', '~' and '/'"
+                " (no spaces, quotes or brackets), one folder after another")
+    return None
+
+
+ROOT_LINK = re.compile(r"""(\b(?:href|src)=["'])/(?!/)""")
+
+
+def under_site_path(html: str, base_path: str) -> str:
+    """Links written from the host's root ('/disclaimer/') made to point inside the site's folder."""
+    return ROOT_LINK.sub(lambda m: m.group(1) + base_path, html) if base_path != "/" else html
+
+
 def target_title(catalog: Catalog, target: str) -> str:
     """The name of the exercise or routine a redirect leads to."""
     kind, slug, *card = target.strip("/").split("/")
