@@ -71,24 +71,15 @@
 })();
 
 // Offline: after one visit the site keeps working without a network (the service
-// worker the build writes, lazyathlete/site/offline.py). With the owner's switch off
-// (extra.offline: false) the page has no la-offline tag, and any worker a reader
-// already has is unregistered here too.
+// worker the build writes, lazyathlete/site/offline.py), registered for the site's own
+// path only. With the owner's switch off (extra.offline: false) the page has no
+// la-offline tag and registers nothing; a worker a reader already has removes itself
+// (lazyathlete/site/sw-off.js), leaving copies of the site under other paths alone.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) return;
   var tag = document.querySelector('meta[name="la-offline"]');
-  if (!tag) {
-    navigator.serviceWorker.getRegistrations().then(function (all) {
-      all.forEach(function (registration) { registration.unregister(); });
-    });
-    if (window.caches) {
-      window.caches.keys().then(function (keys) {
-        keys.filter(function (key) { return key.indexOf("la-site-") === 0; }).forEach(function (key) { window.caches.delete(key); });
-      });
-    }
-    return;
-  }
+  if (!tag) return;
   var scope = new URL(tag.getAttribute("data-scope"), window.location.href);
   navigator.serviceWorker.register(new URL(tag.content, window.location.href), { scope: scope.pathname })
     .catch(function () { /* offline use is a bonus: the site works without it */ });

@@ -1,7 +1,8 @@
 """The site offline: the service worker the build writes to site/sw.js, with the list of
 files it keeps on a reader's phone after one visit. Pure functions over the written
 site (no MkDocs here; lazyathlete/hooks.py calls them last, when every file is written).
-The worker's code is lazyathlete/site/sw.js (on) and sw-off.js (off: it removes itself)."""
+The worker's code is lazyathlete/site/sw.js (on) and sw-off.js (off: it removes itself),
+both after sw-scope.js, which names the caches by the site's path on the host."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 
 SERVICE_WORKER = "sw.js"  # at the site's root, so its scope is the whole site
+WORKER_SCOPE_CODE = Path(__file__).with_name("sw-scope.js")
 WORKER_CODE = Path(__file__).with_name("sw.js")
 WORKER_OFF_CODE = Path(__file__).with_name("sw-off.js")
 
@@ -55,8 +57,9 @@ def version(site: Path, paths: list[str]) -> str:
 def service_worker(site: Path, offline: bool) -> str:
     """The text of site/sw.js: the caching worker with this build's list, or, with the
     site's offline mode switched off, a worker that deletes the caches and unregisters."""
+    scope = WORKER_SCOPE_CODE.read_text(encoding="utf-8")
     if not offline:
-        return WORKER_OFF_CODE.read_text(encoding="utf-8")
+        return scope + WORKER_OFF_CODE.read_text(encoding="utf-8")
     paths = precached(site)
-    head = f"var VERSION = {json.dumps(version(site, paths))};\nvar PRECACHE = {json.dumps(paths, indent=0)};\n"
-    return head + WORKER_CODE.read_text(encoding="utf-8")
+    build = f"var VERSION = {json.dumps(version(site, paths))};\nvar PRECACHE = {json.dumps(paths, indent=0)};\n"
+    return scope + build + WORKER_CODE.read_text(encoding="utf-8")
