@@ -13,7 +13,20 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, article, break_and_build, build_error, build_site, copy_project, words, write_data
 
-from lazyathlete.data import DATA_FILE
+from lazyathlete.cli.schema import json_schema
+from lazyathlete.data import DATA_FILE, DataError, load_catalog
+from lazyathlete.data.models import (
+    MAX_CUE,
+    MAX_GOAL,
+    MAX_HOW,
+    MAX_LIST,
+    MAX_NAME,
+    MAX_PARAGRAPH,
+    MAX_SENTENCE,
+    MAX_TITLE,
+    MAX_WARM_UP,
+    MAX_WORDS,
+)
 
 
 def exercise(data: dict, slug: str) -> dict:
@@ -235,3 +248,150 @@ def test_load_catalog_checks_the_figures_too(project_copy, raw_data):
     path = write_data(project_copy, data)
     with pytest.raises(DataError, match="field 'figure'"):
         load_catalog(path)
+
+
+# --- Every text and every list has a most, named when it is passed -----------------------------------
+
+def gate_error(project: Path, data: dict) -> str:
+    """What the one gate says about this data (it must refuse it, naming the file)."""
+    path = write_data(project, data)
+    with pytest.raises(DataError) as caught:
+        load_catalog(path)
+    message = str(caught.value)
+    assert str(path.resolve()) in message
+    return message
+
+
+def at(data: dict, where: tuple) -> tuple[dict | list, object]:
+    """The container and key of a place in the data; exercises and routines named by slug."""
+    node: dict | list = data
+    for step, key in enumerate(where[:-1]):
+        if step == 1 and isinstance(key, str) and where[0] in ("exercises", "routines"):
+            node = next(e for e in node if e["slug"] == key)  # type: ignore[union-attr]
+        else:
+            node = node[key]  # type: ignore[index]
+    return node, where[-1]
+
+
+# (where, how the message names it, the limit, the words that say why)
+TEXT_LIMITS = [
+    (("exercises", "clamshell", "name"), "'clamshell': field 'name'", MAX_NAME, "printed routine card"),
+    (("exercises", "clamshell", "key_cue"), "'clamshell': field 'key_cue'", MAX_CUE, "printed routine card"),
+    (("exercises", "glute-bridge", "easier", "how"), "'glute-bridge': field 'easier.how'", MAX_HOW, "printed"),
+    (("exercises", "clamshell", "harder", "how"), "'clamshell': field 'harder.how'", MAX_HOW, "printed"),
+    (("routines", 0, "title"), "routines[0] 'the-five-from-the-video': field 'title'", MAX_TITLE, "printed"),
+    (("routines", 0, "warm_up"), "routines[0] 'the-five-from-the-video': field 'warm_up'", MAX_WARM_UP, "printed"),
+    (("routines", 0, "purpose"), "field 'purpose'", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "summary"), "'clamshell': field 'summary'", MAX_SENTENCE, ""),
+    (("exercises", "clamshell", "steps", 0), "'clamshell': field 'steps.0'", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "mistakes", 0), "'clamshell': field 'mistakes.0'", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "why_for_running"), "field 'why_for_running'", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "also_called", 0), "'clamshell': field 'also_called.0'", MAX_WORDS, ""),
+    (("exercises", "clamshell", "goals", 0), "'clamshell': field 'goals.0'", MAX_GOAL, ""),
+    (("vocabulary", "levels", "beginner", "name"), "vocabulary: field 'levels.beginner.name'", MAX_NAME, ""),
+    (("vocabulary", "muscles", "gluteus-maximus", "about"), "field 'muscles.gluteus-maximus.about'", MAX_PARAGRAPH, ""),
+]
+
+
+def filled(length: int, kind: str) -> str:
+    if kind == "one word":
+        return "W" * length
+    return ("Squeeze the glute at the top, then lower slowly. " * (length // 20 + 1))[:length].rstrip()
+
+
+@pytest.mark.parametrize(("where", "named", "limit", "why"), TEXT_LIMITS, ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize("kind", ["one word", "words"])
+def test_a_text_over_its_limit_is_refused_naming_the_limit(project_copy, raw_data, where, named, limit, why, kind):
+    data = copy.deepcopy(raw_data)
+    node, key = at(data, where)
+    node[key] = filled(limit, kind)  # type: ignore[index]
+    write_data(project_copy, data)
+    load_catalog(project_copy / DATA_FILE)  # at the limit: fine
+    text = filled(limit + 40, kind)
+    node[key] = text  # type: ignore[index]
+    message = gate_error(project_copy, data)
+    assert f"{named}: {len(text)} characters, at most {limit}" in message
+    assert why in message
+
+
+@pytest.mark.parametrize(
+    ("where", "named"),
+    [
+        (("exercises", "clamshell", "name"), "'clamshell': field 'name'"),
+        (("exercises", "step-up", "key_cue"), "'step-up': field 'key_cue'"),
+        (("routines", 1, "title"), "field 'title'"),
+        (("experts", "metzl", "says"), "experts: field 'metzl.says'"),
+    ],
+)
+def test_a_20000_letter_word_is_refused_at_the_door_with_its_limit(project_copy, raw_data, caplog, where, named):
+    """The build says what is wrong at once; nothing downstream ever sees a text that long."""
+    data = copy.deepcopy(raw_data)
+    if where[0] == "experts":
+        where = ("experts", next(iter(data["experts"])), "says")
+        named = f"experts: field '{where[1]}.says'"
+    node, key = at(data, where)
+    node[key] = "W" * 20_000  # type: ignore[index]
+    message = break_and_build(project_copy, data, caplog)
+    assert f"{named}: 20000 characters, at most " in message
+    assert "Traceback" not in message
+
+
+# (where, how the message names it, the most, a single entry of the list)
+LIST_LIMITS = [
+    (("exercises", "clamshell", "steps"), "'clamshell': field 'steps'", 12, "Lie on your side."),
+    (("exercises", "clamshell", "mistakes"), "'clamshell': field 'mistakes'", 10, "Rolling back."),
+    (("exercises", "clamshell", "goals"), "'clamshell': field 'goals'", 10, "steadier hips"),
+    (("exercises", "clamshell", "also_called"), "'clamshell': field 'also_called'", MAX_LIST, "clam"),
+    (("exercises", "clamshell", "helps_with"), "'clamshell': field 'helps_with'", MAX_LIST, "knee pain"),
+    (("exercises", "clamshell", "former_slugs"), "'clamshell': field 'former_slugs'", MAX_LIST, None),
+    (("routines", 0, "blocks", 0, "exercises"), "field 'blocks.0.exercises'", 6, {"exercise": "clamshell"}),
+    (("exercises", "clamshell", "figure", "poses"), "'clamshell': field 'figure.poses'", 6, "pose"),
+]
+
+
+@pytest.mark.parametrize(("where", "named", "most", "entry"), LIST_LIMITS, ids=lambda v: v if isinstance(v, str) else None)
+def test_a_list_over_its_limit_is_refused_naming_the_limit(project_copy, raw_data, where, named, most, entry):
+    data = copy.deepcopy(raw_data)
+    node, key = at(data, where)
+    current = node[key] if key in node else []  # type: ignore[operator,index]
+    if entry is None:
+        entries = [f"old-clamshell-{n}" for n in range(most + 5)]
+    elif entry == "pose":
+        entries = [copy.deepcopy(current[n % len(current)]) for n in range(most + 5)]
+    else:
+        entries = [copy.deepcopy(entry) for _ in range(most + 5)]
+    node[key] = entries  # type: ignore[index]
+    message = gate_error(project_copy, data)
+    assert named in message and f"at most {most}" in message
+
+
+def test_every_free_text_field_of_the_data_has_a_stated_limit():
+    """No text or list in the data is unbounded: the JSON Schema gives each a most (what editors and FIELDS.md show)."""
+    schema = json_schema()
+    unbounded = []
+
+    def visit(node, path: str) -> None:
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        kind = node.get("type")
+        bounded_pattern = "pattern" in node and not any(c in node["pattern"] for c in "*+")
+        if kind == "string" and "maxLength" not in node and not bounded_pattern and "enum" not in node and "const" not in node:
+            unbounded.append(path)
+        if kind == "array" and "maxItems" not in node:
+            unbounded.append(path)
+        keys = node.get("propertyNames", {})
+        if isinstance(node.get("additionalProperties"), dict) and "maxProperties" not in node and "enum" not in keys:
+            unbounded.append(path)
+        for choice in node.get("anyOf", []) + node.get("oneOf", []):
+            visit(choice, path)
+        if isinstance(node.get("items"), dict):
+            visit(node["items"], path + "[]")
+        if isinstance(node.get("additionalProperties"), dict):
+            visit(node["additionalProperties"], path + ".<key>")
+        for name, prop in (node.get("properties", {}) if kind == "object" else {}).items():  # not the editors' hints
+            visit(prop, f"{path}.{name}")
+
+    visit(schema, "")
+    assert unbounded == [], unbounded

@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, serve_directory, write_data
 
+from lazyathlete.cli.schema import json_schema
+
 # Markup that would run or add an element if any output pasted it raw, a quote that would end an
 # HTML attribute, and a Jinja expression that would print 62615533 if it were ever evaluated.
 PAYLOAD = ' <i data-pwn="1">x</i><img src="x" data-pwn onerror="window.__pwned=1">"\' {{ 7919*7907 }}'
@@ -26,16 +28,37 @@ NOT_TEXT = {
 }
 
 
-def poisoned(value, key: str | None = None):
+# Every text has a most (data/models.py): where the text and the payload would pass it, the text
+# is cut to make room, and a field too short for the whole payload gets its short form (markup with
+# the marker, both quotes and the Jinja expression).
+SHORT_PAYLOAD = "<b data-pwn>\"'{{ 7919*7907 }}"
+SCHEMA = json_schema()
+
+
+def _resolved(schema: dict, value) -> dict:
+    if "$ref" in schema:
+        return _resolved(SCHEMA["$defs"][schema["$ref"].removeprefix("#/$defs/")], value)
+    kinds = {str: "string", list: "array", dict: "object"}
+    for choice in schema.get("anyOf", []):
+        if choice.get("type") == kinds.get(type(value)) or "$ref" in choice:
+            return _resolved(choice, value)
+    return schema
+
+
+def poisoned(value, key: str | None = None, schema: dict = SCHEMA):
     """The data with the payload added to every free-text string (dict keys stay as they are)."""
     if key in NOT_TEXT:
         return value
+    schema = _resolved(schema, value)
     if isinstance(value, dict):
-        return {k: poisoned(v, k) for k, v in value.items()}
+        inner = schema.get("properties", {})
+        return {k: poisoned(v, k, inner.get(k, schema.get("additionalProperties") or {})) for k, v in value.items()}
     if isinstance(value, list):
-        return [poisoned(v, key) for v in value]
+        return [poisoned(v, key, schema.get("items") or {}) for v in value]
     if isinstance(value, str):
-        return value + PAYLOAD
+        most = schema.get("maxLength", len(value) + len(PAYLOAD))
+        payload = PAYLOAD if len(PAYLOAD) <= most else SHORT_PAYLOAD
+        return value[: max(0, most - len(payload))] + payload
     return value
 
 
@@ -140,7 +163,7 @@ def test_playing_a_poisoned_routine_runs_nothing_and_shows_the_text(browser, poi
     page.get_by_role("button", name="Start: follow along").click()
     for _ in range(6):
         page.get_by_role("button", name="Skip", exact=True).click()
-        assert "<img" in page.locator("dialog.la-player [data-la-name]").inner_text()
+        assert f"<b {MARKER}>" in page.locator("dialog.la-player [data-la-name]").inner_text()  # names carry the short payload
         assert page.evaluate("window.__pwned") is None
         assert page.locator(f"[{MARKER}]").count() == 0
     page.get_by_role("button", name="Stop", exact=True).click()

@@ -93,7 +93,7 @@ def background_columns(png: bytes, left: int, right: int, rows: range) -> bool:
         return all(rgb.getpixel((x, y)) == background for x in range(left, right) for y in rows)
 
 
-LONG_NAME = "Side-lying clamshell with a mini band above the knees, slowly"  # 61 characters
+LONG_NAME = "Side-lying clamshell with a band, slowly"  # 40 characters, the most a name may have
 
 
 def test_a_long_name_fits_on_its_picture(project_copy, raw_data):
@@ -126,5 +126,54 @@ def test_a_name_too_long_for_two_lines_is_cut_inside_the_picture(catalog, name):
         assert previews.MARGIN <= box.left and box.right <= 1200 - previews.MARGIN
         assert box.bottom < layout.card.top
     assert len(layout.texts) <= 1 + previews.SIDE_TITLE_LINES
+    with Image.open(io.BytesIO(previews.exercise_png(exercise))) as image:
+        assert image.size == (1200, 630)
+
+
+# --- Any title, in bounded time ----------------------------------------------------------------------
+
+
+class CountingFont:
+    """A font that counts what the wrapping asks it to measure."""
+
+    def __init__(self, size: int) -> None:
+        self.font, self.calls, self.measured = previews._font(size), 0, 0
+
+    def getlength(self, text: str) -> float:
+        self.calls += 1
+        self.measured += len(text)
+        return self.font.getlength(text)
+
+
+LONG_WORDS = {
+    "unbroken": lambda n: "W" * n,
+    "narrow letters": lambda n: "i" * n,
+    "hyphenated": lambda n: ("glute-" * n)[:n],
+    "many words": lambda n: ("glute " * n)[:n],
+    "a long word after a short one": lambda n: "Clam " + "M" * n,
+}
+
+
+@pytest.mark.parametrize("kind", LONG_WORDS)
+@pytest.mark.parametrize("size", [previews.TITLE_SIZES[0], previews.TITLE_SIZES[-1]])
+def test_wrapping_any_title_measures_about_a_lines_worth_whatever_its_length(kind, size):
+    """A 20,000-letter word costs what a 200-letter one does: the work is bounded by the lines shown."""
+    work = {}
+    for length in (200, 2_000, 20_000):
+        font = CountingFont(size)
+        lines, whole = previews.wrap(LONG_WORDS[kind](length), font, previews.SIDE_TEXT * previews.SCALE, 4)
+        assert not whole and len(lines) == 4
+        work[length] = font.measured
+    assert work[20_000] <= 2 * work[200] + 1_000, work
+
+
+@pytest.mark.parametrize("kind", LONG_WORDS)
+def test_a_very_long_word_is_cut_inside_the_picture(catalog, kind):
+    exercise = catalog.exercise("clamshell").model_copy(update={"name": LONG_WORDS[kind](20_000)})
+    layout = previews.exercise_layout(exercise)
+    for box, _, _, _ in layout.texts:
+        assert previews.MARGIN <= box.left and box.right <= 1200 - previews.MARGIN
+        assert 0 < box.top and box.bottom < layout.card.top
+    assert layout.texts[-1][1].endswith("…"), "a cut title says so"
     with Image.open(io.BytesIO(previews.exercise_png(exercise))) as image:
         assert image.size == (1200, 630)

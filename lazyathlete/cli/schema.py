@@ -202,20 +202,24 @@ def _noun(node: dict[str, Any], schema: dict[str, Any], names: dict[str, str]) -
         return one, one
     kind = node.get("type")
     if kind == "string":
-        return _STRINGS.get(node.get("pattern", ""), ("text", "paragraphs of text"))
+        one, several = _STRINGS.get(node.get("pattern", ""), ("text", "paragraphs of text"))
+        most = node.get("maxLength")
+        if most is None or node.get("pattern") == SLUG_PATTERN:  # a slug's limit is said once, above
+            return one, several
+        return f"{one}, at most {most} characters", f"{several} (each at most {most} characters)"
     if kind in ("integer", "number"):
         one = ("whole number" if kind == "integer" else "number") + _range(node)
         return one, one.replace("number", "numbers", 1)
     if kind == "boolean":
         return "`true` or `false`", "`true` or `false` values"
     if kind == "array":
-        one = f"list of {_noun(node['items'], schema, names)[1]}" + _at_least(node.get("minItems"))
+        one = f"list of {_noun(node['items'], schema, names)[1]}" + _count(node.get("minItems"), node.get("maxItems"))
         return one, f"lists ({one})"
     if kind == "object":
         keys = node.get("propertyNames", {})
         key = _kind(keys, schema, names) if "enum" in keys else _key_word(node)
         one = f"mapping: {key} → {_kind(node['additionalProperties'], schema, names)}"
-        one += _at_least(node.get("minProperties"))
+        one += _count(node.get("minProperties"), node.get("maxProperties"))
         return one, f"mappings ({one})"
     return "anything", "anything"
 
@@ -235,6 +239,10 @@ def _range(node: dict[str, Any]) -> str:
     if low is not None:
         return f", at least {_number(low)}"
     return f", at most {_number(high)}" if high is not None else ""
+
+
+def _count(least: int | None, most: int | None) -> str:
+    return _at_least(least) + (f", at most {most}" if most is not None else "")
 
 
 def _at_least(count: int | None) -> str:

@@ -22,12 +22,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from lazyathlete.figures import ExerciseFigure
 
@@ -113,6 +114,58 @@ TEXT_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS)
 LINE_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS + _LINE_BREAK_CHARS)
 
 
+# --- Limits: every text and every list has a most ---------------------------------------------
+# Nothing in the data is unbounded, so every step of the build takes bounded time, and what a
+# printed card shows has room on it. Checked before anything else is done with the value, said
+# to editors (maxLength / maxItems / maxProperties in the JSON Schema, FIELDS.md) and in the
+# build's message with the limit and, where it has one, its reason.
+@dataclass(frozen=True)
+class Most:
+    limit: int
+    why: str = ""  # "what fits on a printed routine card": said after the limit
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self._check, handler(source))
+
+    def _check(self, value: Any) -> Any:
+        if isinstance(value, str):
+            count, unit = len(value.strip()), "characters"
+        elif isinstance(value, (list, dict)):
+            count, unit = len(value), "entries"
+        else:
+            return value  # a wrong type: the field's own check says so
+        if count > self.limit:
+            why = f" ({self.why})" if self.why else ""
+            raise PydanticCustomError(
+                "too_long", "{count} {unit}, at most {limit}{why}",
+                {"count": count, "unit": unit, "limit": self.limit, "why": why},
+            )
+        return value
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        result = handler(schema)
+        kind = result.get("type")
+        key = {"string": "maxLength", "array": "maxItems", "object": "maxProperties"}.get(kind or "")
+        return {**result, key: self.limit} if key else result
+
+
+# What a printed routine card has room for, measured (tests/test_print.py prints every one of
+# these at its limit, in the widest letters, and the card still fits one page; the print CSS
+# cuts what a reader's wider font would push over, see site.css).
+PRINTED = "what the printed routine card has room for"
+MAX_NAME = 40  # an exercise's name: the card's row, the pocket card, the page title
+MAX_TITLE = 60  # a routine's title: the card's heading (the builder's title input takes 60 too)
+MAX_CUE = 100  # the key cue: the card's row
+MAX_HOW = 200  # an easier or harder version's sentence: the card's "Easier:" line
+MAX_WARM_UP = 160  # the warm-up line above the card's exercises
+# Words on pages only: room for a coach's writing, with a most so nothing is unbounded.
+MAX_WORDS = 40  # a word or phrase people search with (also_called, helps_with, Term.also)
+MAX_GOAL = 80
+MAX_SENTENCE = 200  # a summary, who an expert is
+MAX_PARAGRAPH = 600  # steps, mistakes, effort, why it matters...
+MAX_LIST = 20  # list entries, where the list has no tighter limit
+
+
 # Paragraphs: summaries, steps, explanations.
 Text = Annotated[
     str,
@@ -155,27 +208,27 @@ class Model(BaseModel):
 class Term(Model):
     """A muscle, a piece of equipment or a level, with the everyday words for it."""
 
-    name: Line = Field(description='The name shown on pages ("Gluteus maximus").')
-    also: list[Line] = Field(
+    name: Annotated[Line, Most(MAX_NAME)] = Field(description='The name shown on pages ("Gluteus maximus").')
+    also: Annotated[list[Annotated[Line, Most(MAX_WORDS)]], Most(MAX_LIST)] = Field(
         default=[],
         description='The everyday words people type for it ("bum", "butt", "glute max");'
         " shown on the page and found by search.",
     )
-    about: Text = Field(description="A sentence or two about it, shown on the page.")
+    about: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(description="A sentence or two about it, shown on the page.")
 
 
 class Vocabulary(Model):
     """The muscles, equipment and levels that exercises name by slug; each entry's key is its slug."""
 
-    muscles: dict[Slug, Term] = Field(
+    muscles: Annotated[dict[Slug, Term], Most(100)] = Field(
         min_length=1,
         description="Muscles, by slug (gluteus-maximus);"
         " exercises name them in `primary_muscles` and `secondary_muscles`.",
     )
-    equipment: dict[Slug, Term] = Field(
+    equipment: Annotated[dict[Slug, Term], Most(100)] = Field(
         min_length=1, description="Equipment, by slug (kettlebell); exercises name it in `equipment`."
     )
-    levels: dict[Slug, Term] = Field(
+    levels: Annotated[dict[Slug, Term], Most(20)] = Field(
         min_length=1, description="Levels, by slug (beginner); each exercise names one in `level`."
     )
 
@@ -186,9 +239,11 @@ class Vocabulary(Model):
 class Expert(Model):
     """A claim the source attributes to a named person, kept with who they are."""
 
-    name: Line = Field(description="The person's name.")
-    described_as: Text = Field(description="Who they are, as the owner's post describes them.")
-    says: Text = Field(description="What the post says they claim, kept as the post puts it.")
+    name: Annotated[Line, Most(80)] = Field(description="The person's name.")
+    described_as: Annotated[Text, Most(MAX_SENTENCE)] = Field(
+        description="Who they are, as the owner's post describes them."
+    )
+    says: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(description="What the post says they claim, kept as the post puts it.")
 
 
 # --- Exercises -----------------------------------------------------------------------
@@ -251,7 +306,11 @@ class Variation(Model):
     exercise: Slug | None = Field(
         default=None, description="The slug of another exercise on the site, linked from the page."
     )
-    how: Text | None = Field(default=None, description="A sentence saying how to make it easier or harder.")
+    how: Annotated[Text, Most(MAX_HOW, PRINTED)] | None = Field(
+        default=None,
+        description="A sentence saying how to make it easier or harder; a routine's printed card shows the easier one"
+        " when it names no exercise.",
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> Variation:
@@ -271,26 +330,28 @@ class Exercise(Model):
         description="The short link /go/<short>/ for videos: lowercase letters and digits,"
         " unique across exercises and routines."
     )
-    former_slugs: list[Slug] = Field(
+    former_slugs: Annotated[list[Slug], Most(MAX_LIST)] = Field(
         default=[], description="Slugs this exercise had before; their old addresses redirect here."
     )
-    name: Line = Field(description="The exercise's name, its page title.")
-    also_called: list[Line] = Field(
+    name: Annotated[Line, Most(MAX_NAME, PRINTED)] = Field(
+        description="The exercise's name, its page title; printed on routine cards."
+    )
+    also_called: Annotated[list[Annotated[Line, Most(MAX_WORDS)]], Most(MAX_LIST)] = Field(
         default=[],
         description='Other names and spellings people type ("step up", "stepup");'
         ' shown as "Also called" and found by search.',
     )
-    summary: Text = Field(
+    summary: Annotated[Text, Most(MAX_SENTENCE)] = Field(
         description="A one-line description: under the name,"
         " and the page's description in search results and link previews."
     )
-    primary_muscles: list[Slug] = Field(
+    primary_muscles: Annotated[list[Slug], Most(10)] = Field(
         min_length=1, description="The muscles it mainly works: slugs from `vocabulary.muscles`."
     )
-    secondary_muscles: list[Slug] = Field(
+    secondary_muscles: Annotated[list[Slug], Most(10)] = Field(
         default=[], description="Muscles it works as well: slugs from `vocabulary.muscles`."
     )
-    equipment: list[Slug] = Field(
+    equipment: Annotated[list[Slug], Most(10)] = Field(
         min_length=1, description="What it needs: slugs from `vocabulary.equipment`; `[none]` for no equipment."
     )
     level: Slug = Field(description="How hard it is: a slug from `vocabulary.levels`.")
@@ -298,20 +359,26 @@ class Exercise(Model):
         description='`true` when done one side at a time: the dose then reads "each side",'
         " and printed cards tick left and right."
     )
-    why_for_running: Text = Field(description="Why a runner should bother.")
-    goals: list[Line] = Field(
+    why_for_running: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(description="Why a runner should bother.")
+    goals: Annotated[list[Annotated[Line, Most(MAX_GOAL)]], Most(10)] = Field(
         min_length=1,
         description='What it trains towards, as goals rather than conditions ("steadier hips",'
         ' "knees tracking straight"); shown as "Works towards".',
     )
-    helps_with: list[Line] = Field(
+    helps_with: Annotated[list[Annotated[Line, Most(MAX_WORDS)]], Most(MAX_LIST)] = Field(
         default=[],
         description='Words people search with, problems included ("knee pain", "IT band"); found by search'
         " and shown beside the line that lasting pain is for a physio or doctor, never as a promise to treat it.",
     )
-    steps: list[Text] = Field(min_length=2, description="The steps, in order; the page numbers them.")
-    key_cue: Line = Field(description="The one cue to remember.")
-    mistakes: list[Text] = Field(min_length=1, description="The usual mistakes.")
+    steps: Annotated[list[Annotated[Text, Most(MAX_PARAGRAPH)]], Most(12)] = Field(
+        min_length=2, description="The steps, in order; the page numbers them."
+    )
+    key_cue: Annotated[Line, Most(MAX_CUE, PRINTED)] = Field(
+        description="The one cue to remember; printed on routine cards."
+    )
+    mistakes: Annotated[list[Annotated[Text, Most(MAX_PARAGRAPH)]], Most(10)] = Field(
+        min_length=1, description="The usual mistakes."
+    )
     dose: Dose = Field(
         description="The usual dose, `{sets: 3, reps: 12}` or `{sets: 2, seconds: 30}`; a routine may give its own."
     )
@@ -320,8 +387,10 @@ class Exercise(Model):
         le=300,
         description="Seconds of rest between sets when done on its own; a routine gives its own rests.",
     )
-    effort: Text = Field(description="How hard it should feel, in the owner's words (shown as \"How it should feel\").")
-    progress_when: Text = Field(
+    effort: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
+        description="How hard it should feel, in the owner's words (shown as \"How it should feel\")."
+    )
+    progress_when: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
         description="When to move on to the harder version (shown as \"Move on when\")."
     )
     easier: Variation = Field(
@@ -334,7 +403,7 @@ class Exercise(Model):
         default=None,
         description="The slug of an entry in `experts`, for a claim the owner's post attributes to someone.",
     )
-    caution: Text | None = Field(default=None, description="A safety note, shown on the page.")
+    caution: Annotated[Text, Most(MAX_PARAGRAPH)] | None = Field(default=None, description="A safety note, shown on the page.")
     video: Video | None = Field(
         default=None,
         description="A YouTube video of it, `{id: <11-character id>, start: <second>}`:"
@@ -369,7 +438,7 @@ class RoutineItem(Model):
 class Block(Model):
     """Exercises done together: one on its own (straight sets) or several back to back (A1, A2)."""
 
-    exercises: list[RoutineItem] = Field(
+    exercises: Annotated[list[RoutineItem], Most(6)] = Field(
         min_length=1,
         description="One exercise, or several done back to back as A1, A2 (then with the same number of sets).",
     )
@@ -395,11 +464,13 @@ class Routine(Model):
         description="The short link /go/<short>/ for videos: lowercase letters and digits,"
         " unique across exercises and routines."
     )
-    former_slugs: list[Slug] = Field(
+    former_slugs: Annotated[list[Slug], Most(MAX_LIST)] = Field(
         default=[], description="Slugs this routine had before; their pages and pocket cards redirect here."
     )
-    title: Line = Field(description="The routine's title.")
-    purpose: Text = Field(description="What it is for, in a sentence or two.")
+    title: Annotated[Line, Most(MAX_TITLE, PRINTED)] = Field(
+        description="The routine's title; the heading of its printed card."
+    )
+    purpose: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(description="What it is for, in a sentence or two.")
     # strict takes only When members; this takes their words and nothing else
     when: When = Field(strict=False, description="When in a runner's week to do it.")
     per_week: int = Field(
@@ -413,11 +484,11 @@ class Routine(Model):
         le=7,
         description='The high end of a range, more than `per_week`: 2 and 3 read "2–3 times a week".',
     )
-    warm_up: Line | None = Field(
+    warm_up: Annotated[Line, Most(MAX_WARM_UP, PRINTED)] | None = Field(
         default=None,
         description="A warm-up to do before the first block, in a line; shown on the page and the card above the exercises.",
     )
-    blocks: list[Block] = Field(
+    blocks: Annotated[list[Block], Most(6)] = Field(
         min_length=1,
         description="The blocks, in order; six exercises in all at most, as many as a printed page holds.",
     )
@@ -443,10 +514,12 @@ class SiteData(Model):
     vocabulary: Vocabulary = Field(
         description="The words for muscles, equipment and levels, which exercises name by slug."
     )
-    experts: dict[Slug, Expert] = Field(
+    experts: Annotated[dict[Slug, Expert], Most(100)] = Field(
         default={}, description="People the owner's post quotes, by slug; an exercise names one in `attribution`."
     )
-    exercises: list[Exercise] = Field(min_length=1, description="Every exercise on the site, each with its own page.")
-    routines: list[Routine] = Field(
+    exercises: Annotated[list[Exercise], Most(500)] = Field(
+        min_length=1, description="Every exercise on the site, each with its own page."
+    )
+    routines: Annotated[list[Routine], Most(200)] = Field(
         default=[], description="The routines, each with a printable page and a pocket card."
     )

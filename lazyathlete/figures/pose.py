@@ -134,6 +134,8 @@ BodyPoint = Literal[
     "near-shoulder", "far-shoulder", "near-elbow", "far-elbow", "near-hand", "far-hand",
 ]  # fmt: skip
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every text and list has a most, as in the rest of the data (models.py): the build's time stays bounded.
+MAX_LABEL, MAX_ALT, MAX_POSES, MAX_PROPS = 30, 300, 6, 6
 
 # The parts a pose rests on, and its trunk angle, when the pose does not say.
 BASE_RESTS: dict[Base, dict[str, str]] = {
@@ -216,10 +218,12 @@ class Pose(Model):
 
     label: Text | None = Field(
         default=None,
+        max_length=MAX_LABEL,
         description='The pose\'s name under its drawing ("start", "bottom", "top"...). Unset: "start" for the'
         ' first pose, "end" for the last, "step 2", "step 3"... for those between.',
     )
     alt: Text = Field(
+        max_length=MAX_ALT,
         description="What the body is doing, in words: the drawing's text alternative, read out by screen"
         " readers in place of the picture."
     )
@@ -369,11 +373,13 @@ class ExerciseFigure(Model):
     )
     poses: list[Pose] = Field(
         min_length=2,
+        max_length=MAX_POSES,
         description="The positions, in order: start first, end last, any others between; every pose but the"
         " last has an arrow showing where the moving part goes next.",
     )
     props: list[Prop] = Field(
         default=[],
+        max_length=MAX_PROPS,
         description="What is drawn with the body: `{kind: box}` or `{kind: bench}` with `left`, `right` and"
         " `height`; `{kind: wall, x: ..}`; `{kind: kettlebell}` or `{kind: dumbbell}` with `hand`;"
         " `{kind: band, around: ..}`.",

@@ -107,24 +107,29 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 # Wrapped at spaces, a word too long for a line broken where it must; the last line
 # that fits ends with an ellipsis when the text needs more than `lines` lines.
+# Bounded work whatever the text: it stops once it has one line more than it shows, and
+# measures only what could fit on a line (`_fits`), so a 20,000-letter word costs no more
+# than a line's worth.
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: float, lines: int) -> tuple[list[str], bool]:
     out: list[str] = []
     current = ""
     for word in text.split():
+        if len(out) > lines:
+            break
         candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
+        if _fits(candidate, font, width) == len(candidate):
             current = candidate
             continue
         if current:
             out.append(current)
         current = word
-        while font.getlength(current) > width:  # one word wider than the line
-            cut = max(i for i in range(1, len(current) + 1) if i == 1 or font.getlength(current[:i]) <= width)
+        while len(out) <= lines and (fit := _fits(current, font, width)) < len(current):  # a word wider than the line
+            cut = max(1, fit)
             hyphen = current.rfind("-", 0, cut - 1)
             cut = hyphen + 1 if hyphen > 0 else cut  # after a hyphen, where there is one
             out.append(current[:cut])
             current = current[cut:]
-    if current:
+    if current and len(out) <= lines:
         out.append(current)
     if len(out) <= lines:
         return out, True
@@ -132,6 +137,20 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float, lines: int) -> t
     while last and font.getlength(last + "…") > width:
         last = last[:-1]
     return [*out[: lines - 1], last.rstrip() + "…"], False
+
+
+# How many of the text's first characters fit in `width`: prefixes twice as long each time,
+# then halved back, so no prefix longer than twice what fits is ever measured.
+def _fits(text: str, font: ImageFont.FreeTypeFont, width: float) -> int:
+    low, high = 0, min(1, len(text))
+    while font.getlength(text[:high]) <= width:
+        if high >= len(text):
+            return len(text)
+        low, high = high, min(2 * high, len(text))
+    while high - low > 1:  # text[:low] fits, text[:high] does not
+        middle = (low + high) // 2
+        low, high = (middle, high) if font.getlength(text[:middle]) <= width else (low, middle)
+    return low
 
 
 # The biggest title size whose wrapped lines fit; the smallest, cut, if none does.
