@@ -12,12 +12,54 @@
   "use strict";
 
   var VERSION = "v1";
+  // A routine's link has a version, a title and at most a card's rows of blocks: far more
+  // parts, or pieces in a block, are no routine. They are counted, not read, so a huge
+  // link costs no more than a short one.
+  var PARTS_READ = 64;
+  var PIECES_READ = 16;
+  var NOTES_SHOWN = 5;
+
+  // Look-ups by a name from the link must never reach what every object inherits
+  // ("constructor", "__proto__", "toString"...): the build's tables become Maps.
+  function table(object) {
+    var map = new Map();
+    Object.keys(object).forEach(function (key) { map.set(key, object[key]); });
+    return map;
+  }
+
+  function number(n) {
+    return n.toLocaleString("en-GB");
+  }
+
+  // What the link could not give, counted; only the first few are kept to be shown.
+  function Notes() {
+    this.shown = [];
+    this.notes = 0;
+    this.count = 0; // parts of the link: one note may stand for many
+  }
+  Notes.prototype.add = function (text, parts) {
+    this.notes += 1;
+    this.count += parts === undefined ? 1 : parts;
+    if (this.shown.length < NOTES_SHOWN) this.shown.push(text);
+  };
+  Notes.prototype.text = function () {
+    if (!this.count) return "";
+    if (this.count <= NOTES_SHOWN) return "Some of this link could not be read. " + this.shown.join(" ");
+    return number(this.count) + " parts of this link could not be read or were changed. " +
+      (this.notes > this.shown.length ? "The first " + this.shown.length + ": " : "") + this.shown.join(" ");
+  };
 
   function Builder(root) {
     this.root = root;
     this.data = JSON.parse(root.querySelector(".la-builder__data").textContent);
     this.model = this.data.model;
     this.limits = this.data.limits;
+    this.exercises = table(this.data.exercises);
+    this.formerSlugs = table(this.data.formerSlugs);
+    // The data's rules for a routine's title (lazyathlete/site/builder.py): these characters
+    // are left out, and it is cut at the data's longest title.
+    this.refused = new RegExp("[" + this.data.title.refused + "]", "g");
+    this.titleMax = this.data.title.max;
     this.blocks = []; // [{items: [{slug, sets, reps, seconds}], rest}]
     this.title = "";
     this.el = {};
@@ -49,70 +91,101 @@
   // Reads what it can and says what it could not: never a blank page.
   Builder.prototype.decode = function (hash) {
     var self = this;
-    var notes = [];
+    var notes = new Notes();
     var blocks = [];
     var title = "";
     var text = hash.replace(/^#/, "");
     if (!text) return { blocks: blocks, title: title, notes: notes };
     var parts = text.split("&");
     if (parts[0] !== VERSION) {
-      notes.push(/^v\d+$/.test(parts[0])
+      var version = /^v\d+$/.test(parts[0]);
+      notes.add(version
         ? "This link was made by a newer version of the builder (" + parts[0] + "); this page reads " + VERSION + ". What it could read is below."
         : "This link does not start the way a routine link does (" + VERSION + "); what could be read is below.");
-      if (!/^v\d+$/.test(parts[0])) parts.unshift(VERSION);
+      if (!version) parts.unshift(VERSION);
     }
-    parts.slice(1).forEach(function (part) {
+    parts.slice(1, PARTS_READ + 1).forEach(function (part) {
       var at = part.indexOf("=");
       var key = at < 0 ? part : part.slice(0, at);
       var value = at < 0 ? "" : part.slice(at + 1);
-      try { value = decodeURIComponent(value); } catch (error) { notes.push("A part of the link is damaged and was left out."); return; }
-      if (key === "t") title = value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 60);
+      try { value = decodeURIComponent(value); } catch (error) { notes.add("A part of the link is damaged and was left out."); return; }
+      if (key === "t") title = self.readTitle(value, notes);
       else if (key === "b") {
         var block = self.readBlock(value, notes);
         if (block) blocks.push(block);
-      } else if (part) notes.push("Left out a part of the link that is not a title or a block: \u201c" + part.slice(0, 40) + "\u201d.");
+      } else if (part) notes.add("Left out a part of the link that is not a title or a block: " + self.quote(part) + ".");
     });
+    var unread = parts.length - 1 - PARTS_READ;
+    if (unread > 0) notes.add("Left out " + number(unread) + " more parts: a routine has at most " + this.limits.rows + " exercises.", unread);
     var rows = 0;
     blocks = blocks.filter(function (block) {
       block.items = block.items.filter(function () { rows += 1; return rows <= self.limits.rows; });
       return block.items.length > 0;
     });
-    if (rows > this.limits.rows) notes.push("The link has " + rows + " exercises; a card holds " + this.limits.rows + ", so the last " + (rows - this.limits.rows) + " were left out.");
+    if (rows > this.limits.rows) {
+      notes.add("The link has " + number(rows) + " exercises; a card holds " + this.limits.rows + ", so the last " + number(rows - this.limits.rows) + " were left out.", rows - this.limits.rows);
+    }
     return { blocks: blocks, title: title, notes: notes };
+  };
+
+  // A title as the data would take it: no characters it refuses, no longer than it allows.
+  Builder.prototype.cleanTitle = function (text) {
+    var kept = text.replace(this.refused, "").trim();
+    // Cut by characters, not UTF-16 units, as the data counts: never half an emoji.
+    return Array.from(kept.slice(0, 2 * this.titleMax)).slice(0, this.titleMax).join("").trim();
+  };
+
+  Builder.prototype.readTitle = function (value, notes) {
+    var title = this.cleanTitle(value);
+    var plain = value.replace(this.refused, "").trim();
+    if (plain !== value.trim()) notes.add("The title had characters that cannot be seen, or that turn text around; they were left out.");
+    if (title !== plain) notes.add("The title was longer than a card holds (" + this.titleMax + " characters); its end was left out.");
+    return title;
+  };
+
+  // A piece of the link quoted in a note: short, and unable to turn the note's text around.
+  Builder.prototype.quote = function (text) {
+    var head = Array.from(text.slice(0, 80)).slice(0, 40).join("");
+    return "\u201c" + head.replace(this.refused, "") + (head.length < text.length ? "\u2026" : "") + "\u201d";
   };
 
   Builder.prototype.readBlock = function (value, notes) {
     var self = this;
     var block = { items: [], rest: null };
-    value.split(",").forEach(function (piece) {
+    var pieces = value.split(",");
+    if (pieces.length > PIECES_READ) {
+      notes.add("Left out " + number(pieces.length - PIECES_READ) + " parts of a block: a block has at most " + this.limits.rows + " exercises.", pieces.length - PIECES_READ);
+      pieces = pieces.slice(0, PIECES_READ);
+    }
+    pieces.forEach(function (piece) {
       var rest = /^r(\d+)$/.exec(piece);
       if (rest) { block.rest = self.clamp(Number(rest[1]), self.limits.rest, "the rest", notes); return; }
       var match = /^([a-z0-9-]+)(?:\.(\d+)x(\d+)(s?))?$/.exec(piece);
-      var slug = match && (self.data.exercises[match[1]] ? match[1] : self.data.formerSlugs[match[1]]);
-      if (!slug) {
-        notes.push("Left out \u201c" + piece.slice(0, 40) + "\u201d: no exercise on the site goes by that name.");
+      var slug = match && (self.exercises.has(match[1]) ? match[1] : self.formerSlugs.get(match[1]));
+      var ex = slug && self.exercises.get(slug);
+      if (!ex) {
+        notes.add("Left out " + self.quote(piece) + ": no exercise on the site goes by that name.");
         return;
       }
-      var ex = self.data.exercises[slug];
       var item = { slug: slug, sets: ex.sets, reps: ex.reps, seconds: ex.seconds };
       if (match[2]) {
         item.sets = self.clamp(Number(match[2]), self.limits.sets, ex.name + "'s sets", notes);
         if (match[4]) { item.seconds = self.clamp(Number(match[3]), self.limits.seconds, ex.name + "'s seconds", notes); item.reps = null; }
         else { item.reps = self.clamp(Number(match[3]), self.limits.reps, ex.name + "'s reps", notes); item.seconds = null; }
       } else {
-        notes.push(ex.name + ": the link gave no dose, so it has its usual one.");
+        notes.add(ex.name + ": the link gave no dose, so it has its usual one.");
       }
       block.items.push(item);
     });
     if (!block.items.length) return null;
-    if (block.rest === null) block.rest = this.data.exercises[block.items[0].slug].rest;
+    if (block.rest === null) block.rest = this.exercises.get(block.items[0].slug).rest;
     return block;
   };
 
   Builder.prototype.clamp = function (n, range, what, notes) {
     if (n < range.min || n > range.max) {
       var kept = Math.min(range.max, Math.max(range.min, n));
-      notes.push("The link had " + n + " for " + what + "; it is " + kept + " here (" + range.min + " to " + range.max + ").");
+      notes.add("The link had " + number(n) + " for " + what + "; it is " + kept + " here (" + range.min + " to " + range.max + ").");
       return kept;
     }
     return n;
@@ -126,7 +199,7 @@
     this.blocks.forEach(function (block, b) {
       var letter = String.fromCharCode(65 + b);
       block.items.forEach(function (item, i) {
-        var ex = self.data.exercises[item.slug];
+        var ex = self.exercises.get(item.slug);
         rows.push({
           label: block.items.length > 1 ? letter + (i + 1) : letter,
           exercise: item.slug, name: ex.name, cue: ex.cue, url: ex.url,
@@ -193,10 +266,10 @@
       var sets = block.items.map(function (item) { return item.sets; });
       if (block.items.length > 1 && sets.some(function (n) { return n !== sets[0]; })) {
         found.push(letter + "1 and " + letter + "2 are done back to back, so they need the same number of sets: " +
-          block.items.map(function (item) { return self.data.exercises[item.slug].name + " has " + item.sets; }).join(", ") + ".");
+          block.items.map(function (item) { return self.exercises.get(item.slug).name + " has " + item.sets; }).join(", ") + ".");
       }
       block.items.forEach(function (item) {
-        var name = self.data.exercises[item.slug].name;
+        var name = self.exercises.get(item.slug).name;
         [["sets", "sets"], [item.reps !== null ? "reps" : "seconds", item.reps !== null ? "reps" : "seconds"]].forEach(function (pair) {
           var range = self.limits[pair[0]];
           var n = item[pair[0]];
@@ -232,7 +305,9 @@
       self.changed(false);
     });
     this.el.title.addEventListener("input", function () {
-      self.title = self.el.title.value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 60);
+      var typed = self.el.title.value;
+      if (typed.search(self.refused) !== -1) self.el.title.value = typed.replace(self.refused, "");
+      self.title = self.cleanTitle(typed);
       self.changed(false);
     });
     var form = this.root.querySelector("[data-la-filter-form]");
@@ -254,10 +329,8 @@
     this.blocks = read.blocks;
     this.title = read.title;
     this.el.title.value = read.title;
-    this.el.read.hidden = read.notes.length === 0;
-    this.el.read.textContent = read.notes.length
-      ? "Some of this link could not be read. " + read.notes.join(" ")
-      : "";
+    this.el.read.hidden = read.notes.count === 0;
+    this.el.read.textContent = read.notes.text();
     this.changed(true);
   };
 
@@ -267,7 +340,8 @@
 
   Builder.prototype.add = function (slug) {
     if (this.count() >= this.limits.rows) return;
-    var ex = this.data.exercises[slug];
+    var ex = this.exercises.get(slug);
+    if (!ex) return;
     this.blocks.push({ items: [{ slug: slug, sets: ex.sets, reps: ex.reps, seconds: ex.seconds }], rest: ex.rest });
     this.changed(true);
     this.say(ex.name + " added as " + String.fromCharCode(64 + this.blocks.length) + ".");
@@ -276,7 +350,7 @@
   // Move a block up or down, pair a block with the next one, split a pair, remove an item.
   Builder.prototype.edit = function (action, b, i) {
     var blocks = this.blocks;
-    var name = this.data.exercises[blocks[b].items[i].slug].name;
+    var name = this.exercises.get(blocks[b].items[i].slug).name;
     var focus = { action: action, block: b, item: i };
     if (action === "up" && b > 0) {
       blocks.splice(b - 1, 0, blocks.splice(b, 1)[0]);

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Block, Dose, Exercise, Routine
+from lazyathlete.data.models import _CONTROL_CHARS, _DIRECTION_CHARS, _LINE_BREAK_CHARS, Block, Dose, Exercise, Routine
 from lazyathlete.data.routines import (
     CHANGEOVER_SECONDS,
     GET_READY_SECONDS,
@@ -32,6 +32,14 @@ from lazyathlete.data.routines import (
 
 LINK_VERSION = "v1"
 BUILDER_URL = "routines/build/"
+# A built routine's title, if the data sets no longest title for a routine: what the
+# printed card's title line holds in two lines of wide letters (the sheet's 24 pt
+# beside its QR code, the pocket card's 13 pt), tested by printing it.
+BUILT_TITLE_MAX = 60
+# What a routine's title in the data may not hold: characters nobody can see, those that
+# turn text around, and line breaks (models.Line). The script strips them from a link's
+# title; written as a regular-expression class that means the same in Python and JavaScript.
+TITLE_REFUSED = _CONTROL_CHARS + _DIRECTION_CHARS + _LINE_BREAK_CHARS
 
 
 def dose_code(dose: Dose) -> str:
@@ -59,10 +67,16 @@ def field_limits(field: str) -> dict[str, int]:
     return bounds
 
 
+def title_max() -> int:
+    """The longest title the data allows a routine (as its JSON Schema tells editors), or
+    the builder's own if the data sets none."""
+    return int(Routine.model_json_schema()["properties"]["title"].get("maxLength", BUILT_TITLE_MAX))
+
+
 def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
     """What the builder page's script needs: every exercise as a routine may use it,
-    the old slugs that still lead to one, the time model's numbers and the limits
-    a data routine has. `url` turns a site path into a link from the builder page."""
+    the old slugs that still lead to one, the time model's numbers, the limits
+    a data routine has and the rules for its title. `url` turns a site path into a link from the builder page."""
     vocab = catalog.data.vocabulary
     return {
         "v": 1,
@@ -94,4 +108,5 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
             "seconds": field_limits("seconds"),
             "rest": field_limits("rest_seconds"),
         },
+        "title": {"max": title_max(), "refused": TITLE_REFUSED},
     }
