@@ -271,7 +271,26 @@ def published_file(config: MkDocsConfig) -> Path:
 
 
 def page_urls(files: Files) -> set[str]:
-    return {file.url for file in files.documentation_pages()}
+    return {links.page_address(file.url) for file in files.documentation_pages()}
+
+
+# Every address a reader can open: pages, short links and redirects, static files,
+# the open data, preview pictures, the sitemap (not the host's own _redirects and _headers).
+def served_addresses(catalog: Catalog, files: Files, config: MkDocsConfig) -> links.Served:
+    return links.Served(
+        site_url=config.site_url or "/",
+        files=frozenset(path for path, _ in output_claims(catalog, files, config, {}) if path not in HOST_FILES),
+        pages=frozenset(page_urls(files)),
+        redirects=links.redirects(catalog),
+        exercise_names=frozenset([*catalog.exercises, *catalog.former_slugs]),
+    )
+
+
+def published_entries(path: Path) -> list[tuple[int, str]]:
+    try:
+        return links.published_entries(path)
+    except links.PublishedListError as error:
+        raise PluginError(str(error)) from None
 
 
 # Every address already handed out must still lead somewhere.
@@ -282,8 +301,7 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
             f"{path}: not found. It lists every address handed out (videos, cards, QR codes) so the"
             " build can keep them alive; create it, empty if nothing has been published yet"
         )
-    published = links.read_published(path)
-    dead = links.dead_published(published, links.redirects(catalog), page_urls(files), links.site_path(config.site_url))
+    dead = links.dead_published(published_entries(path), served_addresses(catalog, files, config))
     if dead:
         raise PluginError(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
 
@@ -294,12 +312,12 @@ ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 # A published '#fragment' must still be on its page.
 def check_published_anchors(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
     ids = {
-        file.url: set(ELEMENT_ID.findall(file.page.content or ""))
+        links.page_address(file.url): set(ELEMENT_ID.findall(file.page.content or ""))
         for file in files.documentation_pages()
         if file.page is not None
     }
     path = published_file(config)
-    lost = links.lost_anchors(links.read_published(path), links.redirects(catalog), ids, links.site_path(config.site_url))
+    lost = links.lost_anchors(published_entries(path), served_addresses(catalog, files, config), ids)
     if lost:
         raise PluginError(
             f"{path}: these published links point into a page at a place it no longer has:\n  - " + "\n  - ".join(lost)

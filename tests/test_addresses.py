@@ -202,3 +202,151 @@ def test_a_published_address_of_a_renamed_exercise_gets_the_former_slug_advice(p
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     assert "list 'clamshell' under 'former_slugs' of the exercise it became" in message
+
+
+# --- The published list reads what works ---------------------------------------------------------------
+# Every address the site really serves is accepted, however the list was saved; a dead
+# one gets advice that works when followed (followed below, then built).
+
+BUILDER_LINK = "/routines/build/#v1&t=Home%20glutes&b=glute-bridge.3x12,r45&b=clamshell.2x15,fire-hydrant.2x12,r60"
+
+SERVED = [
+    "/data/exercises.json",  # the open data
+    "/data/exercises.schema.json",
+    "https://glutes.thelazyathlete.com/data/exercises.json?utm_source=github",
+    "/assets/previews/exercises/clamshell.png",  # preview pictures, written after the pages
+    "/assets/previews/routines/pre-run-activation.png",
+    "/assets/social.png",  # a static file under docs/
+    "/manifest.webmanifest",
+    "/sitemap.xml",  # the theme's
+    "/exercises/clamshell/index.html",  # a page by its file
+    "/",
+    BUILDER_LINK,  # a routine for the builder, not an anchor
+    "https://glutes.thelazyathlete.com/routines/build/?utm_source=youtube#v1&t=Five&b=glute-bridge.3x12,r45",
+    "/routines/build/#v1&b=clamshell,side-lying-leg-raise.2x12,r60",  # no dose: the usual one
+    "/routines/build/",
+    "HTTPS://GLUTES.THELAZYATHLETE.COM/go/clam/",  # the host in capitals
+    "http://glutes.thelazyathlete.com/go/clam/#how-to-do-it",  # http for https
+    "glutes.thelazyathlete.com/go/five",  # as a printed card shows it
+    "/go/clam/#:~:text=knees",  # a text fragment: the browser searches the page
+]
+
+
+@pytest.mark.parametrize("url", SERVED)
+def test_every_address_the_site_serves_is_accepted(project_copy, url):
+    publish(project_copy, url)
+    assert (build_site(project_copy, project_copy / "site") / "index.html").is_file()
+
+
+def saved_as(project: Path, transform) -> None:
+    path = project / PUBLISHED_URLS
+    text = path.read_text(encoding="utf-8") + "/exercises/clamshell/#how-to-do-it\n" + BUILDER_LINK + "\n"
+    path.write_bytes(transform(text))
+
+
+@pytest.mark.parametrize("transform", [
+    lambda text: ("\ufeff" + text).encode("utf-8"),  # a byte-order mark (Windows Notepad)
+    lambda text: text.replace("\n", "\r\n").encode("utf-8"),  # CRLF line endings
+    lambda text: text.replace("\n", "\r").encode("utf-8"),  # old Mac line endings
+    lambda text: text.replace("\n", " \t\u00a0\n").encode("utf-8"),  # spaces after each address
+    lambda text: ("\ufeff" + text.replace("\n", " \r\n")).encode("utf-8"),  # all of them
+], ids=["bom", "crlf", "cr", "trailing-space", "all"])
+def test_the_list_reads_however_it_was_saved(project_copy, transform):
+    saved_as(project_copy, transform)
+    assert (build_site(project_copy, project_copy / "site") / "index.html").is_file()
+
+
+def test_a_list_not_in_utf8_is_named_with_its_line(project_copy, caplog):
+    saved_as(project_copy, lambda text: (text + "/exercises/caf\u00e9/\n").encode("latin-1"))
+    message = build_error(project_copy, caplog)
+    lines = (project_copy / PUBLISHED_URLS).read_bytes().count(b"\n")
+    assert f"line {lines} is not UTF-8" in message and "save the file as UTF-8" in message
+    assert "Traceback" not in message
+
+
+def follow_a_file(project: Path, data: dict, path: str) -> None:
+    (project / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+    (project / "docs" / path).write_bytes(b"kept\n")
+
+
+def follow_a_page(project: Path, data: dict, path: str) -> None:
+    page = project / "docs" / f"{path.strip('/')}.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Kept\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("not_in_nav: |\n", f"not_in_nav: |\n  /{path.strip('/')}.md\n")
+    config.write_text(text, encoding="utf-8")
+
+
+def follow_a_former_slug(project: Path, data: dict, slug: str) -> None:
+    exercise(data, "clamshell")["former_slugs"] = [slug]
+
+
+def follow_a_short_name(project: Path, data: dict, short: str) -> None:
+    twin_of(data, "clamshell", "clamshell-on-a-bench", short)  # every short in use is published
+
+
+def follow_a_vocabulary_word(project: Path, data: dict, word: str) -> None:
+    data["vocabulary"]["equipment"][word] = {"name": "Yoga block", "about": "A firm foam block."}
+    exercise(data, "kettlebell-swing")["equipment"].append(word)
+
+
+# A dead address, words its advice must hold, and the owner following it.
+DEAD = [
+    ("/data/exercise.json", "a file at docs/data/exercise.json would be", follow_a_file, "data/exercise.json"),
+    ("/assets/previews/exercises/clam.png", "a file at docs/assets/previews/exercises/clam.png", follow_a_file,
+     "assets/previews/exercises/clam.png"),
+    ("/routines/build/#v1&t=Home&b=glute-bridge.3x12,clam-shells.2x15,r45", "without 'clam-shells'",
+     follow_a_former_slug, "clam-shells"),
+    ("/routines/build/#v1&b=bridge-of-sighs", "list 'bridge-of-sighs' under 'former_slugs'", follow_a_former_slug,
+     "bridge-of-sighs"),
+    ("/go/clammy/", "short name 'clammy'", follow_a_short_name, "clammy"),
+    ("/exercises/equipment/yoga-block/", "keep 'yoga-block' among the vocabulary's equipment",
+     follow_a_vocabulary_word, "yoga-block"),
+    ("/exercises/colour/red/", "keep a page at docs/exercises/colour/red.md", follow_a_page, "exercises/colour/red"),
+    ("/go/Clam/", "keep a page at docs/go/Clam.md", follow_a_page, "go/Clam"),  # no short name has capitals
+    ("/exercises/Clam_Shell/", "keep a page at docs/exercises/Clam_Shell.md", follow_a_page, "exercises/Clam_Shell"),
+    ("/about-us/", "keep a page at docs/about-us.md", follow_a_page, "about-us"),
+]
+
+
+@pytest.mark.parametrize("url,advice,follow,name", DEAD, ids=[d[0] for d in DEAD])
+def test_a_dead_address_gets_advice_that_works_when_followed(project_copy, raw_data, caplog, url, advice, follow, name):
+    publish(project_copy, url)
+    message = build_error(project_copy, caplog)
+    assert url in message and advice in message, message
+    assert "line " in message and "Traceback" not in message
+    data = copy.deepcopy(raw_data)
+    follow(project_copy, data, name)
+    write_data(project_copy, data)
+    assert (build_site(project_copy, project_copy / "site") / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url", [
+    "/routines/build/#v1&b=Glute Bridge.3x12",
+    "/routines/build/#v1&t=Home&b=glute-bridge.3x12,clamshell.two-sets",
+])
+def test_a_builder_link_that_was_never_readable_says_so(project_copy, caplog, url):
+    publish(project_copy, url)
+    message = build_error(project_copy, caplog)
+    assert url in message and "cannot read" in message and "as it was handed out" in message
+
+
+def test_a_full_address_outside_the_sites_folder_is_refused(project_copy, caplog, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://user.github.io/glutes/")
+    publish(project_copy, "https://user.github.io/glutes/go/clam/", "/go/five/", "https://user.github.io/other/go/clam/")
+    message = build_error(project_copy, caplog)
+    assert "https://user.github.io/other/go/clam/ (outside the site's address" in message
+    assert "/go/five/" not in message and "glutes/go/clam/" not in message
+
+
+@pytest.mark.parametrize("url,words", [
+    ("/#no-such-place", "/ has no '#no-such-place'"),  # the home page's places are checked too
+    ("/data/exercises.json#no-such-place", None),  # a file has no places to lose
+])
+def test_fragments_are_checked_on_pages_only(project_copy, caplog, url, words):
+    publish(project_copy, url)
+    if words is None:
+        assert (build_site(project_copy, project_copy / "site") / "index.html").is_file()
+    else:
+        assert words in build_error(project_copy, caplog)

@@ -43,7 +43,11 @@ def redirect_target(soup: BeautifulSoup) -> str | None:
 
 
 def resolves_to_page(site: Path, url: str) -> str | None:
-    """The real page an address ends on (following one redirect), or None if it leads nowhere."""
+    """The real page an address ends on (following one redirect), or the file it is
+    ('data/exercises.json'), or None if it leads nowhere."""
+    written = urlparse(url).path.lstrip("/")
+    if written and not written.endswith("/") and (site / written).is_file():
+        return written
     path = normalise(url)
     if not page_path(site, path).is_file():
         return None

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
 from lazyathlete.data.models import Exercise, Routine
 from lazyathlete.data.routines import minutes_text
-from lazyathlete.site.links import PUBLISHED_URLS, add_published, short_url, site_url_problem
+from lazyathlete.site.links import PUBLISHED_URLS, PublishedListError, add_published, short_url, site_url_problem
 from lazyathlete.site.render import clock, per_week_text, when_text
 
 MAX_BYTES = 5000  # YouTube counts bytes, not characters
@@ -237,7 +237,7 @@ def site_url_from(config_file: Path) -> str:
 def record(path: Path, paths: list[str]) -> list[str]:
     try:
         return add_published(path, paths)
-    except (OSError, UnicodeError) as error:
+    except (OSError, UnicodeError, PublishedListError) as error:
         raise ProjectError(f"cannot record the links in {path} ({error}); nothing was printed") from None
 
 

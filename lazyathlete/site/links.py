@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
 from lazyathlete.data import Catalog
+from lazyathlete.data.models import MAX_SLUG, SHORT_PATTERN, SLUG_PATTERN
+from lazyathlete.site.builder import BUILDER_URL
 
 PUBLISHED_URLS = Path("data") / "published-urls.txt"  # relative to mkdocs.yml
 
@@ -78,23 +80,36 @@ def short_url(short: str) -> str:
 # '#' starts a comment at the start of a line or after a space; in an address
 # it starts a fragment ('/exercises/clamshell/#how-to-do-it'), which is checked too.
 COMMENT = re.compile(r"(?:^|\s)#.*")
+BOM = "\ufeff"  # Windows editors put it before the first line; it is no part of an address
+
+
+class PublishedListError(ValueError):
+    """The list of published addresses cannot be read."""
+
+
+def published_entries(path: Path) -> list[tuple[int, str]]:
+    """(line number, address) for every address already handed out (none if the file is missing)."""
+    if not path.exists():
+        return []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        number = raw[: error.start].count(b"\n") + 1
+        raise PublishedListError(
+            f"{path}: line {number} is not UTF-8 text; save the file as UTF-8 (any editor's 'Save with encoding')"
+        ) from None
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):  # CRLF and CR endings as well as LF
+        address = COMMENT.sub("", line.replace(BOM, "")).strip()
+        if address:
+            entries.append((number, address))
+    return entries
 
 
 def read_published(path: Path) -> list[str]:
     """The addresses already handed out, one per line, as written (none if the file is missing)."""
-    if not path.exists():
-        return []
-    lines = (COMMENT.sub("", line).strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line]
-
-
-def split_address(url: str, base_path: str = "/") -> tuple[str, str]:
-    """('go/clam/', 'how-to-do-it') for '/go/clam#how-to-do-it', 'https://host/go/clam/?utm=x' and the like."""
-    parts = urlsplit(url.strip())
-    path = parts.path
-    if base_path != "/" and path.startswith(base_path):  # a site served below the host's root
-        path = path[len(base_path) - 1:]
-    return normalise(path), parts.fragment
+    return [address for _, address in published_entries(path)]
 
 
 def normalise(url: str) -> str:
@@ -103,49 +118,155 @@ def normalise(url: str) -> str:
     return f"{path}/" if path else ""
 
 
-def landing_page(path: str, mapping: dict[str, str], pages: set[str]) -> str | None:
-    """The page an address shows, following its redirect; None if it leads nowhere."""
-    if path in pages:
-        return path
-    target = mapping.get(path)
-    return target if target in pages else None
+def page_address(url: str) -> str:
+    """A page's address as MkDocs writes it ('./' for the home page, percent-encoded) as read here ('')."""
+    return "" if url == "./" else unquote(url)
+
+
+def address_path(url: str, site_url: str | None) -> tuple[str | None, str]:
+    """(path under the site's folder, fragment) of a published address.
+
+    '/go/clam#steps', 'https://host/go/clam/?utm=x' and 'host/go/clam' (as printed on
+    a card, without https://) all give ('go/clam', 'steps') or ('go/clam/', ...). Paths
+    are read from the site's root; a full address of a site under a folder
+    (https://host/glutes/) must be inside it, else the path is None. Neither the
+    scheme (http or https) nor the host is compared: the build keeps paths alive."""
+    site = urlsplit(site_url or "/")
+    host = (site.hostname or "").lower()
+    if host and url.lower().split("/", 1)[0] == host:  # written as a card prints it
+        url = "//" + url
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    base = site.path or "/"
+    if base != "/" and (path + "/").startswith(base):
+        return path[len(base):], parts.fragment
+    if base != "/" and parts.netloc:
+        return None, parts.fragment  # on the host, outside the site's folder
+    return path.lstrip("/"), parts.fragment
+
+
+@dataclass(frozen=True)
+class Served:
+    """Everything the built site answers, to read published addresses against."""
+
+    site_url: str
+    files: frozenset[str]  # every file the build writes: 'exercises/clamshell/index.html', 'data/exercises.json'
+    pages: frozenset[str]  # the pages' addresses: 'exercises/clamshell/', '' for the home page
+    redirects: dict[str, str]  # short links and former slugs: 'go/clam/' -> 'exercises/clamshell/'
+    exercise_names: frozenset[str]  # what a builder link may name: every slug and former slug
+
+    def landing(self, path: str) -> str | None:
+        """What a host shows at `path`: a page's address (after its redirect) or a file; None if nothing."""
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path.removesuffix("index.html")
+        if path and not path.endswith("/") and path in self.files:
+            return path  # a file: the open data, a preview picture, the sitemap
+        page = normalise(path)
+        if page in self.pages:
+            return page
+        target = self.redirects.get(page)
+        if target is not None and target in self.pages:
+            return target
+        return page if output_path(page) in self.files else None
+
+
+# --- Routine-builder links: the fragment is a routine, not a place on the page -------------------
+
+ROUTINE_FRAGMENT = re.compile(r"v\d+(?:&|$)")
+BUILDER_PIECE = re.compile(r"([a-z0-9-]+)(?:\.\d+x\d+s?)?")  # as builder.js reads a block's piece
+REST_PIECE = re.compile(r"r\d+")
+
+
+def is_routine_link(fragment: str) -> bool:
+    """'v1&t=Home&b=glute-bridge.3x12,r45' is a routine for the builder."""
+    return bool(ROUTINE_FRAGMENT.match(fragment)) or any(p.startswith(("b=", "t=")) for p in fragment.split("&"))
+
+
+def builder_problems(fragment: str, names: frozenset[str]) -> list[str]:
+    """What in a builder link the builder could not open, each with what brings it back."""
+    problems = []
+    for part in fragment.split("&"):
+        if not part.startswith("b="):
+            continue
+        for piece in unquote(part[2:]).split(","):
+            match = BUILDER_PIECE.fullmatch(piece)
+            if REST_PIECE.fullmatch(piece) or (match and match[1] in names):
+                continue
+            if match and is_slug(match[1]):
+                problems.append(
+                    f"the routine builder opens it without '{match[1]}', as no exercise has or had that slug:"
+                    f" if it was renamed, list '{match[1]}' under 'former_slugs' of the exercise it became"
+                )
+            else:
+                problems.append(
+                    f"the routine builder cannot read '{piece}' (an exercise's slug and a dose, like clamshell.2x15):"
+                    " correct this line to the link as it was handed out"
+                )
+    return problems
+
+
+# --- What brings a dead address back --------------------------------------------------------------
+
+VOCABULARY_OF = {"muscle": "muscles", "equipment": "equipment", "level": "levels"}  # browse folder -> vocabulary
+
+
+def is_slug(name: str) -> bool:
+    return len(name) <= MAX_SLUG and re.fullmatch(SLUG_PATTERN, name) is not None
 
 
 def revival_advice(path: str) -> str:
     """What brings a dead address back, in steps that work when followed."""
     parts = path.strip("/").split("/")
-    if len(parts) == 2 and parts[0] == "go":
+    if path and not path.endswith("/") and "." in parts[-1]:
+        return f"nothing is served there now: a file at docs/{path} would be"
+    if len(parts) == 2 and parts[0] == "go" and re.fullmatch(SHORT_PATTERN, parts[1]):
         return f"give an exercise or routine back the short name '{parts[1]}'"
-    if len(parts) == 2 and parts[0] in ("exercises", "routines"):
+    if len(parts) == 2 and parts[0] in ("exercises", "routines") and is_slug(parts[1]):
         kind = parts[0][:-1]
         return f"if the {kind} was renamed, list '{parts[1]}' under 'former_slugs' of the {kind} it became"
-    if len(parts) == 3 and parts[0] == "routines" and parts[2] == "card":
+    if len(parts) == 3 and parts[0] == "routines" and parts[2] == "card" and is_slug(parts[1]):
         return f"if the routine was renamed, list '{parts[1]}' under 'former_slugs' of the routine it became"
-    if len(parts) == 3 and parts[0] == "exercises":
-        return f"keep at least one exercise filed under '{parts[2]}' in the vocabulary's {parts[1]} words"
-    return f"keep the page docs/{path.rstrip('/') or 'index'}.md (or its index.md)"
+    if len(parts) == 3 and parts[0] == "exercises" and parts[1] in VOCABULARY_OF and is_slug(parts[2]):
+        return (f"keep '{parts[2]}' among the vocabulary's {VOCABULARY_OF[parts[1]]}"
+                f" with at least one exercise filed under it")
+    return (f"keep a page at docs/{path.strip('/') or 'index'}.md, listed in the nav"
+            " or under not_in_nav in mkdocs.yml")
 
 
-def dead_published(published: Iterable[str], mapping: dict[str, str], pages: set[str], base_path: str = "/") -> list[str]:
-    """Published addresses that would lead nowhere, each with what would bring it back."""
+def dead_published(entries: Iterable[tuple[int, str]], served: Served) -> list[str]:
+    """Published addresses that would lead nowhere (or that the builder cannot open), each with
+    its line in the list and what would bring it back."""
     dead = []
-    for url in published:
-        path, _ = split_address(url, base_path)
-        if landing_page(path, mapping, pages) is None:
-            dead.append(f"{url} ({revival_advice(path)})")
+    for line, url in entries:
+        path, fragment = address_path(url, served.site_url)
+        if path is None:
+            dead.append(
+                f"line {line}: {url} (outside the site's address {served.site_url}: the build cannot serve it;"
+                " if it was meant as the site's own, write it with that address)"
+            )
+            continue
+        landed = served.landing(path)
+        if landed is None:
+            dead.append(f"line {line}: {url} ({revival_advice(path)})")
+        elif landed == BUILDER_URL and is_routine_link(fragment):
+            dead += [f"line {line}: {url} ({problem})" for problem in builder_problems(fragment, served.exercise_names)]
     return dead
 
 
-def lost_anchors(
-    published: Iterable[str], mapping: dict[str, str], ids: dict[str, set[str]], base_path: str = "/"
-) -> list[str]:
+def lost_anchors(entries: Iterable[tuple[int, str]], served: Served, ids: dict[str, set[str]]) -> list[str]:
     """Published addresses with a '#fragment' their page no longer has (ids: page -> its element ids)."""
     lost = []
-    for url in published:
-        path, fragment = split_address(url, base_path)
-        page = landing_page(path, mapping, set(ids))
-        if fragment and page is not None and fragment not in ids[page]:
-            lost.append(f"{url} (/{page} has no '#{fragment}' any more: keep a heading or element with that id)")
+    for line, url in entries:
+        path, fragment = address_path(url, served.site_url)
+        landed = served.landing(path) if path is not None else None
+        if not fragment or landed is None or landed not in ids or fragment.startswith(":~:"):  # ':~:text=' is searched by the browser
+            continue
+        if landed == BUILDER_URL and is_routine_link(fragment):
+            continue  # a routine, checked with the addresses
+        if unquote(fragment) not in ids[landed]:
+            lost.append(
+                f"line {line}: {url} (/{landed} has no '#{fragment}' any more: keep a heading or element with that id)"
+            )
     return lost
 
 
