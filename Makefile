@@ -31,8 +31,9 @@ $(NODE_TOOLS): tests/tools/package-lock.json
 serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# Each build goes into a fresh folder and is swapped in whole, only on
-# success: never a half-built site/, even with two builds at once.
+# Each build goes into a fresh folder beside site/ (.site-build-*) and site/, a link
+# to it, is replaced in one rename, only on success: never a half-built or missing
+# site/, even with two builds at once. It refuses a site/ it did not write.
 build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
 	$(BIN)/python -m lazyathlete build
 
@@ -63,4 +64,4 @@ bench: $(STAMP) ## Build times against plain mkdocs-material and the commit befo
 	cd tests && ../$(BIN)/python -m tools.bench
 
 clean: ## Remove site/, .venv and caches
-	rm -rf site .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules
+	rm -rf site .site-build-* .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline, previews
+from lazyathlete.site import headers, held, links, offline, previews, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
@@ -42,6 +42,10 @@ from lazyathlete.site.render import content_templates, template_env
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
+    # MkDocs empties site_dir next: only a folder a build wrote (or an empty one) may be it.
+    refused = site_folder.refusal(Path(config.site_dir), Path(config.docs_dir), Path(config.config_file_path).parent)
+    if refused is not None:
+        raise PluginError(refused)
     try:
         catalog_for(config)
     except DataError as error:
@@ -154,6 +158,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_root"] = links.site_path(config.site_url)
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
+    site_folder.mark(Path(config.site_dir))  # just before MkDocs writes the first file: a half-built site is the build's too
     return env
 
 
@@ -252,6 +257,7 @@ def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generate
     claims += [(name, f"the {name} file the build writes for the host") for name in HOST_FILES]
     claims += [(name, f"the {name} file the build writes for readers offline") for name in BUILD_FILES]
     claims += list(previews.preview_files(catalog).items())
+    claims.append((site_folder.MARKER, "the marker the build leaves in every site it writes"))
     return claims
 
 
