@@ -530,3 +530,153 @@ def test_print_shows_neither_player_nor_sessions_and_the_ticks_stay_blank(contex
     assert looks["done"] == looks["blank"], looks
     assert looks["mark"], "a ticked box prints its tick mark"
     assert page.locator(".la-sheet").is_visible()
+
+
+# --- 11. Whatever is in storage ---------------------------------------------------------------
+
+SETTINGS_KEY = "la-player-settings-v1"
+UNREAD = "[data-la-unread]"
+# A session as the player writes it, for this routine, a few days ago.
+GOOD = {"v": 1, "routine": ROUTINE, "title": "Pre-run glute wake-up", "date": "2025-03-10T08:00:00.000Z",
+        "finished": True, "parts": 3, "of": 3, "rows": [["Glute bridge", 2, 2]]}
+# Valid JSON the player did not write (or damaged), under each key the player keeps.
+HOSTILE_STORED = {
+    "sessions an object": {HISTORY_KEY: '{"v": 1, "sessions": []}'},
+    "sessions null": {HISTORY_KEY: "null"},
+    "sessions a number": {HISTORY_KEY: "42"},
+    "sessions a string": {HISTORY_KEY: '"my sessions"'},
+    "sessions cut short": {HISTORY_KEY: '[{"v": 1, "routine": '},
+    "null and junk entries": {HISTORY_KEY: json.dumps([None, 1, "x", [], {}, True, GOOD])},
+    "an entry without rows": {HISTORY_KEY: json.dumps([{k: v for k, v in GOOD.items() if k != "rows"}, GOOD])},
+    "numbers as strings": {HISTORY_KEY: json.dumps([{**GOOD, "parts": "3", "of": "3"}, {**GOOD, "rows": [["Glute bridge", "2", "2"]]}])},
+    "rows of the wrong shape": {HISTORY_KEY: json.dumps([{**GOOD, "rows": [None, "Glute bridge", {"0": 1}]}, {**GOOD, "rows": {"length": 1}}])},
+    "dates that are no date": {HISTORY_KEY: json.dumps([{**GOOD, "date": "yesterday"}, {**GOOD, "date": None}, {**GOOD, "date": 1e300}])},
+    "inherited names": {HISTORY_KEY: json.dumps([{**GOOD, "routine": "__proto__"}, {"__proto__": GOOD}, {**GOOD, "rows": [["constructor", 1, 1]]}])},
+    "a huge list": {HISTORY_KEY: "[" + ",".join(["null"] * 200_000) + "]"},
+    "a deep list": {HISTORY_KEY: "[" * 3000 + "]" * 3000},
+    "session of the wrong shape": {SESSION_KEY: json.dumps({"v": 1, "routine": ROUTINE, "index": "2", "done": None, "stepStart": "x", "pausedAt": "y"})},
+    "session with junk sets done": {SESSION_KEY: json.dumps({"v": 1, "routine": ROUTINE, "started": "2025-03-14T09:00:00.000Z", "index": 1, "stepStart": 0, "pausedAt": 0, "done": [None, [0], ["a", "b", "c"]]})},
+    "session past the end": {SESSION_KEY: json.dumps({"v": 1, "routine": ROUTINE, "started": "2025-03-14T09:00:00.000Z", "index": 10**9, "stepStart": 0, "pausedAt": 0, "done": []})},
+    "session a list": {SESSION_KEY: "[]"},
+    "session null": {SESSION_KEY: "null"},
+    "settings null": {SETTINGS_KEY: "null"},
+    "settings of the wrong types": {SETTINGS_KEY: '{"sound": "no", "speech": 1}'},
+    "settings a list": {SETTINGS_KEY: "[true, false]"},
+    "everything wrong at once": {HISTORY_KEY: "{}", SESSION_KEY: "[null]", SETTINGS_KEY: '"loud"'},
+}
+
+
+def watched(page) -> list[str]:
+    """Script errors on this page, and errors written to its console, from now on."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    return errors
+
+
+def store(page, values: dict[str, str]) -> None:
+    """Put these texts in the page's storage as they are, then load the page again."""
+    page.evaluate("values => { for (const [key, text] of Object.entries(values)) localStorage.setItem(key, text); }", values)
+    page.reload()
+
+
+def stored(page) -> dict[str, str]:
+    return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).map(key => [key, localStorage.getItem(key)]))")
+
+
+def still_kept(page, values: dict[str, str]) -> None:
+    """What the player could not read is in storage as it was: under its own key, set aside under
+    another, or (the entries of a list) ahead of the sessions added since."""
+    now = stored(page)
+    for key, text in values.items():
+        in_place = now.get(key, "")
+        kept = text in now.values() or (text.startswith("[") and text.endswith("]") and in_place.startswith(text[:-1]))
+        assert kept, f"{key}: {text[:80]!r} is no longer in storage: {[(k, v[:80]) for k, v in now.items()]}"
+
+
+@pytest.mark.parametrize("values", HOSTILE_STORED.values(), ids=HOSTILE_STORED.keys())
+def test_whatever_is_in_storage_the_player_plays_saves_and_exports(context, base_url, values):
+    """Valid JSON of the wrong shape in any key the player keeps: the page shows, the player
+    plays and Stop saves the session, "Your sessions" lists it and says once what it could not
+    read, the download holds it, and what could not be read is still in storage."""
+    page = routine_page(context, base_url)
+    errors = watched(page)
+    sets = work_steps(page)
+    title = plan(page)["title"]
+    store(page, values)
+    if HISTORY_KEY in values or SESSION_KEY in values:
+        assert page.locator(UNREAD).is_visible(), "nothing says what could not be read"
+    said = page.locator(".la-history").get_by_text("could not be read")
+    assert said.count() <= 1
+    if SETTINGS_KEY in values:
+        assert page.locator("[data-la-option='sound']").is_checked() and not page.locator("[data-la-option='speech']").is_checked()
+    start(page)
+    speech = page.locator("[data-la-option='speech']")
+    speech.check()
+    speech.uncheck()  # a setting written over what could not be read
+    do_sets(page, 1)
+    page.locator("dialog.la-player [data-la-action='stop']").click()
+    assert phase(page) == "Stopped"
+    close_player(page)
+    assert f"stopped, 1 of {sets} sets" in shown(page, ITEMS)
+    _, rows = download_csv(page)
+    assert rows[0] == ["date", "routine", "finished", "sets done", "sets planned", "exercises"]
+    assert rows[-1][1:5] == [title, "no", "1", str(sets)], rows[-3:]
+    assert all(row[0].startswith("2025-03-") and row[2] in ("yes", "no") for row in rows[1:]), rows
+    still_kept(page, values)
+    page.reload()
+    assert f"stopped, 1 of {sets} sets" in shown(page, ITEMS)
+    assert page.locator(".la-history").get_by_text("could not be read").count() <= 1
+    still_kept(page, values)
+    assert not errors, errors
+
+
+def test_what_could_not_be_read_is_said_once_in_plain_words_and_cleared_only_when_asked(context, base_url):
+    """Two unreadable sessions and an unreadable list elsewhere: one sentence says how many could
+    not be read and that they are kept; "Keep them" keeps them; "Yes, clear them" removes them."""
+    page = routine_page(context, base_url)
+    errors = watched(page)
+    store(page, {HISTORY_KEY: json.dumps([None, GOOD, {"v": 1}])})
+    note = page.locator(UNREAD)
+    assert note.is_visible()
+    words = shown(page, UNREAD)
+    assert "2 saved sessions could not be read" in words and "Clear my sessions" in words, words
+    assert page.locator(ITEMS).count() == 1, "the readable one is listed"
+    stopped_session(page, 1)
+    store(page, {HISTORY_KEY: '{"sessions": "lost?"}'})  # a second kind of damage, after the first was kept
+    stopped_session(page, 1)
+    assert "1 saved session could not be read" in shown(page, UNREAD), shown(page, UNREAD)
+    page.get_by_role("button", name="Clear my sessions").click()
+    page.get_by_role("button", name="Keep them").click()
+    still_kept(page, {HISTORY_KEY: '{"sessions": "lost?"}'})
+    page.get_by_role("button", name="Clear my sessions").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    assert not note.is_visible()
+    assert [key for key in stored(page) if key.startswith("la-player") and "settings" not in key] == []
+    page.reload()
+    assert not note.is_visible() and page.locator(ITEMS).count() == 0
+    assert not errors, errors
+
+
+def test_a_browser_too_full_to_save_still_gives_the_session_in_the_download(context, base_url):
+    """Storage full: Stop still ends the session, "Your sessions" says it could not be kept in
+    this browser, and the download holds it."""
+    page = routine_page(context, base_url)
+    errors = watched(page)
+    title = plan(page)["title"]
+    sets = work_steps(page)
+    start(page)
+    page.evaluate("""() => {
+      let size = 1 << 24;
+      for (let n = 0; size >= 1; n++) {
+        try { localStorage.setItem("filler-" + n, "x".repeat(size)); } catch (error) { size = Math.floor(size / 2); }
+      }
+    }""")
+    do_sets(page, 1)
+    page.locator("dialog.la-player [data-la-action='stop']").click()
+    assert phase(page) == "Stopped"
+    close_player(page)
+    assert "could not be saved" in shown(page, ".la-history")
+    _, rows = download_csv(page)
+    assert rows[-1][1:5] == [title, "no", "1", str(sets)], rows
+    assert not errors, errors
