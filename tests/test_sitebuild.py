@@ -144,6 +144,14 @@ def a_link_to_the_project(project: Path) -> tuple[str, str, str]:
     return "out", "out", "project folder"
 
 
+def a_link_to_a_site_elsewhere(project: Path) -> tuple[str, str, str]:
+    """Even a site a build wrote: the link is the owner's, and make build would put its own in its place."""
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere" / MARKER).write_text("built\n", encoding="utf-8")
+    (project / "site").symlink_to(project / "elsewhere")
+    return "site", "elsewhere", "the build did not make"
+
+
 def a_file(project: Path) -> tuple[str, str, str]:
     (project / "site.txt").write_text("not a folder\n", encoding="utf-8")
     return "site.txt", "site.txt", "is a file"
@@ -169,7 +177,8 @@ REFUSED_BY_BOTH = [a_folder_with_a_file, a_git_checkout, a_link_to_docs, a_link_
 
 
 @pytest.mark.parametrize(
-    "make", [*REFUSED_BY_BOTH, a_file, the_docs_folder, the_project_itself, the_projects_parent, inside_docs]
+    "make",
+    [*REFUSED_BY_BOTH, a_link_to_a_site_elsewhere, a_file, the_docs_folder, the_project_itself, the_projects_parent, inside_docs],
 )
 def test_the_build_replaces_no_folder_it_did_not_write(make, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
@@ -312,6 +321,19 @@ def test_a_reader_never_finds_site_missing_while_builds_swap_in(tmp_path: Path) 
     assert (site / "index.html").read_text(encoding="utf-8").startswith("<!doctype html><p>build 300</p>")
     [previous] = leftovers(tmp_path)
     assert (tmp_path / previous / "index.html").read_text(encoding="utf-8").startswith("<!doctype html><p>build 299</p>")
+
+
+def test_where_names_cannot_be_exchanged_a_site_folder_still_becomes_the_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without renameat2 (not Linux, or a file system without it) the earlier folder is renamed aside, then the link put in."""
+    from lazyathlete.cli import sitebuild
+
+    monkeypatch.setattr(sitebuild, "exchange", lambda a, b: False)
+    site = tmp_path / "site"
+    tiny_build(tmp_path, 0).rename(site)
+    sitebuild.swap_in(tiny_build(tmp_path, 1), site)
+    assert site.is_symlink() and (site / "index.html").read_text(encoding="utf-8").startswith("<!doctype html><p>build 1</p>")
+    [earlier] = leftovers(tmp_path)
+    assert (tmp_path / earlier / "index.html").read_text(encoding="utf-8").startswith("<!doctype html><p>build 0</p>")
 
 
 def test_builds_swap_in_under_a_reader_from_a_site_of_an_earlier_build(project_copy: Path, site: Path) -> None:
