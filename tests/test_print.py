@@ -7,14 +7,17 @@ import io
 import subprocess
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import zxingcpp
 from conftest import ROOT, build_site, need_program, serve_directory, write_data
 from PIL import Image
 from pypdf import PdfReader
+from tools.project import copy_project
 
 from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.data.models import MAX_CUE, MAX_HOW, MAX_NAME, MAX_TITLE, MAX_WARM_UP
 
 pytestmark = pytest.mark.browser
 
@@ -195,3 +198,106 @@ def test_longest_allowed_routine_still_fits_one_page(printer, project_copy, raw_
         for paper in PAPERS:
             assert len(printer(f"{url}routines/worst-case/", paper).pages) == 1, paper
         assert len(printer(f"{url}routines/worst-case/card/", None).pages) == 1
+
+
+# --- Whatever the data says, within its limits, every card prints on one page --------------------------
+# Each printed text at its most (data/models.py), in letters as wide as they come, in one long
+# word, in many short ones, and as a coach writes; six one-sided exercises of six sets (the most
+# rows and tick boxes), and fewer rows, which get more lines each (site.css).
+
+LONGEST_TEXTS = {
+    "wide words": lambda n: " ".join(["WWWWW"] * n)[:n].rstrip(),
+    "one word": lambda n: "W" * n,
+    "one-letter words": lambda n: " ".join(["W"] * n)[:n],
+    "long words": lambda n: " ".join(["MMMMMMMMMMMMM"] * n)[:n].rstrip(),
+    "lowercase m": lambda n: " ".join(["mmmmmmm"] * n)[:n].rstrip(),
+    "prose": lambda n: ("Keep the hips high and still as the knee opens slowly, then lower it with control. " * 9)[:n].rstrip(),
+}
+# (texts, rows, back to back): the most rows for every kind of text, fewer rows for the hardest ones
+LONGEST_ROUTINES = [(kind, 6, False) for kind in LONGEST_TEXTS] + [
+    (kind, rows, False) for kind in ("wide words", "one word", "long words") for rows in (5, 4, 3, 1)
+] + [("wide words", 6, True), ("one-letter words", 5, True)]
+
+
+def longest_data(raw_data: dict) -> dict:
+    data = copy.deepcopy(raw_data)
+    base = next(e for e in data["exercises"] if e["slug"] == "clamshell")
+    for number, (kind, rows, paired) in enumerate(LONGEST_ROUTINES):
+        text = LONGEST_TEXTS[kind]
+        slugs = []
+        for row in range(rows):
+            slug = f"longest-{number}-{row}"
+            data["exercises"].append({
+                **copy.deepcopy(base), "slug": slug, "short": f"long{number}x{row}", "former_slugs": [],
+                "name": text(MAX_NAME), "key_cue": text(MAX_CUE), "one_sided": True,
+                "easier": {"how": text(MAX_HOW)}, "harder": {"how": text(MAX_HOW)},
+            })
+            slugs.append(slug)
+        groups = [slugs[i:i + 2] for i in range(0, rows, 2)] if paired else [[slug] for slug in slugs]
+        data["routines"].append({
+            "slug": f"longest-{number}", "short": f"longest{number}", "title": text(MAX_TITLE),
+            "warm_up": text(MAX_WARM_UP), "purpose": "The most a card can hold.", "when": "strength-day",
+            "per_week": 2, "per_week_max": 3,
+            "blocks": [
+                {"exercises": [{"exercise": s, "dose": {"sets": 6, "seconds": 300}} for s in group], "rest_seconds": 300}
+                for group in groups
+            ],
+        })
+    return data
+
+
+@pytest.fixture(scope="module")
+def longest_site(raw_data, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("longest") / "project")
+    write_data(project, longest_data(raw_data))
+    site = build_site(project, project / "site")
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("number", "case"), list(enumerate(LONGEST_ROUTINES)), ids=lambda v: v if isinstance(v, int) else "-".join(map(str, v)))
+def test_a_routine_at_every_printed_limit_prints_on_one_page(printer, longest_site, number, case):
+    for paper in PAPERS:
+        reader = printer(f"{longest_site}routines/longest-{number}/", paper)
+        assert len(reader.pages) == 1, f"{case} on {paper}: {len(reader.pages)} pages"
+        assert f"go/longest{number}" in text_of(reader), "the short address still prints"
+    reader = printer(f"{longest_site}routines/longest-{number}/card/", None)
+    assert len(reader.pages) == 1, f"{case}: the pocket card prints {len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(A6_POINTS, abs=1.5)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_print_all_at_every_printed_limit_gives_one_sheet_per_routine(printer, longest_site, raw_data, paper):
+    reader = printer(f"{longest_site}routines/print/", paper)
+    assert len(reader.pages) == len(raw_data["routines"]) + len(LONGEST_ROUTINES)
+
+
+@pytest.mark.parametrize("kind", ["wide words", "one word", "prose"])
+def test_the_builders_largest_routine_at_every_printed_limit_prints_on_one_page(browser, longest_site, kind):
+    """The builder's cards come from the same rows: six of the longest exercises, its longest title."""
+    number = LONGEST_ROUTINES.index((kind, 6, False))
+    blocks = "&".join(f"b=longest-{number}-{row}.6x300s,r300" for row in range(6))
+    link = f"{longest_site}routines/build/#v1&t={quote('W' * MAX_TITLE)}&{blocks}"
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(link)
+    page.locator(".la-builder__row").nth(5).wait_for()
+    for card, papers in (("sheet", PAPERS), ("pocket", [None])):
+        page.evaluate("card => document.documentElement.className = card === 'pocket' ? 'la-print-pocket' : 'la-print-sheet'", card)
+        for paper in papers:
+            data = page.pdf(prefer_css_page_size=True) if paper is None else page.pdf(format=paper)
+            assert len(PdfReader(io.BytesIO(data)).pages) == 1, f"the builder's {card} card on {paper or 'A6'}"
+    context.close()
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_a_real_routine_prints_its_names_and_cues_whole(printer, base_url, routine):
+    """The limits are generous: the owner's routines print every name and cue in full (the
+    easier versions may be shortened on a card of six rows; the exercise page has them whole)."""
+    text = text_of(printer(f"{base_url}routines/{routine.slug}/", "Letter"))
+    for block in routine.blocks:
+        for item in block.exercises:
+            exercise = CATALOG.exercise(item.exercise)
+            assert exercise.name in text and " ".join(exercise.key_cue.split()) in text
+    assert routine.title in text and (routine.warm_up or "") in text
