@@ -323,6 +323,39 @@ def test_a_reader_never_finds_site_missing_while_builds_swap_in(tmp_path: Path) 
     assert (tmp_path / previous / "index.html").read_text(encoding="utf-8").startswith("<!doctype html><p>build 299</p>")
 
 
+# Swaps in tiny builds in a loop, until killed.
+SWAPPER = r"""
+import pathlib, sys, tempfile
+from lazyathlete.cli import sitebuild
+site, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+print("swapping", flush=True)
+while True:
+    n += 1
+    folder = pathlib.Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    (folder / ".lazyathlete-site").write_text("built\n")
+    for page in range(100):
+        (folder / f"page-{page}.html").write_text("<p>a page</p></html>\n")
+    (folder / "index.html").write_text(f"<!doctype html><p>build {n}</p></html>\n")
+    sitebuild.swap_in(folder, site)
+"""
+
+
+def test_a_build_killed_at_any_point_of_its_swap_leaves_a_whole_site(tmp_path: Path) -> None:
+    from lazyathlete.cli import sitebuild
+
+    site = tmp_path / "site"
+    tiny_build(tmp_path, 0).rename(site)
+    for kill in range(8):
+        swapping = subprocess.Popen([sys.executable, "-c", SWAPPER, str(site), str(kill * 100_000)], stdout=subprocess.PIPE, text=True)
+        assert swapping.stdout is not None and swapping.stdout.readline() == "swapping\n"
+        time.sleep(0.01 + kill * 0.007)
+        swapping.send_signal(signal.SIGKILL)
+        swapping.communicate()
+        assert (site / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    sitebuild.swap_in(tiny_build(tmp_path, 1), site)
+    assert len(leftovers(tmp_path)) == 1  # only the build replaced last: killed builds' folders, links and half-deleted ones are gone
+
+
 def test_where_names_cannot_be_exchanged_a_site_folder_still_becomes_the_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without renameat2 (not Linux, or a file system without it) the earlier folder is renamed aside, then the link put in."""
     from lazyathlete.cli import sitebuild
