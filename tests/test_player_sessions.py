@@ -618,14 +618,14 @@ def test_whatever_is_in_storage_the_player_plays_saves_and_exports(context, base
     page.locator("dialog.la-player [data-la-action='stop']").click()
     assert phase(page) == "Stopped"
     close_player(page)
-    assert f"stopped, 1 of {sets} sets" in shown(page, ITEMS)
+    assert f"stopped, 1 of {sets} sets" in shown(page, "[data-la-list] li:first-child")
     _, rows = download_csv(page)
     assert rows[0] == ["date", "routine", "finished", "sets done", "sets planned", "exercises"]
     assert rows[-1][1:5] == [title, "no", "1", str(sets)], rows[-3:]
     assert all(row[0].startswith("2025-03-") and row[2] in ("yes", "no") for row in rows[1:]), rows
     still_kept(page, values)
     page.reload()
-    assert f"stopped, 1 of {sets} sets" in shown(page, ITEMS)
+    assert f"stopped, 1 of {sets} sets" in shown(page, "[data-la-list] li:first-child")
     assert page.locator(".la-history").get_by_text("could not be read").count() <= 1
     still_kept(page, values)
     assert not errors, errors
@@ -680,3 +680,15 @@ def test_a_browser_too_full_to_save_still_gives_the_session_in_the_download(cont
     _, rows = download_csv(page)
     assert rows[-1][1:5] == [title, "no", "1", str(sets)], rows
     assert not errors, errors
+
+
+def test_the_note_on_what_could_not_be_read_passes_axe(context, base_url):
+    need(AXE, "axe-core")
+    page = routine_page(context, base_url)
+    store(page, {HISTORY_KEY: "{}", SESSION_KEY: "[null]"})
+    assert "2 saved sessions could not be read" in shown(page, UNREAD)
+    assert page.get_by_role("button", name="Clear my sessions").is_visible()
+    page.clock.resume()  # axe waits on timers of its own
+    found = run_axe(page)
+    assert not found, found
+    assert not violations(page)

@@ -17,22 +17,100 @@
   var WAIT_MS = 1000; // how often to look while a set of reps waits for "Done"
   var HISTORY_SHOWN = 5;
 
-  // --- Storage: a private window or a full disk must not break the player ----------
+  // --- Storage: a private window, a full disk or data of the wrong shape must not break the player --
+  //
+  // Each key holds what the player wrote, or something else: left by an older or newer
+  // version, edited by hand, damaged. What the player cannot read it never deletes: an
+  // entry of the sessions list stays in the list as it was (new sessions are added after
+  // it, its text untouched), and anything else is copied to a key of its own,
+  // ASIDE + key + ":" + time, before the player writes over it. "Clear my sessions"
+  // removes them, after asking.
 
-  function load(key, fallback) {
+  var ASIDE = "la-player-set-aside-v1:";
+
+  function isCount(n, least) {
+    return typeof n === "number" && Math.floor(n) === n && n >= least && n <= 1e9;
+  }
+
+  function isDate(text) {
+    return typeof text === "string" && text.length < 40 && !isNaN(new Date(text).getTime());
+  }
+
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isList(value) {
+    return Array.isArray(value);
+  }
+
+  // A session as finish() writes it into the list.
+  function isEntry(h) {
+    return isRecord(h) && h.v === 1 && typeof h.routine === "string" && typeof h.title === "string" &&
+      isDate(h.date) && typeof h.finished === "boolean" && isCount(h.parts, 0) && isCount(h.of, 0) &&
+      isList(h.rows) && h.rows.every(function (r) {
+        return isList(r) && r.length === 3 && typeof r[0] === "string" && isCount(r[1], 0) && isCount(r[2], 0);
+      });
+  }
+
+  // A session in progress as newSession() writes it, for any routine.
+  function isSession(s) {
+    return isRecord(s) && s.v === 1 && typeof s.routine === "string" && isDate(s.started) &&
+      isCount(s.index, 0) && typeof s.stepStart === "number" && isFinite(s.stepStart) &&
+      (s.pausedAt === null || (typeof s.pausedAt === "number" && isFinite(s.pausedAt))) &&
+      isList(s.done) && s.done.every(function (d) {
+        return isList(d) && d.length === 3 && isCount(d[0], 0) && isCount(d[1], 1) && (d[2] === "" || d[2] === "left" || d[2] === "right");
+      });
+  }
+
+  function isSettings(value) {
+    return isRecord(value) && ["sound", "speech"].every(function (name) {
+      return value[name] === undefined || typeof value[name] === "boolean";
+    });
+  }
+
+  // What a key holds: nothing (text null), a value the player can use, or text it cannot read.
+  function look(key, readable) {
+    var text = null;
+    try { text = window.localStorage.getItem(key); } catch (error) { text = null; }
+    if (text === null) return { text: null, value: null, unread: false };
+    var value;
+    try { value = JSON.parse(text); } catch (error) { return { text: text, value: null, unread: true }; }
+    return readable(value) ? { text: text, value: value, unread: false } : { text: text, value: null, unread: true };
+  }
+
+  // Writes `text` (null: removes the key), first setting aside what the key held if it
+  // cannot be read. False when the browser refused, and then nothing was lost.
+  function write(key, text, readable) {
     try {
-      var text = window.localStorage.getItem(key);
-      return text ? JSON.parse(text) : fallback;
+      var now = look(key, readable);
+      if (now.unread) {
+        var name = ASIDE + key + ":" + new Date().toISOString();
+        for (var n = 2; window.localStorage.getItem(name) !== null; n++) name = name.replace(/(#\d+)?$/, "#" + n);
+        window.localStorage.setItem(name, now.text);
+      }
+      if (text === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, text);
+      return true;
     } catch (error) {
-      return fallback;
+      return false; // storage full or refused: the player still plays
     }
   }
 
-  function save(key, value) {
+  // The keys set aside, those of the sessions list and the session in progress first.
+  function asideKeys() {
+    var keys = [];
     try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) { /* storage full or refused: the player still plays */ }
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key !== null && key.indexOf(ASIDE) === 0) keys.push(key);
+      }
+    } catch (error) { /* no storage: nothing set aside */ }
+    return keys;
+  }
+
+  function number(n) {
+    return n.toLocaleString("en-GB");
   }
 
   // --- Words -------------------------------------------------------------------------
@@ -102,7 +180,9 @@
     this.dialog = home.querySelector(".la-player");
     this.card = document.querySelector(".la-sheet");
     this.sounds = new Sounds();
-    this.settings = load(SETTINGS_KEY, { sound: true, speech: false });
+    var settings = look(SETTINGS_KEY, isSettings).value || {};
+    this.settings = { sound: settings.sound !== false, speech: settings.speech === true };
+    this.unsaved = []; // sessions the browser would not keep: listed and in the download until the page closes
     this.session = null;
     this.timer = null;
     this.wakeLock = null;
@@ -135,7 +215,7 @@
     this.home.querySelector("[data-la-start]").addEventListener("click", function () { self.start(); });
     this.home.querySelector("[data-la-resume]").addEventListener("click", function () { self.resume(); });
     this.home.querySelector("[data-la-discard]").addEventListener("click", function () {
-      save(SESSION_KEY, null);
+      write(SESSION_KEY, null, self.sessionRule());
       self.session = null;
       self.offerResume();
       self.showTicks([]);
@@ -154,7 +234,7 @@
       box.checked = !!self.settings[name];
       box.addEventListener("change", function () {
         self.settings[name] = box.checked;
-        save(SETTINGS_KEY, self.settings);
+        write(SETTINGS_KEY, JSON.stringify(self.settings), isSettings);
         if (!box.checked && name !== "sound" && window.speechSynthesis) window.speechSynthesis.cancel();
       });
     });
@@ -172,7 +252,7 @@
       self.home.querySelector("[data-la-clear]").focus();
     });
     this.home.querySelector("[data-la-clear-yes]").addEventListener("click", function () {
-      save(HISTORY_KEY, null);
+      self.clear();
       confirmBox.hidden = true;
       self.showHistory();
       self.home.querySelector("[data-la-summary]").focus();
@@ -202,7 +282,26 @@
   };
 
   Player.prototype.store = function () {
-    save(SESSION_KEY, this.session);
+    write(SESSION_KEY, JSON.stringify(this.session), this.sessionRule());
+  };
+
+  // A stored session in progress this page can read: the player's shape, and if it is
+  // this routine's, one that fits its steps and rows (the routine may have changed since).
+  Player.prototype.sessionRule = function () {
+    var routine = this.data.routine;
+    var steps = this.steps;
+    var rows = this.rows;
+    return function (s) {
+      return isSession(s) && (s.routine !== routine || (s.index < steps.length && s.done.every(function (d) {
+        return d[0] < rows.length && d[1] <= rows[d[0]].sets;
+      })));
+    };
+  };
+
+  // This routine's session in progress, if storage holds one the player can carry on.
+  Player.prototype.stored = function () {
+    var s = look(SESSION_KEY, this.sessionRule()).value;
+    return s && s.routine === this.data.routine ? s : null;
   };
 
   Player.prototype.playing = function () {
@@ -226,8 +325,8 @@
   };
 
   Player.prototype.resume = function () {
-    var s = load(SESSION_KEY, null);
-    if (!s || s.routine !== this.data.routine) return this.offerResume();
+    var s = this.stored();
+    if (!s) return this.offerResume();
     this.session = s;
     if (s.pausedAt !== null) { // carry on from where it stopped
       s.stepStart += Date.now() - s.pausedAt;
@@ -356,16 +455,15 @@
     var s = this.session;
     var done = s.done.length;
     var planned = this.steps.filter(function (step) { return step.kind === "work"; }).length;
-    var history = load(HISTORY_KEY, []);
-    history.push({
+    var entry = {
       v: 1, routine: this.data.routine, title: this.data.title, date: s.started,
       finished: finished, parts: done, of: planned,
       rows: this.rows.map(function (row, r) {
         return [row.name, s.done.filter(function (d) { return d[0] === r; }).length, row.sets * (row.oneSided ? 2 : 1)];
       })
-    });
-    save(HISTORY_KEY, history);
-    save(SESSION_KEY, null);
+    };
+    if (!this.keep(entry)) this.unsaved.push(entry);
+    write(SESSION_KEY, null, this.sessionRule());
     this.halt();
     this.showTicks(s.done);
     this.showEnd(finished, done, planned);
@@ -534,10 +632,50 @@
 
   // --- Resume, history, export -------------------------------------------------------
 
+  // A finished or stopped session added to the list. The list's text is extended, not
+  // written anew, so every entry already there stays exactly as it was, read or not.
+  Player.prototype.keep = function (entry) {
+    var now = look(HISTORY_KEY, isList);
+    var text = JSON.stringify(entry);
+    if (now.value) {
+      text = now.text.slice(0, now.text.lastIndexOf("]")) + (now.value.length ? "," : "") + text + "]";
+    } else {
+      text = "[" + text + "]";
+    }
+    return write(HISTORY_KEY, text, isList);
+  };
+
+  // The sessions this browser holds that the player can read (and those it would not keep),
+  // and how many things saved for "Your sessions" it cannot read.
+  Player.prototype.sessions = function () {
+    var now = look(HISTORY_KEY, isList);
+    var entries = [];
+    var unread = now.unread ? 1 : 0;
+    (now.value || []).forEach(function (h) {
+      if (isEntry(h)) entries.push(h);
+      else unread += 1;
+    });
+    var session = look(SESSION_KEY, this.sessionRule());
+    unread += session.unread ? 1 : 0;
+    unread += asideKeys().filter(function (key) { return key.indexOf(ASIDE + SETTINGS_KEY) !== 0; }).length;
+    return { entries: entries.concat(this.unsaved), unread: unread };
+  };
+
+  // "Yes, clear them": every session, and everything set aside or unreadable, is removed.
+  Player.prototype.clear = function () {
+    var unreadSession = look(SESSION_KEY, this.sessionRule()).unread;
+    try {
+      window.localStorage.removeItem(HISTORY_KEY);
+      if (unreadSession) window.localStorage.removeItem(SESSION_KEY);
+      asideKeys().forEach(function (key) { window.localStorage.removeItem(key); });
+    } catch (error) { /* no storage: nothing was kept */ }
+    this.unsaved = [];
+  };
+
   Player.prototype.offerResume = function () {
     var box = this.home.querySelector(".la-player__resume");
-    var s = load(SESSION_KEY, null);
-    var mine = s && s.v === 1 && s.routine === this.data.routine && this.steps[s.index];
+    var s = this.stored();
+    var mine = !!s;
     box.hidden = !mine;
     this.home.querySelector(".la-player__start").hidden = !!mine; // "Start again" is in the offer
     if (!mine) return;
@@ -550,12 +688,14 @@
 
   Player.prototype.showHistory = function () {
     var routine = this.data.routine;
-    var all = load(HISTORY_KEY, []);
+    var found = this.sessions();
+    var all = found.entries;
     var mine = all.filter(function (h) { return h.routine === routine; }).reverse();
     var list = this.home.querySelector("[data-la-list]");
     var summary = this.home.querySelector("[data-la-summary]");
     summary.setAttribute("tabindex", "-1"); // focus lands here after clearing
-    this.home.querySelector("[data-la-tools]").hidden = all.length === 0;
+    this.home.querySelector("[data-la-tools]").hidden = all.length === 0 && found.unread === 0;
+    this.showUnread(found.unread);
     list.hidden = mine.length === 0;
     list.replaceChildren();
     if (!mine.length) {
@@ -576,10 +716,26 @@
     });
   };
 
+  // Said once, under the summary: what could not be read, and a session the browser would not keep.
+  Player.prototype.showUnread = function (unread) {
+    var note = this.home.querySelector("[data-la-unread]");
+    var words = [];
+    if (unread) {
+      words.push(unread === 1
+        ? "1 saved session could not be read, so it is not listed or in the download. It is still kept in this browser; \u201cClear my sessions\u201d removes it."
+        : number(unread) + " saved sessions could not be read, so they are not listed or in the download. They are still kept in this browser; \u201cClear my sessions\u201d removes them.");
+    }
+    if (this.unsaved.length) {
+      words.push("This browser would not keep your latest session (its storage is full or turned off), so it could not be saved: it is in the download until you leave this page.");
+    }
+    note.textContent = words.join(" ");
+    note.hidden = words.length === 0;
+  };
+
   Player.prototype.exportHistory = function (event) {
     var link = event.currentTarget;
     var lines = [["date", "routine", "finished", "sets done", "sets planned", "exercises"]];
-    load(HISTORY_KEY, []).forEach(function (h) {
+    this.sessions().entries.forEach(function (h) {
       lines.push([h.date, h.title, h.finished ? "yes" : "no", h.parts, h.of,
         h.rows.map(function (r) { return r[0] + " " + r[1] + "/" + r[2]; }).join("; ")]);
     });
