@@ -40,13 +40,13 @@
   Notes.prototype.add = function (text, parts) {
     this.notes += 1;
     this.count += parts === undefined ? 1 : parts;
-    if (this.shown.length < NOTES_SHOWN) this.shown.push(text);
+    if (this.shown.length < NOTES_SHOWN && this.shown.indexOf(text) === -1) this.shown.push(text);
   };
   Notes.prototype.text = function () {
     if (!this.count) return "";
     if (this.count <= NOTES_SHOWN) return "Some of this link could not be read. " + this.shown.join(" ");
     return number(this.count) + " parts of this link could not be read or were changed. " +
-      (this.notes > this.shown.length ? "The first " + this.shown.length + ": " : "") + this.shown.join(" ");
+      (this.notes > this.shown.length ? "Among them: " : "") + this.shown.join(" ");
   };
 
   function Builder(root) {
