@@ -17,8 +17,8 @@ from test_print import A6_POINTS, qr_codes, text_of
 from test_quality import run_axe
 
 from lazyathlete.data import DATA_FILE, load_catalog
-from lazyathlete.data.models import Block, Dose, Routine, RoutineItem
-from lazyathlete.data.routines import MAX_CARD_EXERCISES, minutes_text, routine_seconds
+from lazyathlete.data.models import MAX_CARD_EXERCISES, Block, Dose, Routine, RoutineItem
+from lazyathlete.data.routines import minutes_text, routine_seconds
 from lazyathlete.site.builder import BUILDER_URL
 
 pytestmark = pytest.mark.browser

@@ -73,10 +73,10 @@ VideoId = Annotated[
 
 # Characters nobody can see (controls, but for tab and line feed), and those that
 # reorder how text is shown (bidi embeddings, overrides, isolates), which can disguise it.
-_CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
-_DIRECTION_CHARS = r"\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
-_DIRECTION = re.compile(f"[{_DIRECTION_CHARS}]")
+CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+DIRECTION_CHARS = r"\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+_DIRECTION = re.compile(f"[{DIRECTION_CHARS}]")
 
 
 def _plain(text: str) -> str:
@@ -92,8 +92,8 @@ def _plain(text: str) -> str:
 
 # Any line break, YAML's and Unicode's: a name printed in a one-line place (a
 # YouTube chapter, a card's row, a page title) would break there.
-_LINE_BREAK_CHARS = r"\n\r\x0b\x0c\x85\u2028\u2029"
-_LINE_BREAK = re.compile(f"[{_LINE_BREAK_CHARS}]")
+LINE_BREAK_CHARS = r"\n\r\x0b\x0c\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{LINE_BREAK_CHARS}]")
 
 
 def _one_line(text: str) -> str:
@@ -110,8 +110,8 @@ def _text_pattern(refused: str) -> str:
     return rf"^(?!\s*$)\s*[^{refused}]*\s*$"
 
 
-TEXT_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS)
-LINE_PATTERN = _text_pattern(_CONTROL_CHARS + _DIRECTION_CHARS + _LINE_BREAK_CHARS)
+TEXT_PATTERN = _text_pattern(CONTROL_CHARS + DIRECTION_CHARS)
+LINE_PATTERN = _text_pattern(CONTROL_CHARS + DIRECTION_CHARS + LINE_BREAK_CHARS)
 
 
 # --- Limits: every text and every list has a most ---------------------------------------------
@@ -158,6 +158,8 @@ MAX_TITLE = 60  # a routine's title: the card's heading (the builder's title inp
 MAX_CUE = 100  # the key cue: the card's row
 MAX_HOW = 200  # an easier or harder version's sentence: the card's "Easier:" line
 MAX_WARM_UP = 160  # the warm-up line above the card's exercises
+MAX_CARD_EXERCISES = 6  # rows of a routine: more do not fit one printed page
+CARD_ROWS = "more will not fit on one printed card: split it into two routines"
 # Words on pages only: room for a coach's writing, with a most so nothing is unbounded.
 MAX_WORDS = 40  # a word or phrase people search with (also_called, helps_with, Term.also)
 MAX_GOAL = 80
@@ -438,7 +440,7 @@ class RoutineItem(Model):
 class Block(Model):
     """Exercises done together: one on its own (straight sets) or several back to back (A1, A2)."""
 
-    exercises: Annotated[list[RoutineItem], Most(6)] = Field(
+    exercises: Annotated[list[RoutineItem], Most(MAX_CARD_EXERCISES, CARD_ROWS)] = Field(
         min_length=1,
         description="One exercise, or several done back to back as A1, A2 (then with the same number of sets).",
     )
@@ -488,7 +490,7 @@ class Routine(Model):
         default=None,
         description="A warm-up to do before the first block, in a line; shown on the page and the card above the exercises.",
     )
-    blocks: Annotated[list[Block], Most(6)] = Field(
+    blocks: Annotated[list[Block], Most(MAX_CARD_EXERCISES, CARD_ROWS)] = Field(
         min_length=1,
         description="The blocks, in order; six exercises in all at most, as many as a printed page holds.",
     )

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lazyathlete.data.models import Exercise, Routine, SiteData
-from lazyathlete.data.routines import MAX_CARD_EXERCISES, item_dose
+from lazyathlete.data.models import MAX_CARD_EXERCISES, Exercise, Routine, SiteData
+from lazyathlete.data.routines import item_dose
 from lazyathlete.figures import figure_problems
 
 

@@ -18,7 +18,6 @@ SECONDS_PER_REP = 3  # a controlled rep: about a second up, a pause, a second or
 SIDE_SWITCH_SECONDS = 5  # rolling over or changing legs on one-sided moves
 CHANGEOVER_SECONDS = 30  # moving to the next block: kit, position, a breath
 GET_READY_SECONDS = 10  # before the first set: prop the phone up, get into position
-MAX_CARD_EXERCISES = 6  # more rows than this do not fit one printed page at 10 pt
 
 
 def item_dose(item: RoutineItem, exercise: Exercise) -> Dose:

@@ -20,11 +20,19 @@ from typing import Any
 from urllib.parse import quote
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import _CONTROL_CHARS, _DIRECTION_CHARS, _LINE_BREAK_CHARS, Block, Dose, Exercise, Routine
+from lazyathlete.data.models import (
+    CONTROL_CHARS,
+    DIRECTION_CHARS,
+    LINE_BREAK_CHARS,
+    MAX_CARD_EXERCISES,
+    Block,
+    Dose,
+    Exercise,
+    Routine,
+)
 from lazyathlete.data.routines import (
     CHANGEOVER_SECONDS,
     GET_READY_SECONDS,
-    MAX_CARD_EXERCISES,
     SECONDS_PER_REP,
     SIDE_SWITCH_SECONDS,
     item_dose,
@@ -39,7 +47,7 @@ BUILT_TITLE_MAX = 60
 # What a routine's title in the data may not hold: characters nobody can see, those that
 # turn text around, and line breaks (models.Line). The script strips them from a link's
 # title; written as a regular-expression class that means the same in Python and JavaScript.
-TITLE_REFUSED = _CONTROL_CHARS + _DIRECTION_CHARS + _LINE_BREAK_CHARS
+TITLE_REFUSED = CONTROL_CHARS + DIRECTION_CHARS + LINE_BREAK_CHARS
 
 
 def dose_code(dose: Dose) -> str:
