@@ -63,5 +63,8 @@ properdocs: $(STAMP) $(PROPERDOCS_STAMP) ## Build with ProperDocs too and check 
 bench: $(STAMP) ## Build times against plain mkdocs-material and the commit before the simplification (slow; BENCHMARK.md)
 	cd tests && ../$(BIN)/python -m tools.bench
 
+# site/ only when a build wrote it (its link, or its marker file): never a folder of someone's own.
 clean: ## Remove site/, .venv and caches
-	rm -rf site .site-build-* .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules
+	@if [ -L site ] || [ -f site/.lazyathlete-site ]; then rm -rf site; \
+	elif [ -e site ]; then echo "make clean: left site/ alone: no build wrote it (it has no .lazyathlete-site file)"; fi
+	rm -rf .site-build-* .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules

@@ -10,18 +10,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import http.server
 import io
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, _QuietHandler, build_site, serve_directory, write_data
+from conftest import CHROMIUM, _QuietHandler, build_site, serve_directory, serve_with, write_data
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 from test_print import text_of
@@ -173,15 +171,8 @@ class _SitesHandler(_QuietHandler):
 @contextlib.contextmanager
 def serve_sites(sites: dict[str, Path]) -> Iterator[str]:
     """Serve several folders from one origin, each under its path; yields the origin's URL."""
-    handler = functools.partial(_SitesHandler, sites=sites)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_with(functools.partial(_SitesHandler, sites=sites)) as url:
+        yield url
 
 
 @pytest.fixture
