@@ -73,13 +73,17 @@ def search(page, words: str) -> str:
     return page.locator(".md-search-result").inner_text()
 
 
+_DEPLOYED_AT = [0.0]
+
+
 def deploy(build: Path, live: Path) -> None:
     """Publish `build` at `live` in place of what was there, as a host would: every file
-    is new as of now (the test server, like a host, answers If-Modified-Since by date)."""
+    is new as of now (the test server, like a host, answers If-Modified-Since by date, to the
+    second: a deploy within the same second as the one before would look unchanged to it)."""
     if live.exists():
         shutil.rmtree(live)
     shutil.copytree(build, live)
-    now = time.time()
+    now = _DEPLOYED_AT[0] = max(time.time(), _DEPLOYED_AT[0] + 1)
     for path in live.rglob("*"):
         os.utime(path, (now, now))
 
