@@ -19,7 +19,7 @@ REAL = yaml.safe_load((bench.ROOT / DATA_FILE).read_text(encoding="utf-8"))
 SIZE = 60  # above the real exercises: clones, a partial last copy and a cloned routine
 
 
-@pytest.mark.parametrize("size", [len(REAL["exercises"]), SIZE, 250])
+@pytest.mark.parametrize("size", [len(REAL["exercises"]), SIZE, 250, max(bench.DEFAULT_SIZES)])
 def test_synthetic_data_passes_the_real_validation(size: int, tmp_path: Path) -> None:
     catalog = bench.write_data(bench.synthetic_data(size), tmp_path / "glutes.yml")
     assert len(catalog.exercises) == size

@@ -166,6 +166,9 @@ MAX_GOAL = 80
 MAX_SENTENCE = 200  # a summary, who an expert is
 MAX_PARAGRAPH = 600  # steps, mistakes, effort, why it matters...
 MAX_LIST = 20  # list entries, where the list has no tighter limit
+# The whole catalog: far above a real site, and above the 2,000 exercises `make bench` builds.
+MAX_EXERCISES = 5000
+MAX_ROUTINES = 1000
 
 
 # Paragraphs: summaries, steps, explanations.
@@ -519,9 +522,9 @@ class SiteData(Model):
     experts: Annotated[dict[Slug, Expert], Most(100)] = Field(
         default={}, description="People the owner's post quotes, by slug; an exercise names one in `attribution`."
     )
-    exercises: Annotated[list[Exercise], Most(500)] = Field(
+    exercises: Annotated[list[Exercise], Most(MAX_EXERCISES)] = Field(
         min_length=1, description="Every exercise on the site, each with its own page."
     )
-    routines: Annotated[list[Routine], Most(200)] = Field(
+    routines: Annotated[list[Routine], Most(MAX_ROUTINES)] = Field(
         default=[], description="The routines, each with a printable page and a pocket card."
     )

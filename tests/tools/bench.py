@@ -72,6 +72,9 @@ def cloned_routine(template: dict[str, Any], k: int, n: int, slugs: set[str]) ->
     return clone
 
 
+DEFAULT_SIZES = (1000, 2000)  # synthetic exercise counts timed by default
+
+
 def synthetic_data(size: int) -> dict[str, Any]:
     """The real file with `size` exercises (the real ones first) and a routine per ten of them."""
     data = yaml.safe_load((ROOT / DATA_FILE).read_text(encoding="utf-8"))
@@ -340,7 +343,8 @@ def report(results: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each build and edit (default 5)")
-    parser.add_argument("--sizes", default="1000,2000", help="synthetic exercise counts (default 1000,2000)")
+    sizes = ",".join(map(str, DEFAULT_SIZES))
+    parser.add_argument("--sizes", default=sizes, help=f"synthetic exercise counts (default {sizes})")
     args = parser.parse_args(argv)
     rows, load = {}, [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="lazyathlete-bench-") as temp:
