@@ -428,8 +428,15 @@
   // The bar at the bottom of the screen: what Add did, where the reader pressed it. Its
   // minutes are the total's, worked out once above. Shown or hidden, it keeps its place.
   Builder.prototype.drawBar = function (count, minutes) {
-    var full = count >= this.limits.rows;
-    this.el.barText.textContent = count ? count + (count === 1 ? " move" : " moves") + " \u00b7 " + minutes.toLowerCase() + (full ? " \u00b7 card full" : "") : "";
+    var words = count ? [count + (count === 1 ? " move" : " moves"), minutes.toLowerCase()] : [];
+    if (count >= this.limits.rows) words.push("card full");
+    // "3 moves · about 14 min": on a narrow phone it breaks between the parts, not inside one.
+    var parts = [];
+    words.forEach(function (text, i) {
+      if (i) parts.push(" ");
+      parts.push(make("span", { "class": "la-nowrap" }, text + (i < words.length - 1 ? " \u00b7" : "")));
+    });
+    this.el.barText.replaceChildren.apply(this.el.barText, parts);
     this.el.bar.classList.toggle("la-builder__bar--on", count > 0);
   };
 
