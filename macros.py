@@ -71,18 +71,25 @@ def define_env(env) -> None:
         """The body of one exercise page."""
         return renderer().exercise_page(catalog.exercise(macro_calls.exercise_slug(catalog, slug)))
 
-    @block_macro("exercise_cards(['glute-bridge', 'clamshell'], filters=True)")
-    def exercise_cards(slugs: list[str] | None = None, filters: bool = False) -> str:
-        """Cards for the given exercises (all of them by default), optionally with filters."""
+    @block_macro("exercise_cards(['glute-bridge', 'clamshell'], filters=True, compact=True)")
+    def exercise_cards(slugs: list[str] | None = None, filters: bool = False, compact: bool = False) -> str:
+        """Cards for the given exercises (all of them by default), optionally with filters;
+        compact cards show the drawing, name and dose without the summary."""
         names = macro_calls.exercise_slugs(catalog, slugs)
         filters = macro_calls.flag_or_error(filters, "filters")
+        compact = macro_calls.flag_or_error(compact, "compact")
         chosen = [catalog.exercise(s) for s in names] if names else list(catalog.exercises.values())
-        return renderer().exercise_cards(chosen, filters=filters)
+        return renderer().exercise_cards(chosen, filters=filters, compact=compact)
 
     @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""
         return renderer().facet_page(*macro_calls.facet_term(catalog, kind, key))
+
+    @block_macro("facet_list('muscle')")
+    def facet_list(kind: str) -> str:
+        """The body of the page listing every muscle, piece of equipment or level, each linking to its browse page."""
+        return renderer().facet_list(macro_calls.facet_kind(catalog, kind))
 
     @block_macro("browse()")
     def browse() -> str:

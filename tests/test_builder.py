@@ -176,6 +176,142 @@ def test_a_routine_can_be_built_with_the_keyboard_alone(browser, base_url):
     context.close()
 
 
+# --- Seeing what Add did, and hitting the right button, on a phone ------------------------------
+
+EXERCISES = list(CATALOG.exercises.values())
+SMALL_PHONE = {"width": 360, "height": 640}
+
+
+def bar_seen(page) -> dict:
+    """The routine bar as the reader sees it: its words and where it is on the screen."""
+    return page.locator("[data-la-bar]").evaluate("""bar => {
+        const box = bar.getBoundingClientRect();
+        const seen = getComputedStyle(bar).visibility === 'visible' && box.height > 0;
+        return {text: bar.innerText.replace(/\\s+/g, ' ').trim(), top: box.top, bottom: box.bottom,
+                left: box.left, right: box.right, seen, height: innerHeight, width: innerWidth};
+    }""")
+
+
+def test_after_add_the_bar_shows_the_count_and_the_builds_minutes_where_the_reader_is(browser, base_url):
+    """Anywhere down the list, pressing Add shows on the same screen, without scrolling, how
+    many moves the routine has and its minutes as the build works them out."""
+    context, page = open_builder(browser, base_url)
+    assert not bar_seen(page)["seen"], "nothing to show before the first move"
+    added = []
+    for ex in (EXERCISES[-1], EXERCISES[0], EXERCISES[len(EXERCISES) // 2], EXERCISES[-2]):
+        button = page.locator(f".la-builder__choice[data-slug='{ex.slug}'] [data-la-add]")
+        button.scroll_into_view_if_needed()
+        page.evaluate("y => window.scrollBy(0, y)", 0 if ex is EXERCISES[-1] else -120)
+        at = button.bounding_box()
+        button.click()
+        added.append(ex)
+        # The row appears far above; the browser keeps what is on the screen where it was.
+        assert abs(button.bounding_box()["y"] - at["y"]) < 1, "nothing moves under the reader's finger"
+        bar = bar_seen(page)
+        assert bar["seen"], bar
+        assert 0 <= bar["top"] and bar["bottom"] <= bar["height"] and 0 <= bar["left"] and bar["right"] <= bar["width"], bar
+        built = as_routine([([(e.slug, e.dose)], e.rest_seconds) for e in added])
+        minutes = minutes_text(routine_seconds(built, CATALOG.exercises))
+        moves = f"{len(added)} move" + ("s" if len(added) > 1 else "")
+        assert bar["text"].lower().startswith(f"{moves} · {minutes}".lower()), (bar["text"], moves, minutes)
+        cover = page.locator("[data-la-bar]").bounding_box()
+        now = button.bounding_box()
+        assert now["y"] + now["height"] <= cover["y"] or now["y"] >= cover["y"] + cover["height"], "the bar does not hide the button just pressed"
+    # The live message is said as before, and View routine takes the reader to the routine.
+    assert page.locator("[data-la-said]").text_content() == f"{EXERCISES[-2].name} added as D."
+    page.get_by_role("button", name="View routine").click()
+    heading = page.get_by_role("heading", name="Your routine", exact=True)
+    assert page.evaluate("() => document.activeElement.textContent") == "Your routine"
+    top = heading.bounding_box()["y"]
+    assert 0 <= top < PHONE["height"] / 2, top
+    last = page.locator(".la-builder__row").last.bounding_box()
+    assert last["y"] + last["height"] <= PHONE["height"] or len(added) > 3, "the routine is on the screen"
+    context.close()
+
+
+def test_the_bar_never_hides_the_button_a_keyboard_user_is_on(browser, base_url):
+    context, page = open_builder(browser, base_url)
+    page.locator(".la-builder__choice [data-la-add]").first.focus()
+    page.keyboard.press("Enter")
+    assert bar_seen(page)["seen"]
+    for _ in range(len(EXERCISES) - 1):
+        tab_to(page, "[data-la-add]", presses=6)
+        box = page.evaluate("() => { const b = document.activeElement.getBoundingClientRect(); return [b.top, b.bottom]; }")
+        bar = bar_seen(page)
+        assert box[1] <= bar["top"] and box[0] >= 0, (page.evaluate("() => document.activeElement.textContent"), box, bar)
+    context.close()
+
+
+def controls_too_small(page) -> list[str]:
+    """Every control of the builder the reader can see (buttons, links drawn as buttons,
+    fields and menus) smaller than 44 × 44 CSS px, with its size."""
+    return page.locator(".la-builder").evaluate("""root => [...root.querySelectorAll('button, select, input, a.md-button, [role=button]')]
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility === 'visible' && !el.closest('.la-builder__cards, dialog, template'))
+        .map(el => [el, el.getBoundingClientRect()])
+        .filter(([el, box]) => box.width < 44 || box.height < 44)
+        .map(([el, box]) => `${(el.textContent || el.getAttribute('aria-label') || el.name || el.id).trim()}: ${box.width.toFixed(1)} × ${box.height.toFixed(1)}`)""")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390x844", "360x640"])
+def test_every_control_of_the_builder_is_at_least_44_px_square(browser, base_url, viewport):
+    context, page = open_builder(browser, base_url, viewport=viewport)
+    assert controls_too_small(page) == []
+    for ex in EXERCISES[:4]:
+        add(page, ex.name)
+    page.get_by_role("button", name=f"Pair with next {EXERCISES[1].name}").click()
+    rows = page.locator(".la-builder__row [data-la-do]").count()
+    assert rows >= 8, "Move, Pair, Unpair and Remove are all there to measure"
+    assert controls_too_small(page) == []
+    page.get_by_label("Name it").fill("Mine")
+    page.get_by_label(f"Sets for {EXERCISES[1].name}").fill("1")  # a problem: the pair's sets differ
+    assert page.locator("[data-la-problems] li").count() >= 1
+    assert controls_too_small(page) == []
+    context.close()
+
+
+def test_each_add_button_names_its_exercise_and_sits_with_it(browser, base_url):
+    """Add is inside its exercise's own box, named "Add Clamshell", and nearer its own
+    exercise's name than the next one's: nobody adds the move below by mistake."""
+    context, page = open_builder(browser, base_url)
+    for ex in EXERCISES:
+        button = page.get_by_role("button", name=f"Add {ex.name}", exact=True)
+        assert button.count() == 1, ex.name
+        assert button.evaluate("(b, slug) => b.closest('.la-builder__choice').dataset.slug === slug", ex.slug), ex.name
+    seen = page.locator(".la-builder__choice").evaluate_all("""cards => cards.map(card => {
+        const style = getComputedStyle(card), page = getComputedStyle(document.querySelector('.md-main'));
+        const box = card.getBoundingClientRect(), add = card.querySelector('[data-la-add]').getBoundingClientRect();
+        const name = card.querySelector('.la-card__link').getBoundingClientRect();
+        return {
+            slug: card.dataset.slug, top: box.top, bottom: box.bottom,
+            bounded: parseFloat(style.borderTopWidth) >= 1 && style.borderTopColor !== style.backgroundColor
+                     || style.backgroundColor !== page.backgroundColor && style.backgroundColor !== 'rgba(0, 0, 0, 0)',
+            inside: add.top >= box.top && add.bottom <= box.bottom && add.left >= box.left && add.right <= box.right,
+            add: [add.top, add.bottom], name: [name.top, name.bottom],
+        };
+    })""")
+    for card, following in zip(seen, [*seen[1:], None], strict=True):
+        assert card["bounded"], f"{card['slug']}: its box is drawn (a border or its own background)"
+        assert card["inside"], f"{card['slug']}: Add is inside its exercise's box"
+        if following and following["top"] >= card["bottom"]:
+            own = max(0, card["add"][0] - card["name"][1])
+            other = following["name"][0] - card["add"][1]
+            assert following["top"] - card["bottom"] >= 8, f"{card['slug']}: boxes apart"
+            assert own < other, f"{card['slug']}: Add is {own:.0f} px from its name and {other:.0f} px from the next one's"
+    context.close()
+
+
+def test_the_bar_is_on_screen_and_never_printed(browser, built_link):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(built_link)
+    page.locator(".la-builder__row").first.wait_for()
+    page.locator("[data-la-add]").last.scroll_into_view_if_needed()
+    assert bar_seen(page)["seen"]
+    page.emulate_media(media="print")
+    assert page.locator("[data-la-bar]").evaluate("bar => bar.getClientRects().length") == 0, "the bar is not printed"
+    context.close()
+
+
 # --- The link ----------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, article, page_path, words
 
 from lazyathlete.data import DATA_FILE, load_catalog
+from lazyathlete.figures import figure_overlay
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
 EXERCISES = list(CATALOG.exercises.values())
@@ -164,6 +165,66 @@ def test_index_links_to_every_browse_page(page):
         for key in facet.terms:
             listed = f"/exercises/{kind}/{key}/" in paths
             assert listed == bool(CATALOG.exercises_under(kind, key)), key
+
+
+# --- Scanning by picture: every card shows its exercise's drawing ------------------------------
+
+
+def card_slug(card, from_url: str) -> str:
+    link = card.select_one("a.la-card__link[href]")
+    return urlparse(urljoin("https://x/" + from_url, link["href"])).path.strip("/").split("/")[-1]
+
+
+def drawn_paths(svg) -> list[str]:
+    return [path["d"] for path in svg.select("path[d]")]
+
+
+@pytest.mark.parametrize("url", ["", "exercises/"])
+def test_every_card_shows_its_exercise_drawing_inline_beside_the_name(page, url):
+    cards = [c for c in article(page(url)).select(".la-card") if card_slug(c, url) in CATALOG.exercises]
+    assert cards and (url == "" or len(cards) == len(CATALOG.exercises))
+    for card in cards:
+        slug = card_slug(card, url)
+        svgs = card.select("svg")
+        assert len(svgs) == 1, f"{slug}: one drawing per card, not {len(svgs)}"
+        svg = svgs[0]
+        # Drawn in the page: nothing it shows is fetched (no <img>, <image>, <use> of another file).
+        assert not card.select("img, image, use, [src]"), slug
+        # The name beside it says what it is: hidden from screen readers, or named itself.
+        assert svg.get("aria-hidden") == "true" or (svg.get("role") == "img" and svg.get("aria-label")), slug
+        assert words(card.select_one(".la-card__link")) == CATALOG.exercise(slug).name
+        # The exercise's own drawing: the end over the faint start, as on the pocket card.
+        own = BeautifulSoup(str(figure_overlay(CATALOG.exercise(slug).figure)), "lxml").svg
+        assert drawn_paths(svg) == drawn_paths(own), slug
+        assert svg["viewbox"] == own["viewbox"], slug  # lxml reads attribute names in lower case
+
+
+# --- A page listing the words of each way to browse ---------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(CATALOG.facets))
+def test_each_way_to_browse_has_a_page_linking_every_value(page, site, kind):
+    url = f"exercises/{kind}/"
+    soup = page(url)
+    body = article(soup)
+    facet = CATALOG.facets[kind]
+    assert facet.title.lower() in words(body.h1).lower()
+    assert facet.title.lower() in soup.title.get_text().lower()
+    assert soup.select_one("meta[name=description]")["content"]
+    paths = linked_paths(body, url)
+    for key, term in facet.terms.items():
+        linked = f"/exercises/{kind}/{key}/" in paths
+        assert linked == bool(CATALOG.exercises_under(kind, key)), key
+        if linked:
+            assert term.name in words(body), key
+    assert f"/{url}" in site.joinpath("sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", list(CATALOG.facets))
+def test_each_way_to_browse_is_found_by_search_under_its_title(search_index, kind):
+    entry = next((d for d in search_index["docs"] if d["location"] == f"exercises/{kind}/"), None)
+    assert entry is not None and CATALOG.facets[kind].title.lower() in entry["title"].lower()
+    assert entry.get("tags"), "its own search words"
 
 
 # --- Home, about, footer --------------------------------------------------------------------------

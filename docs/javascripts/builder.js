@@ -64,8 +64,9 @@
     this.title = "";
     this.el = {};
     var self = this;
-    ["read", "title", "empty", "rows", "total", "problems", "link", "copy", "copied", "said", "full"].forEach(function (name) {
-      self.el[name] = root.querySelector("[data-la-" + name + "]");
+    ["read", "title", "empty", "rows", "total", "problems", "link", "copy", "copied", "said", "full", "heading", "bar", "bar-text"].forEach(function (name) {
+      var key = name.replace(/-([a-z])/g, function (dash, letter) { return letter.toUpperCase(); }); // bar-text: el.barText
+      self.el[key] = root.querySelector("[data-la-" + name + "]");
     });
     this.playerHome = document.querySelector('[data-module="la-player"]');
     this.bind();
@@ -294,6 +295,7 @@
       if (button.hasAttribute("data-la-do")) return self.edit(button.getAttribute("data-la-do"), Number(button.getAttribute("data-block")), Number(button.getAttribute("data-item")));
       if (button.hasAttribute("data-la-print-card")) return self.print(button.getAttribute("data-la-print-card"));
       if (button.hasAttribute("data-la-copy")) return self.copy();
+      if (button.hasAttribute("data-la-view")) return self.view();
     });
     this.el.rows.addEventListener("input", function (event) {
       var input = event.target;
@@ -390,6 +392,7 @@
     var problems = this.problems();
     var total = steps.reduce(function (sum, step) { return sum + step.seconds; }, 0);
     this.el.empty.hidden = rows.length > 0;
+    this.drawBar(rows.length, minutesText(total));
     this.el.total.textContent = rows.length ? minutesText(total) + " \u00b7 " + rows.length + (rows.length === 1 ? " exercise" : " exercises") + " (a card holds " + this.limits.rows + ")" : "";
     this.el.problems.replaceChildren.apply(this.el.problems, problems.map(function (text) {
       var li = document.createElement("li");
@@ -420,6 +423,27 @@
         }
       }));
     }
+  };
+
+  // The bar at the bottom of the screen: what Add did, where the reader pressed it. Its
+  // minutes are the total's, worked out once above. Shown or hidden, it keeps its place.
+  Builder.prototype.drawBar = function (count, minutes) {
+    var words = count ? [count + (count === 1 ? " move" : " moves"), minutes.toLowerCase()] : [];
+    if (count >= this.limits.rows) words.push("card full");
+    // "3 moves · about 14 min": on a narrow phone it breaks between the parts, not inside one.
+    var parts = [];
+    words.forEach(function (text, i) {
+      if (i) parts.push(" ");
+      parts.push(make("span", { "class": "la-nowrap" }, text + (i < words.length - 1 ? " \u00b7" : "")));
+    });
+    this.el.barText.replaceChildren.apply(this.el.barText, parts);
+    this.el.bar.classList.toggle("la-builder__bar--on", count > 0);
+  };
+
+  // "View routine": up to the routine, and the keyboard with it (the reader asked to go there).
+  Builder.prototype.view = function () {
+    this.el.heading.scrollIntoView({ block: "start" });
+    this.el.heading.focus({ preventScroll: true });
   };
 
   function make(tag, attributes, text) {

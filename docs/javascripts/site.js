@@ -1,16 +1,19 @@
 // Narrows the exercise list on the index page by muscle, equipment and level.
 // Without JavaScript the form is not shown (.la-js-only) and the browse pages do the job.
+// The choices live in the page's address (?muscle=…&level=…): a link opens the list already
+// narrowed, a reload keeps it, and Back undoes the last choice (one history entry per change).
 (function () {
   "use strict";
   function setUp(block) {
     var form = block.querySelector(".la-filter");
     var cards = Array.prototype.slice.call(block.querySelectorAll(".la-card"));
     var status = form.querySelector(".la-filter__status");
+    var fields = Array.prototype.filter.call(form.elements, function (field) { return field.name; });
     function apply() {
       var shown = 0;
       cards.forEach(function (card) {
-        var match = Array.prototype.every.call(form.elements, function (field) {
-          if (!field.name || !field.value) return true;
+        var match = fields.every(function (field) {
+          if (!field.value) return true;
           return (card.dataset[field.name] || "").split(" ").indexOf(field.value) !== -1;
         });
         card.hidden = !match;
@@ -18,8 +21,36 @@
       });
       status.textContent = "Showing " + shown + " of " + cards.length + " exercises";
     }
-    form.addEventListener("change", apply);
+    // The address for the current choices: only those made, in the form's order; the rest of
+    // the query and the fragment kept.
+    function address() {
+      var params = new URLSearchParams(window.location.search);
+      fields.forEach(function (field) {
+        if (field.value) params.set(field.name, field.value);
+        else params.delete(field.name);
+      });
+      var query = params.toString();
+      return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    }
+    // The choices the address holds; a value the list does not offer is left out.
+    function readAddress() {
+      var params = new URLSearchParams(window.location.search);
+      fields.forEach(function (field) {
+        var wanted = params.get(field.name) || "";
+        var known = Array.prototype.some.call(field.options || [], function (option) { return option.value === wanted; });
+        field.value = known ? wanted : "";
+      });
+    }
+    form.addEventListener("change", function () {
+      apply();
+      var next = address();
+      if (next !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.pushState(window.history.state, "", next);
+      }
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("popstate", function () { readAddress(); apply(); });
+    readAddress();
     apply();
   }
   document.querySelectorAll("[data-la-filter]").forEach(setUp);

@@ -11,7 +11,8 @@ Five modules, each building on the ones before it:
   their stroke, fill and opacity: ``pose_shapes``), the one place the picture's
   geometry lives;
 * ``svg``: those shapes written as inline SVG (``figure_strip``, the poses in a row or a
-  column; ``figure_overlay``, start faint under end in one frame;
+  column; ``figure_overlay``, start faint under end in one frame, and ``figure_thumb``, the same
+  small and without words, for a card beside the exercise's name;
   ``figure_motion``, the movement played from start to end and back by site.css), each
   cropped to what the figure uses (``drawing.fitted_box``);
   ``lazyathlete.site.previews`` paints the same shapes into PNGs.
@@ -22,8 +23,9 @@ never draws, drawing never checks.
 
 from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems
 from lazyathlete.figures.pose import ExerciseFigure
-from lazyathlete.figures.svg import figure_motion, figure_overlay, figure_strip
+from lazyathlete.figures.svg import figure_motion, figure_overlay, figure_strip, figure_thumb
 
 __all__ = [
     "ExerciseFigure", "FigureError", "checked_figure", "figure_motion", "figure_overlay", "figure_problems", "figure_strip",
+    "figure_thumb",
 ]

@@ -92,14 +92,17 @@ def _shape_svg(shape: Shape) -> str:
 
 
 # The outer <svg>: accessible name from the data (escaped), one stroke style for everything;
-# `box` is the part of the picture it shows.
-def _svg(inner: str, box: Box, label: str, extra_class: str) -> Markup:
-    text = escape(label)
+# `box` is the part of the picture it shows. Without a label the drawing is hidden from
+# assistive technology: for a picture beside the words that name it.
+def _svg(inner: str, box: Box, label: str | None, extra_class: str) -> Markup:
+    text = escape(label) if label is not None else None
+    named = f'role="img" aria-label="{text}"' if text is not None else 'aria-hidden="true"'
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" role="img" aria-label="{text}" data-search-exclude=""'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="la-fig{extra_class}" {named} data-search-exclude=""'
         f' viewBox="{_view_box(box)}" fill="none" stroke="currentColor"'
         f' stroke-width="{_num(STROKE)}" stroke-linecap="round" stroke-linejoin="round">'
-        f"<title>{text}</title>{inner}</svg>"
+        + (f"<title>{text}</title>" if text is not None else "")
+        + f"{inner}</svg>"
     )
 
 
@@ -205,6 +208,18 @@ def _ghost(start: Group) -> Group:
 # Start and end in one frame, for where there is room for one small frame only (the pocket
 # card): the start pose faint, the end pose over it, the arrow from one to the other.
 def figure_overlay(figure: ExerciseFigure, *, title: str | None = None) -> Markup:
+    inner, box = _overlay(figure)
+    return _svg(inner, box, _stills_alt(figure, title), " la-fig--overlay")
+
+
+# The overlay as a small picture on an exercise's card (home page, index, browse pages), to find
+# a move by looking: the card's name says what it is, so the picture carries no text of its own.
+def figure_thumb(figure: ExerciseFigure) -> Markup:
+    inner, box = _overlay(figure)
+    return _svg(inner, box, None, " la-fig--overlay la-fig--thumb")
+
+
+def _overlay(figure: ExerciseFigure) -> tuple[str, Box]:
     posed = placed_poses(figure)
     last = len(posed) - 1
     start = pose_shapes(figure, posed, 0, ground=False, arrows=False)
@@ -212,7 +227,7 @@ def figure_overlay(figure: ExerciseFigure, *, title: str | None = None) -> Marku
     arrow = move_arrow(figure, posed, 0)
     shapes: list[Shape] = [ground_shapes(figure, posed), _ghost(start), end, *([arrow] if arrow else [])]
     box = fitted_box([pose_shapes(figure, posed, i) for i in range(len(posed))])
-    return _svg("".join(_shape_svg(shape) for shape in shapes), box, _stills_alt(figure, title), " la-fig--overlay")
+    return "".join(_shape_svg(shape) for shape in shapes), box
 
 
 # The text alternative of the moving drawing: the start, the end, and that it plays from one to the other.

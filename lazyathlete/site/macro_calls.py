@@ -121,11 +121,17 @@ def expert_slug(catalog: Catalog, value: Any) -> str:
     return slug
 
 
-def facet_term(catalog: Catalog, kind: Any, key: Any) -> tuple[str, str]:
-    """A way to browse ('muscle', 'equipment', 'level') and one of its words in the vocabulary."""
+def facet_kind(catalog: Catalog, kind: Any) -> str:
+    """A way to browse: 'muscle', 'equipment' or 'level'."""
     kind = name_or_error(kind, "the way to browse", "'muscle'")
     if kind not in catalog.facets:
         raise CallError(f"there is no way to browse by '{kind}' (write {' or '.join(map(repr, catalog.facets))})")
+    return kind
+
+
+def facet_term(catalog: Catalog, kind: Any, key: Any) -> tuple[str, str]:
+    """A way to browse ('muscle', 'equipment', 'level') and one of its words in the vocabulary."""
+    kind = facet_kind(catalog, kind)
     key = name_or_error(key, f"the {kind}", "'gluteus-medius'")
     terms = catalog.facets[kind].terms
     if key not in terms:

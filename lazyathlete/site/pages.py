@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lazyathlete.data import Catalog
-from lazyathlete.site.search import exercise_boost, exercise_tags, facet_tags, routine_tags
+from lazyathlete.site.search import exercise_boost, exercise_tags, facet_list_tags, facet_tags, routine_tags
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,12 @@ def generated_pages(catalog: Catalog) -> dict[str, GeneratedPage]:
             f"the pocket card of routine '{slug}'",
         )
     for kind in catalog.facets:
+        # README.md, not index.md, though both become /exercises/<kind>/: a word keyed 'index'
+        # has the source exercises/<kind>/index.md, and two pages with one source would leave
+        # one silently; with two sources the one-address-one-page check names both.
+        pages[f"exercises/{kind}/README.md"] = GeneratedPage(
+            f"---\nfacets: {kind}\n---\n\n{{{{ facet_list(facets) }}}}\n", f"the page listing every {kind}"
+        )
         for key in catalog.terms_in_use(kind):
             pages[f"exercises/{kind}/{key}.md"] = GeneratedPage(
                 f"---\nfacet: {kind}\nterm: {key}\n---\n\n{{{{ facet_page(facet, term) }}}}\n",
@@ -70,4 +76,9 @@ def page_words(meta: Mapping[str, Any], catalog: Catalog) -> PageWords | None:
         term = facet.terms[meta["term"]]
         description = f"Glute exercises for runners, by {facet.title.lower()}: {term.name}. {term.about}"
         return PageWords(f"{term.name} exercises", description, facet_tags(facet, term))
+    if "facets" in meta:
+        facet = catalog.facets[meta["facets"]]
+        names = ", ".join(term.name for term in catalog.terms_in_use(facet.kind).values())
+        description = f"Glute exercises for runners, by {facet.title.lower()}: {names}."
+        return PageWords(f"Exercises by {facet.title.lower()}", description, facet_list_tags(facet))
     return None

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, minutes_text, routine_steps
-from lazyathlete.figures import figure_motion, figure_overlay, figure_strip
+from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.links import short_url
 
@@ -203,6 +203,7 @@ class Renderer:
             figure_motion=figure_motion,
             figure_overlay=figure_overlay,
             figure_strip=figure_strip,
+            figure_thumb=figure_thumb,
             qr_svg=qr_svg,
             player_data=self.player_data,
             builder_link=self.builder_link,
@@ -212,8 +213,8 @@ class Renderer:
     def exercise_page(self, exercise: Exercise) -> str:
         return self.render("exercise.html", ex=exercise)
 
-    def exercise_cards(self, exercises: list[Exercise], filters: bool = False) -> str:
-        return self.render("exercise-cards.html", exercises=exercises, filters=filters)
+    def exercise_cards(self, exercises: list[Exercise], filters: bool = False, compact: bool = False) -> str:
+        return self.render("exercise-cards.html", exercises=exercises, filters=filters, compact=compact)
 
     def facet_page(self, kind: str, key: str) -> str:
         facet = self.catalog.facets[kind]
@@ -224,6 +225,9 @@ class Renderer:
             term=facet.terms[key],
             exercises=self.catalog.exercises_under(kind, key),
         )
+
+    def facet_list(self, kind: str) -> str:
+        return self.render("facet-list.html", kind=kind, facet=self.catalog.facets[kind])
 
     def browse(self) -> str:
         return self.render("browse.html")

@@ -189,6 +189,15 @@ def routine_tags(routine: Routine) -> list[str]:
     return [routine.title, *PRINT_WORDS]
 
 
+# The pages listing every muscle, piece of equipment or level: found by the other words for
+# what they list, not by the words themselves (each word's own page answers those).
+FACET_LIST_WORDS = {"muscle": ["muscle groups"], "equipment": ["kit", "gear"], "level": ["difficulty"]}
+
+
+def facet_list_tags(facet: Facet) -> list[str]:
+    return FACET_LIST_WORDS.get(facet.kind, [])
+
+
 def facet_tags(facet: Facet, term: Term) -> list[str]:
     # Search treats every typed word as a prefix: a level's name as a tag made
     # "Intermediate" outrank real answers to "knees cave in". Levels are found by title.

@@ -156,7 +156,10 @@ def baseline_pages(catalog: Catalog) -> dict[str, str]:
         pages[f"routines/{r.slug}.md"] = f"# {r.title}\n\n{r.purpose}\n\n{links(items, '../exercises/')}\n"
         pages[f"routines/{r.slug}/card.md"] = f"# {r.title}\n\n{links(items, '../../exercises/')}\n"
     for kind in catalog.facets:
-        for key, term in catalog.terms_in_use(kind).items():
+        terms = catalog.terms_in_use(kind)
+        listed = "\n".join(f"- [{term.name}]({key}.md): {term.about}" for key, term in terms.items())
+        pages[f"exercises/{kind}/README.md"] = f"# {kind.title()}\n\n{listed}\n"
+        for key, term in terms.items():
             under = links(catalog.exercises_under(kind, key), "../")
             pages[f"exercises/{kind}/{key}.md"] = f"# {term.name}\n\n{term.about}\n\n{under}\n"
     missing = set(generated_pages(catalog)) - set(pages)
