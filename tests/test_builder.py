@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import ROOT, build_site, serve_directory, write_data
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from test_player import DEVICE, START, expected_steps, play_through
 from test_print import A6_POINTS, qr_codes, text_of
@@ -139,7 +140,9 @@ def test_a_reader_builds_a_routine_and_the_time_is_the_builds(browser, base_url)
     sheet = card_rows(page, "[data-la-card='sheet']")
     assert [r[:2] for r in sheet] == [["A", "Glute bridge"], ["B1", "Clamshell"], ["B2", "Fire hydrant"]]
     assert sheet[2][3] == "rest 50 s after each round"
-    assert page.locator("[data-la-card='sheet'] .la-sheet__title").inner_text() == "Home glutes"
+    title = page.locator("[data-la-card='sheet'] .la-sheet__title")
+    title.scroll_into_view_if_needed()  # the cards are below the list, drawn as the reader comes to them
+    expect(title).to_have_text("Home glutes", use_inner_text=True)
     page.get_by_role("button", name="Start: follow along").click()
     play_through(page, expected_steps(built))
     context.close()
@@ -332,7 +335,8 @@ def test_the_routine_lives_in_the_link_and_comes_back_on_another_phone(browser, 
     phone.goto(link)
     assert rows_shown(phone) == before
     title = phone.locator("[data-la-card='sheet'] .la-sheet__title")
-    assert title.inner_text() == "Hotel room <b>quick</b> one", "the title is text, never markup"
+    title.scroll_into_view_if_needed()
+    expect(title, "the title is text, never markup").to_have_text("Hotel room <b>quick</b> one", use_inner_text=True)
     assert phone.locator("[data-la-card] .la-sheet__title b").count() == 0
     other.close()
     context.close()
