@@ -43,11 +43,20 @@
   // what was typed to the results in order, each { doc, chips }.
   function matcher(MiniSearch, docs) {
     var known = Object.create(null); // every word of the index
-    // How many letters may be wrong, missing or extra in a typed word: none in a short word
-    // of the index ("hip" is not "hop"), one in other short words, two from six letters.
+    var sorted = []; // the same, in order, to tell a word typed so far ("brid") from a slip
+    function startsAWord(term) {
+      var low = 0, high = sorted.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (sorted[mid] < term) low = mid + 1; else high = mid;
+      }
+      return low < sorted.length && sorted[low].lastIndexOf(term, 0) === 0;
+    }
+    // How many letters may be wrong, missing or extra in a typed word: none in a word of the
+    // index or the start of one (it is found as it is, and "hip" is not "hop"); else one in
+    // a short word, two from six letters.
     function slips(term) {
-      if (term.length <= 2) return false;
-      if (term.length === 3) return known[term] ? false : 1;
+      if (term.length <= 2 || known[term] || startsAWord(term)) return false;
       return term.length <= 5 ? 1 : 2;
     }
     var engine = new MiniSearch({
@@ -72,6 +81,7 @@
       doc.names = [doc.t].concat(doc.a || []).map(function (name) { return terms(name).join(" "); });
       doc.problems = (doc.p || []).map(function (problem) { return terms(problem).join(" "); });
     });
+    sorted = Object.keys(known).sort();
     engine.addAll(docs);
 
     // Two neighbouring letters swapped ("clmashell"), turned back where that gives a word of the index.
@@ -89,15 +99,23 @@
       var typedTerms = terms(typed);
       if (!typedTerms.length) return [];
       var queries = [typedTerms.join(" ")];
-      if (typedTerms.length > 1) queries.push(typedTerms.join(""));
-      typedTerms.forEach(function (term) {
-        unswapped(term).forEach(function (fixed) { queries.push({ queries: [fixed], prefix: false, fuzzy: false }); });
-      });
+      // Typed apart, found together ("clam shell"): the words run together, as typed.
+      if (typedTerms.length > 1) queries.push({ queries: [typedTerms.join("")], fuzzy: false });
       var whole = typedTerms.join(" ");
+      var wholes = [whole]; // what was typed, and with a swap turned back: a name typed whole ranks first
+      typedTerms.forEach(function (term, at) {
+        unswapped(term).forEach(function (fixed) {
+          queries.push({ queries: [fixed], prefix: false, fuzzy: false });
+          wholes.push(typedTerms.slice(0, at).concat([fixed], typedTerms.slice(at + 1)).join(" "));
+        });
+      });
+      function among(phrases) {
+        return wholes.some(function (phrase) { return phrases.indexOf(phrase) !== -1; });
+      }
       var results = engine.search({ combineWith: "OR", queries: queries });
       results.forEach(function (result, order) {
         var doc = docs[result.id];
-        result.tier = doc.names.indexOf(whole) !== -1 ? 2 : doc.problems.indexOf(whole) !== -1 ? 1 : 0;
+        result.tier = among(doc.names) ? 2 : among(doc.problems) ? 1 : 0;
         result.order = order;
       });
       results.sort(function (x, y) { return (y.tier - x.tier) || (x.order - y.order); });
