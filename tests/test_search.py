@@ -324,6 +324,12 @@ def test_without_javascript_the_magnifier_leads_to_the_exercises(browser, base_u
     context.close()
 
 
+def test_the_engine_ships_with_its_licence(site):
+    engine = site / "javascripts/vendor/minisearch-7.2.0.js"
+    assert engine.is_file() and (site / "search.json").is_file()
+    assert "Permission is hereby granted" in engine.with_name("minisearch-7.2.0.LICENSE.txt").read_text(encoding="utf-8")
+
+
 def test_search_asks_only_the_site_itself(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
