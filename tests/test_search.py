@@ -336,6 +336,8 @@ def test_search_asks_only_the_site_itself(browser, base_url):
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(base_url + "about/")
+    page.wait_for_load_state("load")
+    assert not any(url.endswith(("/search.json", "minisearch-7.2.0.js")) for url in asked), "a page loads no more until search opens"
     open_search(page)
     assert search(page, "bridge")
     hosts = {urlparse(url).netloc for url in asked if not url.startswith("data:")}
