@@ -7,9 +7,10 @@ events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
   on_config         the one gate: bad data stops the build before any page
   on_files          the generated pages and the open data join the site; one address, one page;
                     published addresses still lead somewhere
-  on_page_markdown  a generated page's title, description and search tags
+  on_page_markdown  a generated page's title and description
   on_page_content   macro output back in place of its placeholders (site/held.py)
-  on_env            published #fragments still on their pages; globals for templates
+  on_env            published #fragments still on their pages; globals for templates; the
+                    search index written (site/search.py)
   on_post_page      theme markup the HTML checker rejects, fixed
   on_post_build     redirect pages, _redirects, link-preview images, _headers and the
                     service worker written
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline, previews, site_folder
+from lazyathlete.site import headers, held, links, offline, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
@@ -73,7 +74,7 @@ def check_site_url(config: MkDocsConfig) -> None:
 # --- Generated pages -----------------------------------------------------------------------------
 
 
-# High priority so search and every other plugin see these pages.
+# High priority so every other plugin sees these pages.
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = catalog_for(config)
@@ -107,9 +108,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Markup: escaped once here, and never again by a template's `| e`.
         page.meta["title"] = page.title = escape(words.title)
         page.meta["description"] = escape(words.description)
-        # The theme draws a search result's tags as HTML, like its title: escaped
-        # too. The tags plugin is off, so they are not shown twice (the page shows them).
-        page.meta["tags"] = [escape(tag) for tag in words.tags]
     preview = previews.preview_of(page.meta, catalog_for(config))
     if preview is not None:
         # Read by overrides/main.html for og:image and twitter:image (printed there with `| e`).
@@ -126,7 +124,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
-# First, so every other plugin (search included) sees the whole page.
+# First, so every other plugin sees the whole page.
 @event_priority(100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
@@ -159,19 +157,33 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
     site_folder.mark(Path(config.site_dir))  # just before MkDocs writes the first file: a half-built site is the build's too
+    write_search_index(catalog, files, config)
     return env
+
+
+# Every page is rendered and none written yet: the search box's index (site/search.py).
+# Generated pages are described from the catalog; only hand-written ones are read from their HTML.
+def write_search_index(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    entries = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or search.excluded(page.meta):
+            continue
+        entry = search.generated_entry(page.meta, catalog)
+        if entry is None:
+            tags = page.meta.get("tags") or []
+            entry = search.written_entry(file.url, str(page.title or ""), page.content or "", tags)
+        entries.append(entry)
+    (Path(config.site_dir) / search.INDEX_FILE).write_text(search.index_json(entries), encoding="utf-8")
 
 
 # --- Theme markup the Nu Html Checker rejects ----------------------------------------------------
 
 # Outside any template block in mkdocs-material 9.8, so fixed in the output:
-# `autocomplete` is not allowed on a checkbox, `tabindex=""` is not an integer,
-# and a dialog needs a name (axe: aria-dialog-name). The vnu and axe gates in
+# `autocomplete` is not allowed on a checkbox and `tabindex=""` is not an integer. The vnu and axe gates in
 # tests/test_quality.py fail if a theme update moves any of these
 # (ARCHITECTURE.md, upgrade checklist).
 THEME_HTML_FIXES = (
-    ('class="md-search" data-md-component="search" role="dialog"',
-     'class="md-search" data-md-component="search" role="dialog" aria-label="Search"'),
     ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
     ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
     (' tabindex=""', ""),
@@ -251,8 +263,7 @@ def output_claims(catalog: Catalog, files: Files, config: MkDocsConfig, generate
         claims.append((template, f"the theme's {template} template"))
         if template == "sitemap.xml":
             claims.append(("sitemap.xml.gz", "the theme's sitemap.xml template"))
-    if any(name.split("/")[-1] == "search" for name in config.plugins):
-        claims.append(("search/search_index.json", "the search plugin's index"))
+    claims.append((search.INDEX_FILE, "the search index the build writes"))
     claims += [(links.output_path(r.source), f"the redirect page for {r.owner}") for r in links.redirect_list(catalog)]
     claims += [(name, f"the {name} file the build writes for the host") for name in HOST_FILES]
     claims += [(name, f"the {name} file the build writes for readers offline") for name in BUILD_FILES]

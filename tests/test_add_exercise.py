@@ -35,6 +35,6 @@ def test_one_new_entry_gives_a_page_an_index_entry_and_search_hits(project_copy,
     assert "frog-pump/" in [a["href"] for a in index.select(".la-card__link")]
     level = BeautifulSoup((site / f"exercises/level/{new['level']}/index.html").read_text(encoding="utf-8"), "lxml")
     assert "Frog pump" in [words(a) for a in level.select(".la-card__link")]
-    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    hits = " ".join(d["text"] for d in search["docs"] if d["location"].startswith("exercises/frog-pump/"))
-    assert "butterfly bridge" in hits
+    search = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    hits = [d for d in search["docs"] if d["u"] == "exercises/frog-pump/"]
+    assert len(hits) == 1 and hits[0]["t"] == "Frog pump" and "butterfly bridge" in hits[0]["a"]

@@ -77,9 +77,8 @@ def static_404_page(project: Path, data: dict) -> tuple[str, ...]:
 
 
 def static_search_index(project: Path, data: dict) -> tuple[str, ...]:
-    (project / "docs/search").mkdir()
-    (project / "docs/search/search_index.json").write_text("{}\n", encoding="utf-8")
-    return "/search/search_index.json", "docs/search/search_index.json", "search plugin"
+    (project / "docs/search.json").write_text("{}\n", encoding="utf-8")
+    return "/search.json", "docs/search.json", "search index"
 
 
 def static_file_where_a_preview_goes(project: Path, data: dict) -> tuple[str, ...]:

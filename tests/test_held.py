@@ -51,8 +51,8 @@ def test_table_of_contents_nests_headings_from_the_finished_html():
 def test_search_reads_no_drawings_or_card_lists_but_the_pages_show_them(site):
     import json
 
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    index = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    texts = {doc["u"]: json.dumps(doc) for doc in index["docs"]}
     clamshell = (site / "exercises/clamshell/index.html").read_text(encoding="utf-8")
     assert 'class="la-fig' in clamshell
     assert "start to finish" not in texts["exercises/clamshell/"]  # the drawing's label
@@ -74,8 +74,8 @@ def test_an_edited_template_shows_on_the_next_build_in_the_same_process(project_
 def test_search_reads_no_tick_boxes_or_qr_codes_but_the_cards_show_them(site):
     import json
 
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = {doc["location"]: doc["text"] for doc in index["docs"]}["routines/pre-run-activation/"]
+    index = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    text = {doc["u"]: json.dumps(doc) for doc in index["docs"]}["routines/pre-run-activation/"]
     assert "Clamshell" in text  # the card's exercises are searchable
     assert "L R" not in text  # the side letters of one-sided tick rows are not
     page = (site / "routines/pre-run-activation/index.html").read_text(encoding="utf-8")

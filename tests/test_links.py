@@ -184,9 +184,9 @@ def test_helpful_404_page(browser, base_url):
         assert f"{base_url}exercises/{exercise.slug}/" in links
     for routine in CATALOG.routines.values():
         assert f"{base_url}routines/{routine.slug}/" in links
-    page.locator("article label[for=__search]").click()
-    page.locator(".md-search__input").press_sequentially("clam")
-    page.wait_for_selector(".md-search-result__item")
+    page.get_by_role("button", name="Search the site").click()
+    page.get_by_role("combobox", name="Search the site").press_sequentially("clam")
+    page.get_by_role("option").first.wait_for()
     assert page.locator("link[rel=stylesheet]").count() > 0  # in the site's look, not bare HTML
     context.close()
 

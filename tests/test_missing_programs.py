@@ -17,7 +17,7 @@ SELECTION = [
     "tests/test_filter.py::test_filters_narrow_the_list_and_say_how_many",
     "tests/test_filter.py::test_without_javascript_the_filters_are_not_shown",
     "tests/test_filter.py::test_print_button_shows_with_javascript",
-    "tests/test_search.py::test_report_warm_keypress_to_results_time",
+    "tests/test_search.py::test_the_engine_ships_with_its_licence",
     "tests/test_security.py::test_hash_is_of_the_text_as_the_browser_parses_it",
 ]
 HINT = (

@@ -67,10 +67,10 @@ def cache_keys(page, scope: str = "/") -> list[str]:
 
 def search(page, words: str) -> str:
     """What the site's own search box lists for `words`, typed as a person would."""
-    page.locator("label.md-header__button[for='__search']").click()
-    page.locator(".md-search__input").press_sequentially(words)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('matching')")
-    return page.locator(".md-search-result").inner_text()
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("combobox", name="Search the site").press_sequentially(words)
+    page.wait_for_function("() => /result/.test(document.querySelector('.la-search__status').textContent)")
+    return page.get_by_role("listbox").inner_text()
 
 
 _DEPLOYED_AT = [0.0]

@@ -222,9 +222,9 @@ def test_each_way_to_browse_has_a_page_linking_every_value(page, site, kind):
 
 @pytest.mark.parametrize("kind", list(CATALOG.facets))
 def test_each_way_to_browse_is_found_by_search_under_its_title(search_index, kind):
-    entry = next((d for d in search_index["docs"] if d["location"] == f"exercises/{kind}/"), None)
-    assert entry is not None and CATALOG.facets[kind].title.lower() in entry["title"].lower()
-    assert entry.get("tags"), "its own search words"
+    entry = next((d for d in search_index["docs"] if d["u"] == f"exercises/{kind}/"), None)
+    assert entry is not None and CATALOG.facets[kind].title.lower() in entry["t"].lower()
+    assert entry.get("w"), "its own search words"
 
 
 # --- Home, about, footer --------------------------------------------------------------------------
@@ -289,23 +289,22 @@ def test_footer_links_to_the_youtube_channel(page, url):
 
 @pytest.fixture(scope="session")
 def search_index(site: Path) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads((site / "search.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
 def test_search_index_holds_each_exercise_and_its_aliases(search_index, ex):
-    docs = [d for d in search_index["docs"] if d["location"].startswith(f"exercises/{ex.slug}/")]
-    assert docs, f"{ex.slug} is not in the search index"
-    text = " ".join(d["title"] + " " + d["text"] for d in docs)
-    for alias in [*ex.also_called, *ex.helps_with]:
-        assert alias.lower() in text.lower(), alias
+    docs = [d for d in search_index["docs"] if d["u"] == f"exercises/{ex.slug}/"]
+    assert len(docs) == 1, f"{ex.slug} is not in the search index once"
+    assert docs[0]["t"] == ex.name
+    assert docs[0].get("a", []) == ex.also_called and docs[0].get("p", []) == ex.helps_with
 
 
 def test_search_index_holds_everyday_words_for_glutes(search_index):
     # In the page's text or its tags: search ranks tags above text, and the
     # facts list that shows these words on the page is kept out of the text.
-    docs = [d for d in search_index["docs"] if d["location"].startswith("exercises/glute-bridge/")]
-    text = " ".join([d["text"] for d in docs] + [tag for d in docs for tag in d.get("tags", [])])
+    docs = [d for d in search_index["docs"] if d["u"] == "exercises/glute-bridge/"]
+    text = " ".join(str(value) for d in docs for value in d.values())
     for word in ("bum", "butt", "backside", "glutes"):
         assert re.search(rf"\b{word}\b", text), word
 
@@ -342,12 +341,12 @@ def test_no_placeholder_is_left_on_any_page(site: Path):
 
     stem = placeholder(0)[:-2]
     leftovers = [str(p.relative_to(site)) for p in site.rglob("*.html") if stem in p.read_text(encoding="utf-8")]
-    leftovers += ["search_index.json"] if stem in (site / "search" / "search_index.json").read_text() else []
+    leftovers += ["search.json"] if stem in (site / "search.json").read_text() else []
     assert leftovers == []
 
 
 def test_pocket_cards_stay_out_of_search_the_routine_page_answers(search_index):
-    locations = {doc["location"] for doc in search_index["docs"]}
+    locations = {doc["u"] for doc in search_index["docs"]}
     for slug in CATALOG.routines:
         assert f"routines/{slug}/" in locations
         assert not any(loc.startswith(f"routines/{slug}/card/") for loc in locations)
@@ -359,11 +358,11 @@ def test_the_same_safety_words_on_every_exercise_stay_out_of_search(page, search
     generic = "Sharp, pinching or joint pain is not"
     for ex in EXERCISES:
         assert generic in words(article(page(f"exercises/{ex.slug}/"))), ex.slug
-    indexed = [d["location"] for d in search_index["docs"] if generic in d["text"]]
+    indexed = [d["u"] for d in search_index["docs"] if generic in json.dumps(d, ensure_ascii=False)]
     assert indexed == []
     # An exercise's own caution is its own, and stays searchable.
     cautious = [ex for ex in EXERCISES if ex.caution]
     assert cautious
     for ex in cautious:
-        text = " ".join(d["text"] for d in search_index["docs"] if d["location"].startswith(f"exercises/{ex.slug}/"))
+        text = " ".join(json.dumps(d, ensure_ascii=False) for d in search_index["docs"] if d["u"] == f"exercises/{ex.slug}/")
         assert " ".join(ex.caution.split()[:6]) in text, ex.slug

@@ -72,7 +72,7 @@ def browser_contexts(browser):
 CUT_TEXT_JS = """
 () => [...document.querySelectorAll('body *')].filter(e => {
   const s = getComputedStyle(e);
-  if (s.display === 'none' || s.visibility === 'hidden' || e.closest('[hidden], .md-search, .md-sidebar, .md-header__topic + .md-header__topic')) return false;
+  if (s.display === 'none' || s.visibility === 'hidden' || e.closest('[hidden], .la-search, .md-sidebar, .md-header__topic + .md-header__topic')) return false;
   if (e.clientWidth <= 1 && e.clientHeight <= 1) return false;  // visually hidden on purpose: text for screen readers
   const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   return text && s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1;

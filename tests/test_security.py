@@ -272,10 +272,10 @@ def test_every_page_loads_without_a_violation(person, video_site):
 @pytest.mark.browser
 def test_search_runs_under_the_policy(person):
     person.visit("")
-    person.page.locator(".md-search__input").click()
-    person.page.locator(".md-search__input").press_sequentially("clam")
+    person.page.get_by_role("button", name="Search", exact=True).click()
+    person.page.get_by_role("combobox", name="Search the site").press_sequentially("clam")
     person.page.wait_for_function(
-        "() => [...document.querySelectorAll('.md-search-result__item > a')].some(a => a.href.includes('/exercises/clamshell/'))"
+        "() => [...document.querySelectorAll('[role=listbox] [role=option]')].some(a => a.href.includes('/exercises/clamshell/'))"
     )
     assert person.violations() == []
     assert person.outside == []

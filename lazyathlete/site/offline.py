@@ -16,11 +16,12 @@ WORKER_CODE = Path(__file__).with_name("sw.js")
 WORKER_OFF_CODE = Path(__file__).with_name("sw-off.js")
 
 # Never kept: files for the host, source maps, the sitemap, the worker itself, the
-# theme's search languages other than English (the site is in English; they are 1.5 MB),
-# and the link-preview pictures, which only link previews in other apps fetch.
+# theme's search engine and its languages, which the theme copies but no page uses (the
+# site's search is docs/javascripts/search.js over search.json, both kept), and the
+# link-preview pictures, which only link previews in other apps fetch.
 LEFT_OUT_NAMES = {"_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "assets/social.png"}
 LEFT_OUT_SUFFIXES = (".map",)
-LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/previews/")
+LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/previews/")
 
 
 def precached(site: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """The pages that come from the data: their Markdown (a slug in the front matter and one
-macro call, rendered by mkdocs-macros like any page), and their title, description and tags."""
+macro call, rendered by mkdocs-macros like any page), and their title and description."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from lazyathlete.data import Catalog
-from lazyathlete.site.search import exercise_boost, exercise_tags, facet_list_tags, facet_tags, routine_tags
 
 
 @dataclass(frozen=True)
@@ -23,10 +22,10 @@ def generated_pages(catalog: Catalog) -> dict[str, GeneratedPage]:
     """Source path under docs/ -> the page, for every page that comes from the data."""
     pages = {
         f"exercises/{slug}.md": GeneratedPage(
-            f"---\nexercise: {slug}\nsearch:\n  boost: {exercise_boost(exercise)}\n---\n\n{{{{ exercise_page(exercise) }}}}\n",
+            f"---\nexercise: {slug}\n---\n\n{{{{ exercise_page(exercise) }}}}\n",
             f"the page of exercise '{slug}'",
         )
-        for slug, exercise in catalog.exercises.items()
+        for slug in catalog.exercises
     }
     for slug in catalog.routines:
         pages[f"routines/{slug}.md"] = GeneratedPage(
@@ -58,27 +57,26 @@ class PageWords:
 
     title: str
     description: str
-    tags: list[str]
 
 
 def page_words(meta: Mapping[str, Any], catalog: Catalog) -> PageWords | None:
     """The words of a generated page, from its front matter; None for a hand-written one."""
     if "exercise" in meta:
         exercise = catalog.exercise(meta["exercise"])
-        return PageWords(exercise.name, exercise.summary, exercise_tags(catalog, exercise))
+        return PageWords(exercise.name, exercise.summary)
     if "routine" in meta:
         routine = catalog.routine(meta["routine"])
         if meta.get("pocket"):
-            return PageWords(f"{routine.title}: pocket card", f"Printable A6 pocket card: {routine.title}.", [])
-        return PageWords(routine.title, routine.purpose, routine_tags(routine))
+            return PageWords(f"{routine.title}: pocket card", f"Printable A6 pocket card: {routine.title}.")
+        return PageWords(routine.title, routine.purpose)
     if "facet" in meta:
         facet = catalog.facets[meta["facet"]]
         term = facet.terms[meta["term"]]
         description = f"Glute exercises for runners, by {facet.title.lower()}: {term.name}. {term.about}"
-        return PageWords(f"{term.name} exercises", description, facet_tags(facet, term))
+        return PageWords(f"{term.name} exercises", description)
     if "facets" in meta:
         facet = catalog.facets[meta["facets"]]
         names = ", ".join(term.name for term in catalog.terms_in_use(facet.kind).values())
         description = f"Glute exercises for runners, by {facet.title.lower()}: {names}."
-        return PageWords(f"Exercises by {facet.title.lower()}", description, facet_list_tags(facet))
+        return PageWords(f"Exercises by {facet.title.lower()}", description)
     return None

@@ -1,204 +1,230 @@
-"""What search finds a page by: the one place its ranking is decided.
+"""What the site's search knows about each page: the index the build writes for the search
+box (docs/javascripts/search.js, over the vendored MiniSearch).
 
-Material's search weighs a page's tags far above its title, and its title far
-above its text (`tags` boost 1e6, `title` 1e3, `text` 1 in the search plugin).
-So the words a reader types for an exercise ("bum", "clam", "knee pain") are
-its tags; a search result shows the tags that matched what was typed.
-Blocks that repeat other pages or say the same on every page (cards, the safety
-line, drawings, tick boxes) carry Material's `data-search-exclude` in the
-content templates, and pocket cards are left out with `search: exclude` in
-their front matter (site/pages.py).
+Two kinds of words per page, kept apart so a result never shows a word its page lacks:
+  shown   the title, a sentence of the page's own text, and the names and problems the
+          page lists ("Also called", "People look it up for"), read from the data the
+          page is rendered from; a result shows these and only these.
+  found   words the page is found by but that a result never shows: names joined into
+          one word ("glutebridge"), the muscles and equipment the page links to, the
+          print words of routines, a hand-written page's front-matter `tags` and text.
 
-How Material matches what is typed (its search worker, 9.8): the query is split
-at spaces and hyphens (`search.separator`), every word gets a trailing wildcard,
-and a page matches if any word is the start of one of its words; pages holding
-every typed word are ranked up. There is no stemming (the English pipeline is
-the stop-word filter only) and no fuzzy matching unless the reader types `~1`
-(Material 9 dropped custom query transforms and workers, so the site cannot add it).
-So a word typed short ("clamshel", "dead" for "deadlift") already finds its
-move, but a plural ("clamshells"), a word typed joined ("glutebridge") or a slip
-inside a word ("glute brige") finds nothing unless a page holds it: an exercise's
-names carry their plural and joined forms (`name_tags`) and the one-slip
-spellings of their longer words (`slip_tags`). Search results show only the
-tags that matched what was typed (docs/stylesheets/site.css), so these spellings
-are seen only by the reader who made that slip.
+Misspellings, plurals and split words are matched in the browser (search.js), not
+generated here: the index holds only words the data or the page holds.
+Generated pages are described from the catalog (one pass, no HTML read back); only
+hand-written pages, a handful, are read from their HTML. Blocks that repeat other pages
+or say the same on every page (cards, drawings, tick boxes) carry `data-search-exclude`
+in the templates, and pages with `search: exclude` in their front matter (pocket cards,
+print-all) are left out. No MkDocs here: lazyathlete/hooks.py hands the pages over.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from typing import Any
 
 from lazyathlete.data import Catalog, Facet
 from lazyathlete.data.models import Exercise, Routine, Term
 
-# What Material splits words at (the English `search.separator`); mkdocs.yml leaves it as is.
-SEPARATOR = re.compile(r"[\s\-]+")
+INDEX_FILE = "search.json"  # at the site's root; read by docs/javascripts/search.js
+
+# What words are split at: anything but letters and digits ("single-leg", "runner's").
+SEPARATOR = re.compile(r"[^\w]+|_")
 
 
-def plural(word: str) -> str:
-    """The word in the plural: "thrust" -> "thrusts", "clamshell" -> "clamshells"."""
-    if re.search(r"(s|x|z|ch|sh)$", word, re.IGNORECASE):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word, re.IGNORECASE):
-        return word[:-1] + "ies"
-    return word + "s"
+@dataclass(frozen=True)
+class Entry:
+    """One page in the index. Short keys keep the file small; search.js names them."""
+
+    u: str  # address, from the site's root: "exercises/clamshell/"
+    k: str  # kind, shown: "Exercise", "Routine" or "Page"
+    t: str  # title, shown: the page's heading
+    s: str  # a sentence of the page's own text, shown
+    a: list[str] = field(default_factory=list)  # other names the page lists, shown when they match
+    p: list[str] = field(default_factory=list)  # problems the page lists, shown when they match
+    w: str = ""  # found by, never shown: joined names, linked terms, print words, tags
+    x: str = ""  # found by, never shown: the rest of a hand-written page's text
 
 
-def words(phrase: str) -> tuple[str, ...]:
-    """The words search sees in a phrase: "Single-leg deadlift" and "single leg deadlift" are one."""
-    return tuple(SEPARATOR.split(phrase.strip().lower()))
+def joined(names: Iterable[str]) -> list[str]:
+    """Names of more than one word run together, as people type them: "glutebridge"."""
+    forms = {"".join(SEPARATOR.split(name.lower())) for name in names if len(SEPARATOR.split(name.strip())) > 1}
+    return sorted(forms)
 
 
-def name_tags(names: list[str]) -> list[str]:
-    """An exercise's names as tags, each once, with the words people type that Material
-    would not match: a name joined into one word ("glutebridge") and its last word in
-    the plural ("bridges"). Each adds one word, so a page with many spellings of its
-    name does not outrank a page whose name is exactly what was typed."""
-    phrases: dict[tuple[str, ...], str] = {}
-    for name in names:
-        phrases.setdefault(words(name), name)
-    tags = list(phrases.values())
-    tags += ["".join(ws) for ws in phrases if len(ws) > 1]
-    tags += [plural(ws[-1]) for ws in phrases if not ws[-1].endswith("s")]
-    return unique(tags)
+def term_words(terms: Iterable[Term]) -> list[str]:
+    return [word for term in terms for word in [term.name, *term.also]]
 
 
-# --- One slip ----------------------------------------------------------------------------
-
-# The keys either side of each letter on a phone's or a laptop's keyboard (QWERTY).
-KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
-NEIGHBOURS = {row[i]: row[max(0, i - 1) : i] + row[i + 1 : i + 2] for row in KEY_ROWS for i in range(len(row))}
-# Shorter words have too many neighbours one slip away ("clam" -> "calm", "hip" -> "hop").
-SLIP_MIN_LETTERS = 5
-
-
-def slips(word: str) -> set[str]:
-    """The word as it comes out with one slip after its first letter (people see a wrong
-    first letter): a letter left out ("brige"), two swapped ("birdge"), one doubled
-    ("bridgge") or a key beside it hit instead ("bridhe")."""
-    forms: set[str] = set()
-    for i in range(1, len(word)):
-        forms.add(word[:i] + word[i + 1 :])
-        forms.add(word[:i] + word[i] + word[i:])
-        if i + 1 < len(word):
-            forms.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-        for key in NEIGHBOURS.get(word[i], ""):
-            forms.add(word[:i] + key + word[i + 1 :])
-    forms.discard(word)
-    return forms
-
-
-@lru_cache(maxsize=2)
-def site_words(catalog: Catalog) -> frozenset[str]:
-    """Every word the data holds, in any text: a slip that spells one of them (or starts
-    one, since typed words are prefixes) would send a reader typing it to the wrong page."""
-    found: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.update(w for w in re.split(r"[^a-z]+", value.lower()) if w)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(key)
-                walk(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-
-    walk(catalog.data.model_dump())
-    prefixes = {w[:n] for w in found for n in range(SLIP_MIN_LETTERS - 1, len(w))}
-    return frozenset(found | prefixes)
-
-
-@lru_cache(maxsize=2)
-def typed_words(catalog: Catalog) -> dict[str, set[str]]:
-    """The words of the pages' tags, what readers type, each with the pages holding it
-    (an exercise's slug, or "browse" for the browse pages)."""
+def exercise_entry(catalog: Catalog, exercise: Exercise) -> Entry:
     vocab = catalog.data.vocabulary
-    owners: dict[str, set[str]] = {}
-    for exercise in catalog.data.exercises:
-        for phrase in [exercise.name, *exercise.also_called, *exercise.helps_with]:
-            for word in words(phrase):
-                owners.setdefault(word, set()).add(exercise.slug)
-    for terms in (vocab.muscles, vocab.equipment, vocab.levels):
-        for term in terms.values():
-            for phrase in [term.name, *term.also]:
-                for word in words(phrase):
-                    owners.setdefault(word, set()).add("browse")
-    return owners
-
-
-def slip_tags(catalog: Catalog, exercise: Exercise) -> list[str]:
-    """One-slip spellings of the longer words of an exercise's names, so "glute brige" and
-    "clamhsell" still find the move. Left out: a spelling that is, or starts, a real word
-    of the site ("raise" with its "a" left out is "rise"), and one that starts with a word
-    readers type for another page. Every typed word is a prefix, so "hipthrst" would
-    count for "hip" and "glutee" for "glute", and lift this page above the others."""
-    taken = site_words(catalog)
-    owners = typed_words(catalog)
-    forms: set[str] = set()
-    for name in [exercise.name, *exercise.also_called]:
-        for word in words(name):
-            if len(word) >= SLIP_MIN_LETTERS and word.isalpha():
-                forms |= slips(word)
-    return sorted(
-        form for form in forms
-        if form not in taken and not any(owners.get(form[:n], set()) - {exercise.slug} for n in range(3, len(form)))
+    names = [exercise.name, *exercise.also_called]
+    primary = term_words(vocab.muscles[key] for key in exercise.primary_muscles)
+    secondary = term_words(vocab.muscles[key] for key in exercise.secondary_muscles)
+    equipment = [vocab.equipment[key].name for key in exercise.equipment]
+    return Entry(
+        u=catalog.exercise_url(exercise.slug),
+        k="Exercise",
+        t=exercise.name,
+        s=exercise.summary,
+        a=list(exercise.also_called),
+        p=list(exercise.helps_with),
+        w=" ".join([*joined(names), *primary, *equipment]),
+        x=" ".join([exercise.key_cue, exercise.caution or "", *secondary]),
     )
 
 
-def exercise_boost(exercise: Exercise) -> float:
-    """How much this exercise's page counts in search (Material's `search.boost`):
-    1 while its names average two words or fewer, half at four words. Material does
-    not weigh a match by how many other words the page's tags hold (lunr's `b` is 0),
-    so a page whose names hold what was typed and more ("single-leg glute bridge",
-    "side plank with leg lift") would beat the page named exactly that ("bridge",
-    "side leg lift")."""
-    phrases = {words(name) for name in [exercise.name, *exercise.also_called]}
-    mean_words = sum(len(ws) for ws in phrases) / len(phrases)
-    return round(min(1.0, 2 / mean_words), 2)
+# What people call a routine they mean to print: every routine page prints, as a sheet or a
+# pocket card. Found by, never shown.
+PRINT_WORDS = ["print", "printable sheet", "pocket card"]
 
 
-def exercise_tags(catalog: Catalog, exercise: Exercise) -> list[str]:
-    """Every word a reader might type for this exercise, its one-slip spellings last."""
-    vocab = catalog.data.vocabulary
-    names = [exercise.name, *exercise.also_called]
-    terms = [*name_tags(names), *exercise.helps_with]
-    for key in exercise.primary_muscles:
-        terms += [vocab.muscles[key].name, *vocab.muscles[key].also]
-    for key in exercise.equipment:
-        terms.append(vocab.equipment[key].name)
-    return unique(terms) + [form for form in slip_tags(catalog, exercise) if form not in {t.lower() for t in terms}]
+def routine_entry(catalog: Catalog, routine: Routine) -> Entry:
+    moves = dict.fromkeys(catalog.exercise(item.exercise).name for block in routine.blocks for item in block.exercises)
+    return Entry(
+        u=catalog.routine_url(routine.slug),
+        k="Routine",
+        t=routine.title,
+        s=routine.purpose,
+        w=" ".join([*joined([routine.title]), *PRINT_WORDS]),
+        x=", ".join(moves),
+    )
 
 
-def unique(terms: list[str]) -> list[str]:
-    """The terms once each, ignoring case."""
-    seen: dict[str, str] = {}
-    for term in terms:
-        seen.setdefault(term.lower(), term)
-    return list(seen.values())
+def facet_entry(catalog: Catalog, facet: Facet, key: str, term: Term) -> Entry:
+    # A level's name is found through the title only: as a found word it made
+    # "Intermediate" outrank real answers to "knees cave in".
+    return Entry(
+        u=catalog.facet_url(facet.kind, key),
+        k="Page",
+        t=f"{term.name} exercises",
+        s=term.about,
+        a=list(term.also),
+        w=" ".join(joined([term.name, *term.also])),
+    )
 
 
-# What people call a routine they mean to print; the routines index carries them too
-# (docs/routines/index.md). Typed words are prefixes: "print" finds "printable".
-PRINT_WORDS = ["printable sheet", "pocket card"]
-
-
-def routine_tags(routine: Routine) -> list[str]:
-    return [routine.title, *PRINT_WORDS]
-
-
-# The pages listing every muscle, piece of equipment or level: found by the other words for
-# what they list, not by the words themselves (each word's own page answers those).
+# The pages listing every muscle, piece of equipment or level: found by the other words
+# for what they list (each word's own page answers the words themselves).
 FACET_LIST_WORDS = {"muscle": ["muscle groups"], "equipment": ["kit", "gear"], "level": ["difficulty"]}
 
 
-def facet_list_tags(facet: Facet) -> list[str]:
-    return FACET_LIST_WORDS.get(facet.kind, [])
+def facet_list_entry(catalog: Catalog, facet: Facet) -> Entry:
+    names = [term.name for term in catalog.terms_in_use(facet.kind).values()]
+    return Entry(
+        u=f"exercises/{facet.kind}/",
+        k="Page",
+        t=f"Exercises by {facet.title.lower()}",
+        s=", ".join(names) + ".",
+        w=" ".join(FACET_LIST_WORDS.get(facet.kind, [])),
+    )
 
 
-def facet_tags(facet: Facet, term: Term) -> list[str]:
-    # Search treats every typed word as a prefix: a level's name as a tag made
-    # "Intermediate" outrank real answers to "knees cave in". Levels are found by title.
-    return list(term.also) if facet.kind == "level" else [term.name, *term.also]
+def generated_entry(meta: Mapping[str, Any], catalog: Catalog) -> Entry | None:
+    """A generated page's entry, from its front matter (site/pages.py); None for any other page."""
+    if "exercise" in meta:
+        return exercise_entry(catalog, catalog.exercise(meta["exercise"]))
+    if "routine" in meta:
+        return routine_entry(catalog, catalog.routine(meta["routine"]))
+    if "facet" in meta:
+        facet = catalog.facets[meta["facet"]]
+        return facet_entry(catalog, facet, meta["term"], facet.terms[meta["term"]])
+    if "facets" in meta:
+        return facet_list_entry(catalog, catalog.facets[meta["facets"]])
+    return None
+
+
+def excluded(meta: Mapping[str, Any]) -> bool:
+    """`search: exclude: true` in the front matter (pocket cards, print-all)."""
+    search = meta.get("search")
+    return isinstance(search, Mapping) and search.get("exclude") is True
+
+
+# --- Hand-written pages, read from their HTML -----------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+UNREAD = {"script", "style", "template", "svg", "button", "select", "noscript"}
+
+
+class PageText(HTMLParser):
+    """A page's readable text, its first heading and first paragraph, without the blocks
+    marked `data-search-exclude` and without controls."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0  # depth inside a left-out element
+        self.heading: list[str] | None = None
+        self.paragraph: list[str] | None = None
+        self.title = ""
+        self.first_paragraph = ""
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        if self.skipping or tag in UNREAD or any(name in ("data-search-exclude", "hidden") for name, _ in attrs):
+            self.skipping += 1
+            return
+        if tag == "h1" and not self.title:
+            self.heading = []
+        if tag == "p" and not self.first_paragraph:
+            self.paragraph = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if self.skipping:
+            self.skipping -= 1
+            return
+        if tag == "h1" and self.heading is not None:
+            self.title, self.heading = plain(" ".join(self.heading)), None
+        if tag == "p" and self.paragraph is not None:
+            self.first_paragraph, self.paragraph = plain(" ".join(self.paragraph)), None
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        self.text.append(data)
+        for part in (self.heading, self.paragraph):
+            if part is not None:
+                part.append(data)
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# The sentence a result shows for a hand-written page: its first paragraph, cut at a word.
+SNIPPET_CHARS = 160
+
+
+def snippet(text: str) -> str:
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def written_entry(url: str, title: str, html: str, tags: Iterable[str]) -> Entry:
+    """A hand-written page's entry: its heading (else its title), first paragraph and text."""
+    reader = PageText()
+    reader.feed(html)
+    reader.close()
+    return Entry(
+        u=url,
+        k="Page",
+        t=reader.title or title,
+        s=snippet(reader.first_paragraph),
+        w=" ".join(str(tag) for tag in tags),
+        x=plain(" ".join(reader.text)),
+    )
+
+
+def index_json(entries: Iterable[Entry]) -> str:
+    """The index file's text: compact, empty fields left out."""
+    docs = [{key: value for key, value in asdict(entry).items() if value} for entry in entries]
+    return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))

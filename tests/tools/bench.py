@@ -130,7 +130,7 @@ def baseline_config() -> dict[str, Any]:
         ours = yaml_load(handle)
     config = {key: value for key, value in ours.items() if key not in ("plugins", "hooks", "watch")}
     config["theme"] = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
-    config["plugins"] = [p for p in ours["plugins"] if p == "search" or "search" in p]
+    config["plugins"] = ["search"]  # plain Material's own search (ours writes its own index)
     keep = "".join(f"!/{page}\n" for page in HAND_WRITTEN)
     config["not_in_nav"] = f"/exercises/**/*.md\n/routines/**/*.md\n{keep}{ours.get('not_in_nav', '')}"
     return config
