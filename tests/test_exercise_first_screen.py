@@ -5,11 +5,13 @@ still (reduced motion) and without JavaScript."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build_site, serve_directory, write_data
 
 from lazyathlete.data import DATA_FILE, load_catalog
-from lazyathlete.data.models import Exercise
+from lazyathlete.data.models import MAX_CUE, MAX_NAME, Exercise
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +67,30 @@ def test_the_first_screen_holds_name_drawing_dose_and_key_cue(phone, base_url, e
     first_step = seen(body.get_by_text(exercise.steps[0], exact=True))
     assert steps["top"] < first_step["top"] < 2 * screen, (
         f"{exercise.slug}: the first step starts at {first_step['top']:.0f} px, past the second screen")
+
+
+def longest(limit: int, word: str) -> str:
+    """`limit` characters of wide words: the most text the data allows for a one-line field."""
+    return " ".join([word] * ((limit + 1) // (len(word) + 1)))[:limit].strip()
+
+
+def test_the_longest_name_and_cue_the_data_allows_never_run_into_the_steps(browser, project_copy, raw_data) -> None:
+    """The drawing gives way to the words; the words never spill over what follows."""
+    data = copy.deepcopy(raw_data)
+    entry = next(e for e in data["exercises"] if e["slug"] == "standing-hip-abduction")  # a tall figure
+    entry["name"] = longest(MAX_NAME, "WWWW")
+    entry["key_cue"] = longest(MAX_CUE, "WWWW")
+    write_data(project_copy, data)
+    site = build_site(project_copy, project_copy / "site")
+    for height in (844, 800):
+        context = browser.new_context(viewport={"width": 390, "height": height}, service_workers="block")
+        page = context.new_page()
+        with serve_directory(site) as url:
+            page.goto(url + "exercises/standing-hip-abduction/")
+            body = page.locator("article")
+            cue = seen(body.get_by_text(entry["key_cue"], exact=True))
+            drawing = seen(body.locator(".la-figure > svg"))
+            steps = seen(body.get_by_role("heading", level=2, name="How to do it", exact=True))
+            assert cue["bottom"] <= steps["top"], f"at 390×{height} the key cue runs into the steps"
+            assert drawing["bottom"] - drawing["top"] >= 120, f"at 390×{height} the drawing is squeezed to nothing"
+        context.close()

@@ -89,6 +89,7 @@
   document.querySelectorAll("[data-la-video]").forEach(function (box) {
     var play = box.querySelector(".la-video__play");
     play.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return; // a new tab or window, as asked
       event.preventDefault();
       var frame = document.createElement("iframe");
       frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(box.dataset.laVideo) +
