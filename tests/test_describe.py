@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, write_data
+from conftest import ROOT, build_site, copy_project, page_path, write_data
 
 from lazyathlete.cli.describe import (
     MAX_BYTES,
@@ -371,3 +371,27 @@ def test_links_that_cannot_be_recorded_are_not_handed_out(tmp_path, capsys):
 def test_a_config_mkdocs_refuses(tmp_path, capsys):
     config = small_project(tmp_path, "site_name: Glutes\nsite_url: https://glutes.example/\nplugins: [no-such-plugin]\n")
     assert f"{config}: Aborted with a configuration error" in refused(capsys, "exercise", "clam", "--config", str(config))
+
+
+# --- The exercise's moment in its video --------------------------------------------------------
+
+
+def test_an_exercise_with_a_video_gets_the_same_second_as_its_page(tmp_path, raw_data):
+    project = copy_project(tmp_path / "project")
+    data = copy.deepcopy(raw_data)
+    next(e for e in data["exercises"] if e["slug"] == "clamshell")["video"] = {"id": "AbCdEfGhI_-", "start": 95}
+    write_data(project, data)
+    result = run(project, "exercise", "clam", "--no-record")
+    assert result.returncode == 0, result.stderr
+    assert "Watch it in the video from 1:35: https://youtu.be/AbCdEfGhI_-?t=95\n" in result.stdout
+    checked(result.stdout, "exercise 'clam'")  # the time is inside the line: no stray chapter
+    site = build_site(project, tmp_path / "site")
+    page = page_path(site, "exercises/clamshell/").read_text(encoding="utf-8")
+    assert "https://www.youtube-nocookie.com/embed/AbCdEfGhI_-?start=95" in page and "from 1:35" in page
+
+
+def test_an_exercise_without_a_video_says_nothing_of_one(catalog):
+    for exercise in catalog.exercises.values():
+        if exercise.video is None:
+            text, _ = exercise_description(exercise, catalog, SITE, None)
+            assert "youtu" not in text and "in the video" not in text

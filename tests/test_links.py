@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,9 +17,9 @@ from conftest import (
     break_and_build,
     build_error,
     build_site,
+    need_program,
     page_path,
     serve_directory,
-    words,
     write_data,
 )
 
@@ -206,16 +207,30 @@ def test_no_video_in_the_data_means_no_video_box(page):
             assert article(page(f"exercises/{exercise.slug}/")).select_one(".la-video") is None
 
 
-@pytest.mark.browser
-def test_video_links_to_the_moment_and_loads_nothing_until_clicked(browser, project_copy, raw_data):
+@pytest.fixture
+def video_site(project_copy, raw_data) -> Path:
+    """The site with a video on the clamshell page, 83 s in (the real data has none yet)."""
     write_data(project_copy, with_video(raw_data, {"id": "AbCdEfGhI_-", "start": 83}))
-    site = build_site(project_copy, project_copy / "site")
-    body = article(soup_of(site, "exercises/clamshell/"))
-    link = body.select_one("a.la-video__link")
-    assert link["href"] == "https://youtu.be/AbCdEfGhI_-?t=83"
-    assert "1:23" in words(link)
-    with serve_directory(site) as url:
-        context = browser.new_context()
+    return build_site(project_copy, project_copy / "site")
+
+
+@pytest.mark.browser
+def test_watch_it_in_the_video_opens_the_private_player_at_its_second_and_nothing_loads_before(browser, video_site):
+    with serve_directory(video_site) as url:
+        # Without JavaScript the link itself opens the privacy-enhanced player at 1:23.
+        context = browser.new_context(java_script_enabled=False, service_workers="block")
+        page = context.new_page()
+        page.goto(url + "exercises/clamshell/")
+        watch = page.get_by_role("link", name="Watch it in the video")
+        assert watch.is_visible() and "from 1:23" in watch.inner_text()
+        target = urlparse(watch.get_attribute("href"))
+        assert (target.scheme, target.hostname, target.path, target.query) == (
+            "https", "www.youtube-nocookie.com", "/embed/AbCdEfGhI_-", "start=83")
+        assert page.get_by_role("link", name="Open it on YouTube").get_attribute("href") == "https://youtu.be/AbCdEfGhI_-?t=83"
+        context.close()
+
+        # With it, nothing is asked of another host until the click; then the player plays here.
+        context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
         page = context.new_page()
         outside: list[str] = []
 
@@ -226,13 +241,36 @@ def test_video_links_to_the_moment_and_loads_nothing_until_clicked(browser, proj
         page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), record)
         page.goto(url + "exercises/clamshell/", wait_until="networkidle")
         assert outside == [], "nothing may load from YouTube before the click"
-        page.locator(".la-video__play").click()
+        page.get_by_role("link", name="Watch it in the video").click()
         frame = page.locator("iframe.la-video__frame")
-        assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/AbCdEfGhI_-?")
-        assert "start=83" in frame.get_attribute("src")
+        src = urlparse(frame.get_attribute("src"))
+        assert (src.hostname, src.path) == ("www.youtube-nocookie.com", "/embed/AbCdEfGhI_-")
+        assert "start=83" in src.query.split("&")
+        assert page.url == url + "exercises/clamshell/", "the player opens on the page, not instead of it"
         page.wait_for_timeout(300)
         assert outside and all(urlparse(u).hostname == "www.youtube-nocookie.com" for u in outside)
         context.close()
+
+
+@pytest.mark.browser
+def test_the_watch_link_is_accessible_and_valid_html(browser, video_site):
+    from test_quality import AXE, VNU, need, run_axe
+
+    need(AXE, "axe-core")
+    need(VNU, "vnu-jar")
+    with serve_directory(video_site) as url:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme, service_workers="block")
+            page = context.new_page()
+            page.goto(url + "exercises/clamshell/", wait_until="networkidle")
+            box = page.get_by_role("link", name="Watch it in the video").bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44
+            assert run_axe(page) == [], scheme
+            context.close()
+    java = need_program("java", "default-jre-headless", "the valid-HTML test (Nu Html Checker)")
+    checked = subprocess.run([java, "-jar", str(VNU), "--errors-only", str(page_path(video_site, "exercises/clamshell/"))],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
 
 
 @pytest.mark.parametrize("video,field", [

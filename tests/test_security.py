@@ -318,7 +318,7 @@ def test_video_player_opens_under_the_policy_and_is_the_only_other_host(person):
     person.visit("exercises/clamshell/")
     person.page.wait_for_load_state("networkidle")
     assert person.outside == [], "nothing may load from another host before the click"
-    person.page.get_by_role("button", name="Play it here").click()
+    person.page.get_by_role("link", name="Watch it in the video").click()
     frame = person.page.locator("iframe.la-video__frame")
     assert frame.get_attribute("src").startswith(f"{PLAYER}/embed/AbCdEfGhI_-?")
     # The stub's text shows only if frame-src let the frame load.

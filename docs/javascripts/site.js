@@ -82,12 +82,15 @@
 })();
 
 // Video facade: nothing is requested from YouTube until the reader presses
-// "Play it here"; then the privacy-enhanced player replaces the buttons.
+// "Watch it in the video". Its link opens the privacy-enhanced player at the
+// exercise's second; here the player takes the facade's place on the page instead.
 (function () {
   "use strict";
   document.querySelectorAll("[data-la-video]").forEach(function (box) {
     var play = box.querySelector(".la-video__play");
-    play.addEventListener("click", function () {
+    play.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return; // a new tab or window, as asked
+      event.preventDefault();
       var frame = document.createElement("iframe");
       frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(box.dataset.laVideo) +
         "?autoplay=1&start=" + encodeURIComponent(box.dataset.laStart);

@@ -23,7 +23,7 @@ from typing import TypeVar
 from urllib.parse import urlencode
 
 from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
-from lazyathlete.data.models import Exercise, Routine
+from lazyathlete.data.models import Exercise, Routine, Video
 from lazyathlete.data.routines import minutes_text
 from lazyathlete.site.links import PUBLISHED_URLS, PublishedListError, add_published, short_url, site_url_problem
 from lazyathlete.site.render import clock, per_week_text, when_text
@@ -150,6 +150,8 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
         "",
         f"Steps, common mistakes, and easier and harder versions: {link(site_url, short_url(exercise.short), campaign)}",
     ]
+    if exercise.video:
+        lines += ["", video_line(exercise.video)]
     routines = catalog.routines_using(exercise.slug)
     if routines:
         lines += ["", "Printable routines with this exercise:"]
@@ -158,6 +160,12 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
             lines.append(f"• {routine.title}: {link(site_url, short_url(routine.short), campaign)}")
     lines += ["", *footer(site_url, campaign)]
     return joined(lines), paths
+
+
+# The same moment the exercise page's "Watch it in the video" opens. The line
+# starts with words, never the time: YouTube would read that as a chapter.
+def video_line(video: Video) -> str:
+    return f"Watch it in the video from {clock(video.start)}: https://youtu.be/{video.id}?t={video.start}"
 
 
 def footer(site_url: str, campaign: str | None) -> list[str]:
