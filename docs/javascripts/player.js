@@ -642,7 +642,7 @@
   Player.prototype.showFigure = function (r) {
     if (this.el.figure.getAttribute("data-row") === String(r)) return;
     this.el.figure.setAttribute("data-row", String(r));
-    var source = this.cardRows()[r];
+    var source = this.drawings()[r];
     // The moving drawing and the still strip both: site.css shows the one that suits (reduced motion, print).
     var drawings = source ? Array.prototype.map.call(source.querySelectorAll(".la-fig"), function (svg) { return svg.cloneNode(true); }) : [];
     this.el.figure.replaceChildren.apply(this.el.figure, drawings);
@@ -650,6 +650,11 @@
 
   Player.prototype.cardRows = function () {
     return this.card ? this.card.querySelectorAll(".la-sheet__row, .la-pocket__item") : [];
+  };
+
+  // Where the drawing of each row is: the card's rows, or an exercise page's own drawing.
+  Player.prototype.drawings = function () {
+    return this.card ? this.cardRows() : document.querySelectorAll(".la-figure[data-la-moving]");
   };
 
   // The card's tick boxes show this session's sets, as a pen would.
@@ -696,6 +701,9 @@
   // The end: what was done, row by row as the card's tick boxes show it.
   Player.prototype.showEnd = function (finished, doneSides, done, planned) {
     var tally = this.el.tally;
+    this.asking = null;
+    this.el.ask.hidden = true;
+    this.dialog.removeAttribute("data-asking");
     this.dialog.setAttribute("data-kind", "end");
     this.dialog.setAttribute("data-ended", "");
     this.dialog.removeAttribute("data-paused");

@@ -184,6 +184,8 @@ class Renderer:
         rest, in the same model; its sessions are kept with the routines' (`exercise:<slug>`)."""
         data = self.player_data(exercise_routine(exercise))
         data.update(routine="exercise:" + exercise.slug, perWeekText="", back="Back to the exercise")
+        for row in data["rows"]:
+            row["label"] = ""  # one exercise: no A, B to tell rows apart
         return data
 
     def builder_link(self, routine: Routine) -> str:
