@@ -167,6 +167,7 @@ def test_playing_a_poisoned_routine_runs_nothing_and_shows_the_text(browser, poi
         assert page.evaluate("window.__pwned") is None
         assert page.locator(f"[{MARKER}]").count() == 0
     page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("button", name="Stop and save").click()  # Stop asks first
     page.get_by_role("button", name="Back to the routine").click()
     assert "stopped" in page.locator("[data-la-list]").inner_text()
     with page.expect_download() as download:

@@ -73,7 +73,8 @@ def plan(page) -> dict:
 
 
 def work_steps(page) -> int:
-    return sum(step["kind"] == "work" for step in plan(page)["steps"])
+    """The sets of the routine as its card counts them: "2 × 15 each side" is 2 sets."""
+    return sum(row["sets"] for row in plan(page)["rows"])
 
 
 def shown(page, selector: str) -> str:
@@ -169,9 +170,15 @@ def finished_session(page) -> None:
 def stopped_session(page, sets: int = 1) -> None:
     start(page)
     do_sets(page, sets)
-    page.locator("dialog.la-player [data-la-action='stop']").click()
-    assert phase(page) == "Stopped"
+    stop(page)
     close_player(page)
+
+
+def stop(page) -> None:
+    """Stop, and say yes when the player asks."""
+    page.locator("dialog.la-player [data-la-action='stop']").click()
+    page.get_by_role("button", name="Stop and save").click()
+    assert phase(page) == "Stopped"
 
 
 def download_csv(page) -> tuple[str, list[list[str]]]:
@@ -217,9 +224,8 @@ def test_a_session_stopped_after_two_sets_is_kept_as_stopped_with_two_sets(conte
     page = routine_page(context, base_url)
     sets = work_steps(page)
     start(page)
-    do_sets(page, 2)
-    page.locator("dialog.la-player [data-la-action='stop']").click()
-    assert phase(page) == "Stopped"
+    do_sets(page, 3)  # the glute bridge's set, and both sides of the clamshell's: two sets on the card
+    stop(page)
     assert shown(page, "dialog.la-player [data-la-set]") == f"2 of {sets} sets done"
     close_player(page)
     assert page.locator(ITEMS).count() == 1
@@ -248,7 +254,7 @@ def test_the_download_is_a_csv_with_one_row_per_session(context, base_url):
     assert second[1:5] == [data["title"], "no", "1", str(sets)]
     assert first[0].startswith("2025-03-14")
     for row in data["rows"]:
-        planned = row["sets"] * (2 if row["oneSided"] else 1)
+        planned = row["sets"]  # as the card counts them: a one-sided set is both its sides
         assert f"{row['name']} {planned}/{planned}" in first[5], first[5]
     assert f"{data['rows'][0]['name']} 1/" in second[5], second[5]
 
@@ -336,8 +342,8 @@ def test_a_session_in_progress_is_offered_again_after_a_reload(context, base_url
     # The same time left, give or take the one tick (200 ms) the screen may lag the clock by.
     assert abs(seconds_on(shown(page, "dialog.la-player [data-la-clock]")) - seconds_on(where["clock"])) <= 1
     assert page.locator(CARD_DONE).count() == 1
-    do_sets(page, 1)
-    assert page.locator(CARD_DONE).count() == 2
+    do_sets(page, 2)  # both sides of the clamshell: the card's second set
+    assert page.locator(CARD_DONE).count() == 3
     page.reload()
     assert "(2 sets done)" in shown(page, ".la-player__resume")
     page.get_by_role("button", name="Start again").click()
@@ -483,7 +489,7 @@ def test_without_javascript_the_player_and_sessions_are_hidden_and_the_card_is_t
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(base_url + address)
-    sets = work_steps(page)
+    sets = sum(row["sets"] * (2 if row["oneSided"] else 1) for row in plan(page)["rows"])  # a box per side of a set
     assert page.locator("[data-la-start]").count() == 1 and not page.locator("[data-la-start]").is_visible()
     assert not page.locator(".la-history").is_visible()
     assert not page.locator(".la-player__resume").is_visible()
@@ -615,8 +621,7 @@ def test_whatever_is_in_storage_the_player_plays_saves_and_exports(context, base
     speech.check()
     speech.uncheck()  # a setting written over what could not be read
     do_sets(page, 1)
-    page.locator("dialog.la-player [data-la-action='stop']").click()
-    assert phase(page) == "Stopped"
+    stop(page)
     close_player(page)
     assert f"stopped, 1 of {sets} sets" in shown(page, "[data-la-list] li:first-child")
     _, rows = download_csv(page)
@@ -673,8 +678,7 @@ def test_a_browser_too_full_to_save_still_gives_the_session_in_the_download(cont
       }
     }""")
     do_sets(page, 1)
-    page.locator("dialog.la-player [data-la-action='stop']").click()
-    assert phase(page) == "Stopped"
+    stop(page)
     close_player(page)
     assert "could not be saved" in shown(page, ".la-history")
     _, rows = download_csv(page)

@@ -355,6 +355,7 @@ def test_the_player_and_the_builder_run_under_the_policy(person):
         person.page.get_by_role("button", name="Skip", exact=True).click()
     person.page.get_by_role("button", name="Pause", exact=True).click()
     person.page.get_by_role("button", name="Stop", exact=True).click()
+    person.page.get_by_role("button", name="Stop and save").click()  # Stop asks first
     person.page.get_by_role("button", name="Back to the routine").click()
     person.page.get_by_role("link", name="Download my sessions (CSV)").dispatch_event("click")
     person.page.get_by_role("link", name="Change this routine").click()

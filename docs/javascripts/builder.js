@@ -204,7 +204,7 @@
         rows.push({
           label: block.items.length > 1 ? letter + (i + 1) : letter,
           exercise: item.slug, name: ex.name, cue: ex.cue, url: ex.url,
-          sets: item.sets, reps: item.reps, seconds: item.seconds, oneSided: ex.oneSided,
+          sets: item.sets, reps: item.reps, seconds: item.seconds, oneSided: ex.oneSided, switchSeconds: ex.switchSeconds,
           block: b, paired: block.items.length > 1, blockEnd: i === block.items.length - 1
         });
       });
@@ -228,7 +228,7 @@
           var work = row.reps !== null ? row.reps * m.secondsPerRep : row.seconds;
           if (row.oneSided) {
             steps.push({ kind: "work", seconds: work, row: r, set: n, side: "left" });
-            steps.push({ kind: "switch", seconds: m.sideSwitch, row: r, set: n, side: "right" });
+            steps.push({ kind: "switch", seconds: row.switchSeconds, row: r, set: n, side: "right" });
             steps.push({ kind: "work", seconds: work, row: r, set: n, side: "right" });
           } else {
             steps.push({ kind: "work", seconds: work, row: r, set: n, side: "" });

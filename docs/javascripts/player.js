@@ -1,5 +1,5 @@
-// The follow-along player on routine and pocket-card pages, and the reader's own
-// sessions. It starts from [data-module="la-player"], markup that is hidden until
+// The follow-along player on routine, pocket-card and exercise pages, and the reader's
+// own sessions. It starts from [data-module="la-player"], markup that is hidden until
 // JavaScript runs (overrides/content/player.html). The steps come from the build
 // (lazyathlete/data/routines.py), from the model that gives the page its minutes.
 //
@@ -141,6 +141,35 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
+  // --- Counting sets as the card does ------------------------------------------------
+
+  // The sides done of row r, as if it were row 0.
+  function rowDone(done, r) {
+    return done.filter(function (d) { return d[0] === r; }).map(function (d) { return [0, d[1], d[2]]; });
+  }
+
+  // Sets done in full: a one-sided move's set counts when both its sides are done.
+  function setsDone(rows, done) {
+    var count = 0;
+    rows.forEach(function (row, r) {
+      for (var n = 1; n <= row.sets; n++) {
+        var sides = row.oneSided ? ["left", "right"] : [""];
+        if (sides.every(function (side) {
+          return done.some(function (d) { return d[0] === r && d[1] === n && d[2] === side; });
+        })) count += 1;
+      }
+    });
+    return count;
+  }
+
+  function setsPlanned(rows) {
+    return rows.reduce(function (sum, row) { return sum + row.sets; }, 0);
+  }
+
+  function sets(n) {
+    return n + (n === 1 ? " set" : " sets");
+  }
+
   // --- Sounds: short beeps from Web Audio, a buzz where the phone has one -----------
 
   function Sounds() {
@@ -189,11 +218,13 @@
     this.lastSecond = null;
     this.el = {};
     var self = this;
-    ["phase", "figure", "name", "set", "cue", "clock", "next", "progress", "wake", "live"].forEach(function (name) {
+    ["phase", "figure", "name", "set", "cue", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep"].forEach(function (name) {
       self.el[name] = home.querySelector("[data-la-" + name + "]");
     });
     this.el.done = home.querySelector('[data-la-action="done"]');
     this.el.pause = home.querySelector('[data-la-action="pause"]');
+    this.listed = !!home.querySelector("[data-la-summary]"); // this page lists "Your sessions"
+    this.asking = null; // while Stop asks: whether the clock was paused before
     this.bind();
     this.offerResume();
     this.showHistory();
@@ -238,6 +269,19 @@
         if (!box.checked && name !== "sound" && window.speechSynthesis) window.speechSynthesis.cancel();
       });
     });
+    this.home.querySelector("[data-la-keep]").addEventListener("click", function () { self.endAsking(); });
+    this.home.querySelector("[data-la-stop-yes]").addEventListener("click", function () {
+      self.asking = null;
+      self.finish(false);
+    });
+    this.mediaSession();
+    this.bindHistory();
+    this.bindPage();
+  };
+
+  Player.prototype.bindHistory = function () {
+    var self = this;
+    if (!this.listed) return;
     this.home.querySelector("[data-la-export]").addEventListener("click", function (event) { self.exportHistory(event); });
     var confirmBox = this.home.querySelector("[data-la-confirm]");
     var tools = this.home.querySelector("[data-la-tools]");
@@ -257,6 +301,11 @@
       self.showHistory();
       self.home.querySelector("[data-la-summary]").focus();
     });
+  };
+
+  // Hidden for good and shown again: the clock runs on, and the wake lock comes back.
+  Player.prototype.bindPage = function () {
+    var self = this;
     // The clock runs on; a page hidden for good (closed, reloaded) stops it where it was.
     window.addEventListener("pagehide", function () {
       if (self.session && self.session.pausedAt === null) {
@@ -339,7 +388,8 @@
   Player.prototype.open = function () {
     this.sounds.unlock();
     this.home.querySelector(".la-player__resume").hidden = true;
-    Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = false; });
+    this.dialog.removeAttribute("data-ended");
+    this.el.tally.hidden = true;
     this.el.done.textContent = "Done";
     if (!this.dialog.open) this.dialog.showModal();
     this.keepAwake();
@@ -349,9 +399,13 @@
   };
 
   Player.prototype.close = function () {
+    this.asking = null;
+    this.el.ask.hidden = true;
+    this.dialog.removeAttribute("data-asking");
     if (this.session && this.session.pausedAt === null) this.session.pausedAt = Date.now();
     if (this.session) this.store();
     this.halt();
+    this.media(null);
     if (this.dialog.open) this.dialog.close();
     this.offerResume();
     this.home.querySelector(this.session ? "[data-la-resume]" : "[data-la-start]").focus();
@@ -416,22 +470,16 @@
   Player.prototype.act = function (action) {
     var s = this.session;
     if (!s) return this.close(); // the end screen's button
+    if (this.asking) {
+      if (action === "stop") return this.el.keep.focus(); // a second tap on Stop still only asks
+      this.endAsking();
+    }
     if (action === "pause") {
-      if (s.pausedAt === null) {
-        s.pausedAt = Date.now();
-        this.release();
-      } else {
-        s.stepStart += Date.now() - s.pausedAt;
-        s.pausedAt = null;
-        this.keepAwake();
-      }
-      this.store();
-      this.render(true);
-      this.run();
+      this.setPaused(s.pausedAt === null);
       this.announce(s.pausedAt === null ? "Going again." : "Paused.");
       return;
     }
-    if (action === "stop") return this.finish(false);
+    if (action === "stop") return this.ask();
     if (action === "done") this.complete(this.step());
     if (action === "back") {
       if (s.index === 0) return;
@@ -450,28 +498,70 @@
     this.run();
   };
 
-  // The session goes into the history: finished, or stopped with what was done.
+  // Pauses or carries on; false when it already was as asked.
+  Player.prototype.setPaused = function (paused) {
+    var s = this.session;
+    if (paused === (s.pausedAt !== null)) return false;
+    if (paused) {
+      s.pausedAt = Date.now();
+      this.release();
+    } else {
+      s.stepStart += Date.now() - s.pausedAt;
+      s.pausedAt = null;
+      this.keepAwake();
+    }
+    this.store();
+    this.render(true);
+    this.run();
+    return true;
+  };
+
+  // Stop asks first, so one tap cannot end a session: the clock holds while it asks, and
+  // "Keep going" carries on as before. Stopping saves what was done.
+  Player.prototype.ask = function () {
+    this.asking = { paused: this.session.pausedAt !== null };
+    this.dialog.setAttribute("data-asking", "");
+    this.el.ask.hidden = false;
+    if (!this.setPaused(true)) this.render(true);
+    this.el.keep.focus();
+    this.announce("Stop here? " + this.el.next.textContent);
+  };
+
+  Player.prototype.endAsking = function () {
+    if (!this.asking) return;
+    var paused = this.asking.paused;
+    var focus = this.el.ask.contains(document.activeElement);
+    this.asking = null;
+    this.el.ask.hidden = true;
+    this.dialog.removeAttribute("data-asking");
+    if (!this.setPaused(paused)) this.render(true);
+    if (focus) this.el.pause.focus(); // never leave a keyboard user on a hidden button
+  };
+
+  // The session goes into the history: finished, or stopped with what was done. Sets are
+  // counted as the card counts them: a set of a one-sided move is both its sides.
   Player.prototype.finish = function (finished) {
     var s = this.session;
-    var done = s.done.length;
-    var planned = this.steps.filter(function (step) { return step.kind === "work"; }).length;
+    var rows = this.rows;
+    var done = setsDone(rows, s.done);
+    var planned = setsPlanned(rows);
     var entry = {
       v: 1, routine: this.data.routine, title: this.data.title, date: s.started,
       finished: finished, parts: done, of: planned,
-      rows: this.rows.map(function (row, r) {
-        return [row.name, s.done.filter(function (d) { return d[0] === r; }).length, row.sets * (row.oneSided ? 2 : 1)];
-      })
+      rows: rows.map(function (row, r) { return [row.name, setsDone([row], rowDone(s.done, r)), row.sets]; })
     };
     if (!this.keep(entry)) this.unsaved.push(entry);
     write(SESSION_KEY, null, this.sessionRule());
     this.halt();
     this.showTicks(s.done);
-    this.showEnd(finished, done, planned);
+    this.showEnd(finished, s.done, done, planned);
     this.session = null;
     this.showHistory();
   };
 
   // --- What the reader sees and hears ------------------------------------------------
+
+  var PHASE = { ready: "Get ready", work: "Go", "switch": "Switch sides", rest: "Rest", changeover: "Next block" };
 
   Player.prototype.render = function (changed) {
     var s = this.session;
@@ -481,33 +571,48 @@
     var left = step.seconds - this.elapsed();
     this.dialog.setAttribute("data-kind", step.kind);
     this.dialog.setAttribute("data-step", String(s.index));
+    this.dialog.toggleAttribute("data-paused", s.pausedAt !== null);
     if (changed) {
-      var phase = { ready: "Get ready", work: "Go", "switch": "Switch sides", rest: "Rest", changeover: "Next block" }[step.kind];
-      this.el.phase.textContent = s.pausedAt !== null ? "Paused" : phase;
-      this.el.name.textContent = (step.kind === "work" ? row.label + " · " : "") + row.name;
+      this.el.phase.textContent = this.asking ? "Stop here?" : s.pausedAt !== null ? "Paused" : PHASE[step.kind];
+      this.el.name.textContent = (step.kind === "work" && row.label ? row.label + " · " : "") + row.name;
       this.el.set.textContent = this.setText(step, row);
       this.el.cue.textContent = step.kind === "rest" || step.kind === "changeover" ? "" : row.cue;
-      this.el.next.textContent = this.nextText();
+      this.el.next.textContent = this.asking ? this.askText() : this.nextText();
       var hadFocus = document.activeElement === this.el.done;
-      this.el.done.hidden = timed;
-      if (hadFocus && timed) this.el.pause.focus(); // never leave a keyboard user on a hidden button
-      this.el.pause.textContent = s.pausedAt !== null ? "Resume" : "Pause";
-      this.el.pause.setAttribute("aria-pressed", s.pausedAt !== null ? "true" : "false");
+      this.el.done.hidden = timed || !!this.asking;
+      if (hadFocus && this.el.done.hidden) this.el.pause.focus(); // never leave a keyboard user on a hidden button
+      // The button says what it does; the screen's word and colour say the state.
+      this.el.pause.textContent = s.pausedAt !== null && !this.asking ? "Resume" : "Pause";
+      this.el.pause.disabled = !!this.asking;
       this.showFigure(step.row);
       this.el.figure.classList.toggle("is-paused", s.pausedAt !== null); // the drawing stops with the clock
       this.showTicks();
       this.el.progress.value = s.index / this.steps.length;
+      this.media(step, row);
       if (s.pausedAt === null) this.say(step, row);
     }
-    this.el.clock.textContent = timed ? clock(left) : "";
+    this.el.clock.textContent = timed && !this.asking ? clock(left) : "";
+    this.el.where.textContent = "Step " + (s.index + 1) + " of " + this.steps.length + " \u00b7 " + clock(this.timeLeft(left)) + " left";
     if (timed && s.pausedAt === null) this.countdownCues(step, left);
+  };
+
+  // The whole session's time still to go: what is left of this step (a set of reps as
+  // its estimate, never below nothing) and every step after it.
+  Player.prototype.timeLeft = function (left) {
+    var later = this.steps.slice(this.session.index + 1).reduce(function (sum, step) { return sum + step.seconds; }, 0);
+    return Math.max(0, left) + later;
+  };
+
+  Player.prototype.askText = function () {
+    var done = setsDone(this.rows, this.session.done);
+    return "You've done " + done + " of " + sets(setsPlanned(this.rows)) + ". Stopping saves " + (done === 1 ? "it" : "them") + " with your sessions.";
   };
 
   Player.prototype.setText = function (step, row) {
     if (step.kind === "work") {
       return "Set " + step.set + " of " + row.sets + (step.side ? " · " + sideText(step.side) : "") + " · " + amount(row);
     }
-    if (step.kind === "switch") return "Set " + step.set + " of " + row.sets + " · now the right side";
+    if (step.kind === "switch") return "Set " + step.set + " of " + row.sets + " · now the right side · " + step.seconds + " s to change";
     if (step.kind === "rest") return "Rest " + step.seconds + " s";
     if (step.kind === "changeover") return "Up next · " + amount(row) + (row.oneSided ? " each side" : "");
     return "First up · " + amount(row) + (row.oneSided ? " each side" : "");
@@ -537,7 +642,7 @@
   Player.prototype.showFigure = function (r) {
     if (this.el.figure.getAttribute("data-row") === String(r)) return;
     this.el.figure.setAttribute("data-row", String(r));
-    var source = this.cardRows()[r];
+    var source = this.drawings()[r];
     // The moving drawing and the still strip both: site.css shows the one that suits (reduced motion, print).
     var drawings = source ? Array.prototype.map.call(source.querySelectorAll(".la-fig"), function (svg) { return svg.cloneNode(true); }) : [];
     this.el.figure.replaceChildren.apply(this.el.figure, drawings);
@@ -545,6 +650,11 @@
 
   Player.prototype.cardRows = function () {
     return this.card ? this.card.querySelectorAll(".la-sheet__row, .la-pocket__item") : [];
+  };
+
+  // Where the drawing of each row is: the card's rows, or an exercise page's own drawing.
+  Player.prototype.drawings = function () {
+    return this.card ? this.cardRows() : document.querySelectorAll(".la-figure[data-la-moving]");
   };
 
   // The card's tick boxes show this session's sets, as a pen would.
@@ -588,23 +698,78 @@
     this.el.live.textContent = text;
   };
 
-  Player.prototype.showEnd = function (finished, done, planned) {
+  // The end: what was done, row by row as the card's tick boxes show it.
+  Player.prototype.showEnd = function (finished, doneSides, done, planned) {
+    var tally = this.el.tally;
+    this.asking = null;
+    this.el.ask.hidden = true;
+    this.dialog.removeAttribute("data-asking");
     this.dialog.setAttribute("data-kind", "end");
+    this.dialog.setAttribute("data-ended", "");
+    this.dialog.removeAttribute("data-paused");
     this.el.phase.textContent = finished ? "Finished" : "Stopped";
     this.el.name.textContent = finished ? "Well done!" : "Session saved";
-    this.el.set.textContent = done + " of " + planned + " sets done";
-    this.el.cue.textContent = "It is in Your sessions on this page, saved in this browser only.";
+    this.el.set.textContent = done + " of " + sets(planned) + " done";
+    this.el.cue.textContent = "";
+    tally.replaceChildren();
+    this.rows.forEach(function (row, r) {
+      var mine = rowDone(doneSides, r);
+      var count = function (side) { return mine.filter(function (d) { return d[2] === side; }).length; };
+      var words = row.oneSided
+        ? (count("left") === count("right") ? count("left") + " of " + sets(row.sets) + " each side" : "left " + count("left") + ", right " + count("right") + " of " + sets(row.sets))
+        : count("") + " of " + sets(row.sets);
+      var item = document.createElement("li");
+      item.textContent = (row.label ? row.label + " \u00b7 " : "") + row.name + ": " + words;
+      tally.appendChild(item);
+    });
+    tally.hidden = this.rows.length < 2 && !this.rows.some(function (row) { return row.oneSided; });
+    this.el.next.textContent = this.listed ? "It's in Your sessions on this page, saved in this browser only." : "It's saved in this browser only, with your other sessions.";
     this.el.clock.textContent = "";
-    this.el.next.textContent = "";
-    this.el.done.textContent = "Back to the routine";
+    this.el.where.textContent = "";
+    this.el.done.textContent = this.data.back || "Back to the routine";
     this.el.done.hidden = false;
-    this.el.progress.value = done / planned;
+    this.el.progress.value = planned ? done / planned : 1;
     this.el.figure.replaceChildren();
     this.el.figure.removeAttribute("data-row");
-    Array.prototype.forEach.call(this.dialog.querySelectorAll(".la-player__controls button"), function (button) { button.hidden = true; });
+    this.media(null);
     this.announce(this.el.name.textContent + " " + this.el.set.textContent + ".");
     this.el.done.focus();
     if (finished && this.settings.sound) this.sounds.beep(true);
+  };
+
+  // --- The lock screen: the routine and the move, with Pause and Next (Media Session) ---
+
+  Player.prototype.mediaSession = function () {
+    var self = this;
+    var media = navigator.mediaSession;
+    if (!media || !media.setActionHandler) return;
+    var handlers = {
+      play: function () { if (self.session && self.dialog.open) self.setPaused(false); },
+      pause: function () { if (self.session && self.dialog.open) self.setPaused(true); },
+      nexttrack: function () { if (self.session && self.dialog.open) self.act("skip"); },
+      previoustrack: function () { if (self.session && self.dialog.open) self.act("back"); }
+    };
+    Object.keys(handlers).forEach(function (name) {
+      try { media.setActionHandler(name, handlers[name]); } catch (error) { /* an action this browser lacks */ }
+    });
+  };
+
+  // What the lock screen shows: the move and the routine, or nothing once the player closes.
+  Player.prototype.media = function (step, row) {
+    var media = navigator.mediaSession;
+    if (!media) return;
+    try {
+      if (!step || !window.MediaMetadata) {
+        media.metadata = null;
+        media.playbackState = "none";
+        return;
+      }
+      var title = this.el.phase.textContent + ": " + row.name;
+      if (!media.metadata || media.metadata.title !== title) {
+        media.metadata = new window.MediaMetadata({ title: title, artist: this.data.title, album: "The Lazy Athlete" });
+      }
+      media.playbackState = this.session.pausedAt !== null ? "paused" : "playing";
+    } catch (error) { /* the lock screen is a nicety */ }
   };
 
   // --- Screen kept on while playing ---------------------------------------------------
@@ -682,11 +847,12 @@
     var step = this.steps[s.index];
     var row = this.rows[step.row];
     this.home.querySelector("[data-la-resume-text]").textContent =
-      "You stopped at " + row.name + (step.set ? ", set " + step.set + " of " + row.sets : "") + " (" + s.done.length + (s.done.length === 1 ? " set" : " sets") + " done).";
+      "You stopped at " + row.name + (step.set ? ", set " + step.set + " of " + row.sets : "") + " (" + sets(setsDone(this.rows, s.done)) + " done).";
     if (!this.session) this.showTicks(s.done);
   };
 
   Player.prototype.showHistory = function () {
+    if (!this.listed) return;
     var routine = this.data.routine;
     var found = this.sessions();
     var all = found.entries;

@@ -31,6 +31,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from lazyathlete.figures import ExerciseFigure
+from lazyathlete.figures.pose import Base
 
 # --- Scalars ------------------------------------------------------------------
 
@@ -253,6 +254,15 @@ class Expert(Model):
 
 # --- Exercises -----------------------------------------------------------------------
 
+# Seconds to change sides on a one-sided move, when the exercise gives none: from how its
+# drawing's first pose is set down. Changing legs standing, on your back or on hands and knees
+# is quick; lying on your side you roll over; from a side plank you come down, turn over and
+# get up again. The routine's minutes, its card, the builder and the player all use this.
+SWITCH_SECONDS_USUAL = 5
+SWITCH_SECONDS_BY_BASE = {Base.side_lying: 10, Base.side_plank: 15}
+SWITCH_BY_BASE_TEXT = ", ".join(f"{seconds} from {base.value}" for base, seconds in SWITCH_SECONDS_BY_BASE.items())
+
+
 
 class Dose(Model):
     """Sets of reps or of a timed hold; "each side" comes from the exercise."""
@@ -363,6 +373,14 @@ class Exercise(Model):
     one_sided: bool = Field(
         description='`true` when done one side at a time: the dose then reads "each side",'
         " and printed cards tick left and right."
+    )
+    switch_seconds: int | None = Field(
+        default=None,
+        ge=3,
+        le=60,
+        description="Seconds to change sides between the left and right of a set (one-sided moves only):"
+        " counted in a routine's minutes and given by the follow-along player. Leave out for the usual,"
+        f" from the first pose's `base`: {SWITCH_BY_BASE_TEXT} (getting down and up again), {SWITCH_SECONDS_USUAL} otherwise.",
     )
     why_for_running: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(description="Why a runner should bother.")
     goals: Annotated[list[Annotated[Line, Most(MAX_GOAL)]], Most(10)] = Field(

@@ -12,10 +12,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.data.models import (
+    SWITCH_SECONDS_BY_BASE,
+    SWITCH_SECONDS_USUAL,
+    Block,
+    Dose,
+    Exercise,
+    Routine,
+    RoutineItem,
+    When,
+)
 
 SECONDS_PER_REP = 3  # a controlled rep: about a second up, a pause, a second or two down
-SIDE_SWITCH_SECONDS = 5  # rolling over or changing legs on one-sided moves
 CHANGEOVER_SECONDS = 30  # moving to the next block: kit, position, a breath
 GET_READY_SECONDS = 10  # before the first set: prop the phone up, get into position
 
@@ -39,6 +47,23 @@ class Step:
     row: int  # the card row worked, or coming next
     set: int = 0  # which set of the row's sets (work and switch steps)
     side: str = ""  # "left" or "right" for a one-sided move
+
+
+def switch_seconds(exercise: Exercise) -> int:
+    """Changing sides on a one-sided move: the exercise's own time, else what its start
+    position needs (rolling over, getting down from a side plank and up again)."""
+    if exercise.switch_seconds is not None:
+        return exercise.switch_seconds
+    return SWITCH_SECONDS_BY_BASE.get(exercise.figure.poses[0].base, SWITCH_SECONDS_USUAL)
+
+
+def exercise_routine(exercise: Exercise) -> Routine:
+    """The exercise on its own, at its usual dose and rest: what its page's player plays."""
+    return Routine(
+        slug=exercise.slug, short="x" + exercise.short[:19], title=exercise.name, purpose=exercise.summary,
+        when=When.strength_day, per_week=1,
+        blocks=[Block(exercises=[RoutineItem(exercise=exercise.slug)], rest_seconds=exercise.rest_seconds)],
+    )
 
 
 def work_seconds(dose: Dose) -> int:
@@ -67,7 +92,7 @@ def routine_steps(routine: Routine, exercises: dict[str, Exercise]) -> list[Step
                 work = work_seconds(row.dose)
                 if row.exercise.one_sided:
                     steps.append(Step("work", work, row=r, set=n, side="left"))
-                    steps.append(Step("switch", SIDE_SWITCH_SECONDS, row=r, set=n, side="right"))
+                    steps.append(Step("switch", switch_seconds(row.exercise), row=r, set=n, side="right"))
                     steps.append(Step("work", work, row=r, set=n, side="right"))
                 else:
                     steps.append(Step("work", work, row=r, set=n))

@@ -34,8 +34,8 @@ from lazyathlete.data.routines import (
     CHANGEOVER_SECONDS,
     GET_READY_SECONDS,
     SECONDS_PER_REP,
-    SIDE_SWITCH_SECONDS,
     item_dose,
+    switch_seconds,
 )
 
 LINK_VERSION = "v1"
@@ -94,6 +94,7 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
                 "cue": e.key_cue,
                 "url": url(catalog.exercise_url(e.slug)),
                 "oneSided": e.one_sided,
+                "switchSeconds": switch_seconds(e),
                 "sets": e.dose.sets,
                 "reps": e.dose.reps,
                 "seconds": e.dose.seconds,
@@ -105,7 +106,6 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
         "formerSlugs": catalog.former_slugs,
         "model": {
             "secondsPerRep": SECONDS_PER_REP,
-            "sideSwitch": SIDE_SWITCH_SECONDS,
             "changeover": CHANGEOVER_SECONDS,
             "getReady": GET_READY_SECONDS,
         },

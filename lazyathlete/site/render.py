@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
-from lazyathlete.data.routines import CardRow, card_rows, minutes_text, routine_steps
+from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.links import short_url
@@ -158,6 +158,7 @@ class Renderer:
             "routine": routine.slug,
             "title": routine.title,
             "perWeekText": per_week_text(routine),
+            "back": "Back to the routine",
             "rows": [
                 {
                     "label": row.label,
@@ -177,6 +178,15 @@ class Renderer:
                 for step in steps
             ],
         }
+
+    def exercise_player_data(self, exercise: Exercise) -> dict[str, Any]:
+        """What an exercise page's player plays: the exercise alone, at its usual dose and
+        rest, in the same model; its sessions are kept with the routines' (`exercise:<slug>`)."""
+        data = self.player_data(exercise_routine(exercise))
+        data.update(routine="exercise:" + exercise.slug, perWeekText="", back="Back to the exercise")
+        for row in data["rows"]:
+            row["label"] = ""  # one exercise: no A, B to tell rows apart
+        return data
 
     def builder_link(self, routine: Routine) -> str:
         """A link from the current page that opens this routine in the builder, to be changed."""
@@ -206,6 +216,7 @@ class Renderer:
             figure_thumb=figure_thumb,
             qr_svg=qr_svg,
             player_data=self.player_data,
+            exercise_player_data=self.exercise_player_data,
             builder_link=self.builder_link,
             **context,
         )
