@@ -472,7 +472,7 @@ def test_without_javascript_the_page_says_what_it_needs_and_links_the_routines(b
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + BUILDER_URL)
-    assert "needs JavaScript" in page.locator(".la-nojs-only").inner_text()
+    assert "needs JavaScript" in page.locator("article .la-nojs-only").inner_text()
     for routine in ROUTINES:
         assert page.get_by_role("link", name=routine.title).first.is_visible()
     assert page.locator(".la-builder").is_hidden()

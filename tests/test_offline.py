@@ -105,7 +105,7 @@ def project_with(tmp_path_factory: pytest.TempPathFactory, name: str, *, site_ur
 
 # --- The builds the tests publish (each built once for this module) -----------------------------
 
-NEW_SCRIPTS = ("javascripts/site.js", "javascripts/player.js", "javascripts/builder.js")
+NEW_SCRIPTS = ("javascripts/site.js", "javascripts/search.js", "javascripts/player.js", "javascripts/builder.js")
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,7 @@ def test_after_one_visit_the_site_works_without_a_network(phone, base_url):
     page.get_by_role("button", name="Skip", exact=True).click()
     assert "Kettlebell swing" in page.locator("dialog.la-player [data-la-name]").inner_text()
     page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("button", name="Stop and save").click()
     page.get_by_role("button", name="Back to the routine").click()
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(reader.pages) == 1 and "The five from the video" in text_of(reader)
@@ -249,9 +250,9 @@ def test_a_new_build_replaces_the_cache_and_leaves_nothing_stale(browser, site, 
 # file it uses (the search index, its scripts, the theme's styles), though the worker in
 # charge while it loads is the old build's, with the old build's cache.
 @pytest.mark.parametrize(("address", "scripts"), [
-    ("exercises/", ["javascripts/site.js"]),
-    ("exercises/frog-pump/", ["javascripts/site.js"]),
-    ("routines/build/", ["javascripts/site.js", "javascripts/player.js", "javascripts/builder.js"]),
+    ("exercises/", ["javascripts/site.js", "javascripts/search.js"]),
+    ("exercises/frog-pump/", ["javascripts/site.js", "javascripts/search.js", "javascripts/player.js"]),
+    ("routines/build/", ["javascripts/site.js", "javascripts/search.js", "javascripts/player.js", "javascripts/builder.js"]),
 ])  # fmt: skip
 def test_the_first_visit_after_a_new_build_gets_that_build_whole(browser, site, new_build, tmp_path, address, scripts):
     live = tmp_path / "live"
