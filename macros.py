@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import StrictUndefined
 from mkdocs.exceptions import PluginError
 
-from lazyathlete.data import catalog_for
+from lazyathlete.data import DataError, catalog_for
 from lazyathlete.site import held, macro_calls
 from lazyathlete.site.macro_calls import CallError
 from lazyathlete.site.render import Renderer, content_templates
@@ -34,7 +34,10 @@ _calls: Counter[tuple[str, str]] = Counter()
 
 
 def define_env(env) -> None:
-    catalog = catalog_for(env.conf)  # raises on bad data, before any page renders
+    try:
+        catalog = catalog_for(env.conf)
+    except DataError:  # only in the preview, which then shows the problems instead of any page (hooks.py)
+        return
     templates = content_templates(env.conf)
 
     def renderer() -> Renderer:

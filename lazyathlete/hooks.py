@@ -4,7 +4,9 @@ Listed under `hooks:` in mkdocs.yml. Everything else in the package works
 without MkDocs; this is the one module to rewrite for another engine. The
 events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
 
-  on_config         the one gate: bad data stops the build before any page
+  on_startup        whether this is the preview (`mkdocs serve`)
+  on_config         the one gate: bad data stops the build before any page (the preview
+                    shows the problems instead: site/preview.py)
   on_files          the generated pages and the open data join the site; one address, one page;
                     published addresses still lead somewhere
   on_page_markdown  a generated page's title and description
@@ -20,28 +22,46 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline, previews, search, site_folder
+from lazyathlete.site import headers, held, links, offline, preview, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
 
 # --- The gate ----------------------------------------------------------------------------------
 
+# The preview (`mkdocs serve`) shows what stops the site on a page of its own, so
+# no request waits for a build that cannot finish. Kept here because MkDocs tells
+# only on_startup which command runs; it keeps this module for the whole process.
+_serving = False
+# What the preview's current build shows instead of the site; None when the site builds.
+_shown: preview.Problems | None = None
+
+
+log = get_plugin_logger("lazyathlete")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 # Runs before every plugin (macros included), so bad data stops the build
 # before a single page is rendered or written.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _shown
+    _shown = None
     template_env.cache_clear()  # templates edited under `mkdocs serve` are read again
     # MkDocs empties site_dir next: only a folder a build wrote (or an empty one) may be it.
     refused = site_folder.refusal(Path(config.site_dir), Path(config.docs_dir), Path(config.config_file_path).parent)
@@ -50,9 +70,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         catalog_for(config)
     except DataError as error:
-        raise PluginError(str(error)) from None
+        if not _serving:
+            raise PluginError(str(error)) from None
+        _shown = preview.data_problems(error, project_folder(config))
+        log.info(f"{error}\nThe preview shows these on every page until the file is fixed.")
     check_site_url(config)
     return config
+
+
+def project_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
 
 
 # The public address is printed raw into QR codes, previews and redirects: checked like the data.
@@ -74,9 +101,26 @@ def check_site_url(config: MkDocsConfig) -> None:
 # --- Generated pages -----------------------------------------------------------------------------
 
 
-# High priority so every other plugin sees these pages.
+# High priority so every other plugin sees these pages. In the preview, a
+# problem found here (an address that would break, two pages at one address)
+# is shown like a data problem.
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _shown
+    if _shown is None:
+        try:
+            return site_files(files, config)
+        except PluginError as error:
+            if not _serving:
+                raise
+            _shown = preview.build_problems(str(error), "the site")
+            log.info(f"{error}\nThe preview shows this on every page until it is fixed.")
+    _shown = replace(_shown, addresses=shown_addresses(files, config))
+    config.nav = None  # no nav naming the pages left out
+    return Files([])
+
+
+def site_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = catalog_for(config)
     generated = generated_pages(catalog)
     for src_uri, page in generated.items():
@@ -97,6 +141,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     check_one_page_per_address(catalog, files, config, owners)
     check_published_addresses(catalog, files, config)
     return files
+
+
+# Where the preview shows its problem page: every page of the docs folder, every
+# address handed out; on_post_build writes it there, and no page is built at all.
+def shown_addresses(files: Files, config: MkDocsConfig) -> tuple[str, ...]:
+    pages = (links.page_address(file.url) for file in files.documentation_pages())
+    published = (links.address_path(address, config.site_url)[0] for _, address in preview_published(config))
+    return (*pages, *(path for path in published if path is not None))
+
+
+# Every address handed out, for the problem page; a list that cannot be read adds none.
+def preview_published(config: MkDocsConfig) -> list[tuple[int, str]]:
+    try:
+        return links.published_entries(published_file(config))
+    except links.PublishedListError:
+        return []
 
 
 # Runs after mkdocs-macros (priority 0), which would otherwise evaluate a `{{`
@@ -148,6 +208,8 @@ BUILDER_CSS = Path("stylesheets") / "builder.css"  # inlined on the builder page
 # would be one more render-blocking request); the 404 page, a theme
 # template, gets the exercises and routines.
 def on_env(env, config: MkDocsConfig, files: Files):
+    if _shown is not None:
+        return env
     catalog = catalog_for(config)
     check_published_anchors(catalog, files, config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
@@ -209,6 +271,9 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    if _shown is not None:
+        preview.write_problem_pages(site, content_templates(config), _shown)
+        return
     template = content_templates(config).get_template("redirect.html")
     for relative, text in links.redirect_pages(catalog_for(config), config.site_url, template).items():
         path = site / relative
