@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -14,13 +15,18 @@ NODE_TOOLS := tests/tools/node_modules/.installed
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# What the site needs (make serve, make build), and what only the tests need, apart:
+# a preview installs no browser driver, linter or type checker.
+$(SITE_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-setup: $(STAMP) ## Create .venv and install the site and test dependencies
+$(TEST_STAMP): $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+setup: $(TEST_STAMP) ## Create .venv and install the site and test dependencies
 
 # axe-core, the Nu Html Checker and Lighthouse, pinned by package-lock.json.
 # --ignore-scripts: vnu-jar ships its jar; its install script would fetch a Java.
@@ -28,16 +34,16 @@ $(NODE_TOOLS): tests/tools/package-lock.json
 	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-serve: $(STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
+serve: $(SITE_STAMP) ## Serve http://127.0.0.1:8000 with live reload (data edits included)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Each build goes into a fresh folder beside site/ (.site-build-*) and site/, a link
 # to it, is replaced in one rename, only on success: never a half-built or missing
 # site/, even with two builds at once. It refuses a site/ it did not write.
-build: $(STAMP) ## Build the site into site/ with mkdocs build --strict
+build: $(SITE_STAMP) ## Build the site into site/ with mkdocs build --strict
 	$(BIN)/python -m lazyathlete build
 
-test: $(STAMP) $(NODE_TOOLS) ## Lint (ruff, mypy), then the whole test suite (builds the site, drives Chromium)
+test: $(TEST_STAMP) $(NODE_TOOLS) ## Lint (ruff, mypy), then the whole test suite (builds the site, drives Chromium)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -57,10 +63,10 @@ $(PROPERDOCS_STAMP): pyproject.toml
 	$(PROPERDOCS_VENV)/bin/python -m pip uninstall --quiet --yes mkdocs
 	touch $@
 
-properdocs: $(STAMP) $(PROPERDOCS_STAMP) ## Build with ProperDocs too and check it writes the same site as MkDocs
+properdocs: $(TEST_STAMP) $(PROPERDOCS_STAMP) ## Build with ProperDocs too and check it writes the same site as MkDocs
 	$(BIN)/python tests/tools/properdocs_check.py --properdocs $(PROPERDOCS_VENV)/bin/properdocs
 
-bench: $(STAMP) ## Build times against plain mkdocs-material and the commit before the simplification (slow; BENCHMARK.md)
+bench: $(TEST_STAMP) ## Build times against plain mkdocs-material and the commit before the simplification (slow; BENCHMARK.md)
 	cd tests && ../$(BIN)/python -m tools.bench
 
 # site/ only when a build wrote it (its link, or its marker file): never a folder of someone's own.

@@ -176,8 +176,8 @@ def test_failed_make_build_keeps_the_previous_site(tmp_path):
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("previous site")
     (project / "docs" / "oops.md").write_text("# Oops\n\n{{ exercise_page('no-such-exercise') }}\n")
-    # VENV points at this interpreter's environment; STAMP is already satisfied.
-    (venv / ".installed").touch(exist_ok=True)
+    # VENV points at this interpreter's environment; its site stamp is already satisfied.
+    (venv / ".installed-site").touch(exist_ok=True)
     result = subprocess.run(
         ["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
