@@ -107,7 +107,7 @@ def fields_text() -> str:
         (
             "A slug is lowercase letters and digits, in words joined by single hyphens (`glute-bridge`),"
             f" at most {MAX_SLUG} characters. The drawing's fields (`ExerciseFigure` on) are summed up"
-            " again in the comment at the top of `data/glutes.yml`."
+            " again in the comment above the first exercise's `figure:` in `data/glutes.yml`."
         ),
     ]
     for key, node, paths, _ in sections:

@@ -434,7 +434,7 @@ class Exercise(Model):
     )
     figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)] = Field(
         description="The line drawing: a start and an end pose (joint angles, base, props);"
-        " see the comment at the top of data/glutes.yml."
+        " see the comment above the first exercise's figure in data/glutes.yml."
     )
 
 
