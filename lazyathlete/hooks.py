@@ -36,7 +36,7 @@ from lazyathlete.data import Catalog, DataError, catalog_for
 from lazyathlete.site import headers, held, links, offline, preview, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
-from lazyathlete.site.render import content_templates, template_env
+from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
 
 # --- The gate ----------------------------------------------------------------------------------
 
@@ -208,6 +208,7 @@ BUILDER_CSS = Path("stylesheets") / "builder.css"  # inlined on the builder page
 # would be one more render-blocking request); the 404 page, a theme
 # template, gets the exercises and routines.
 def on_env(env, config: MkDocsConfig, files: Files):
+    env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
     if _shown is not None:
         return env
     catalog = catalog_for(config)
