@@ -43,6 +43,8 @@ BEFORE = "79cb0351319379dfe38918022f522b6da1804099"  # the commit before the sim
 RESULTS_FILE = ROOT / "build" / "bench" / "results.json"
 EXERCISES_PER_ROUTINE = 10
 EDITED_EXERCISE = "glute-bridge"  # the page watched under `mkdocs serve`
+EDIT_SECONDS = 1.0  # issue 25: a saved data edit shows in the browser "in at most about a second"
+EDIT_ROUNDS = 2  # edits per build measured: one round of edits varies more than a build
 HAND_WRITTEN = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md"))
 
 # --- Synthetic data: clones of the real entries ------------------------------------------------
@@ -309,7 +311,7 @@ def ratio(a: dict[str, Any], b: dict[str, Any], key: str) -> float | None:
     return None if a[key] is None or b[key] is None else a[key] / b[key]
 
 
-# The floors from the issue, each met or not; reported, never asserted.
+# The floors from the issues, each met or not; reported, never asserted.
 def floors(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     checks = [  # what, limit, this side, against that side, compared on
         ("1,000 exercises: CPU at most 1.5x plain Material", 1.5, ("1000", "ours"), ("1000", "theirs"), "cpu_seconds"),
@@ -317,11 +319,16 @@ def floors(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         ("real build: current no slower than before", 1.0, ("build", "ours"), ("build", "theirs"), "seconds"),
         ("data edit to page: current no slower than before", 1.0, ("edit", "ours"), ("edit", "theirs"), "seconds"),
     ]
-    return [
+    found = [
         {"floor": text, "ratio": (r := ratio(rows[a][x], rows[b][y], key)), "met": r <= limit}
         for text, limit, (a, x), (b, y), key in checks
         if a in rows and b in rows
     ]
+    if "edit" in rows:  # issue 25: a saved data edit shows in the browser in about a second
+        seconds = rows["edit"]["ours"]["seconds"]
+        found.append({"floor": f"data edit to page: at most {EDIT_SECONDS:.1f} s (median)", "seconds": seconds,
+                      "met": seconds <= EDIT_SECONDS})  # fmt: skip
+    return found
 
 
 def report(results: dict[str, Any]) -> str:
@@ -339,7 +346,10 @@ def report(results: dict[str, Any]) -> str:
         ratios = [f"{r:.2f}x" if (r := ratio(a, b, key)) else "not measured" for key in ("seconds", "cpu_seconds")]
         lines.append(f"| {row['measure']} | {' | '.join(cells + ratios)} |")
     lines += ["", "Floors (reported, never asserted):"]
-    lines += [f"  {'met' if f['met'] else 'NOT MET':<8} {f['floor']}: {f['ratio']:.2f}x" for f in results["floors"]]
+    lines += [
+        f"  {'met' if f['met'] else 'NOT MET':<8} {f['floor']}: " + (f"{f['ratio']:.2f}x" if "ratio" in f else f"{f['seconds']:.2f} s")
+        for f in results["floors"]
+    ]
     return "\n".join(lines)
 
 
@@ -363,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         sides = {"current": our_project(work / "current"), "before": before_project(work / "before")}
         runs = taking_turns(sides, args.repeat, lambda project, _: timed_build(project), " real")
         rows["build"] = compared(f"real site ({runs['current'][0].pages} pages), `mkdocs build --strict`", runs)
-        edits = reloads(sides, args.repeat)
+        edits = reloads(sides, args.repeat * EDIT_ROUNDS)
         rows["edit"] = compared("real site, saved data edit to reloaded page, `mkdocs serve`", edits)
     load.append(os.getloadavg()[0])
     results = {"machine": machine(), "repeat": args.repeat, "load_average": load, "rows": rows, "floors": floors(rows)}
