@@ -113,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         except PluginError as error:
             if not _serving:
                 raise
-            _shown = preview.build_problems(str(error), "the site")
+            _shown = preview.build_problems(str(error))
             log.info(f"{error}\nThe preview shows this on every page until it is fixed.")
     _shown = replace(_shown, addresses=shown_addresses(files, config))
     config.nav = None  # no nav naming the pages left out

@@ -154,3 +154,18 @@ def test_a_build_with_broken_data_still_writes_nothing(project):
     assert result.returncode != 0
     assert "key_queue" in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+# Not only the data: any check that stops a build (here, a hand-written page at an
+# exercise's address) is shown the same way, and removing the cause brings the site back.
+def test_a_page_clashing_with_an_exercise_is_shown_and_removing_it_brings_the_site_back(project):
+    clash = project / "docs" / "exercises" / "clamshell.md"
+    with serving(project) as root:
+        page_showing(root + PAGE, "Clamshell")
+        clash.write_text("# My own clamshell page\n", encoding="utf-8")
+        _, soup = page_showing(root + PAGE, "to fix")
+        text = " ".join(soup.get_text(" ").split())
+        assert "docs/exercises/clamshell.md" in text and "rename or delete the hand-written file" in text
+        clash.unlink()
+        status, soup = page_showing(root + PAGE, "Clamshell")
+        assert status == 200 and "to fix" not in soup.get_text()

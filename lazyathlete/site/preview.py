@@ -36,7 +36,7 @@ class Shown:
 class Problems:
     """What stops the site from building: which file, and each problem."""
 
-    source: str  # the file to open, as the owner knows it ('data/glutes.yml')
+    source: str | None  # the file to open, as the owner knows it ('data/glutes.yml'); None when each problem says
     problems: tuple[Shown, ...]
     addresses: tuple[str, ...] = ()  # where the page is shown: every address the site has
 
@@ -54,7 +54,7 @@ def data_problems(error: DataError, project: Path) -> Problems:
 
 # Any other check that stops a build (an address that would break, two pages at one
 # address): its message as it is, one problem per listed line.
-def build_problems(message: str, source: str) -> Problems:
+def build_problems(message: str, source: str | None = None) -> Problems:
     head, *items = message.split("\n  - ")
     if not items:
         return Problems(source=source, problems=(Shown(None, message),))
