@@ -61,19 +61,29 @@ def link(site_url: str, path: str, campaign: str | None) -> str:
 
 
 def routine_chapters(routine: Routine, catalog: Catalog) -> list[Chapter]:
-    """Chapters from the start times of the routine's exercises in the routine's video, in the video's order
+    """Chapters from the start times of the exercises shown in the routine's video, in the video's order
     (a routine may do them in another order: swings first, while the legs are fresh)."""
     if routine.video is None:
         return []
-    chapters = []
-    for block in routine.blocks:
-        for item in block.exercises:
-            exercise = catalog.exercise(item.exercise)
-            if exercise.video and exercise.video.id == routine.video.id:
-                chapters.append(Chapter(exercise.video.start, exercise.name))
-    chapters.sort(key=lambda chapter: chapter.start)
+    return with_intro(video_chapters(routine.video.id, catalog))
+
+
+def video_chapters(video_id: str, catalog: Catalog) -> list[Chapter]:
+    """A chapter for every exercise with a start in this video, the routine's or not: a bonus
+    exercise the video shows is a chapter of its own, not part of the one before it."""
+    chapters = [
+        Chapter(video.start, exercise.name)
+        for exercise in catalog.exercises.values()
+        for video in exercise.videos
+        if video.id == video_id
+    ]
+    return sorted(chapters, key=lambda chapter: chapter.start)
+
+
+def with_intro(chapters: list[Chapter]) -> list[Chapter]:
+    """YouTube's first chapter starts at 0:00: an "Intro" before the first exercise when it does not."""
     if chapters and chapters[0].start != 0:
-        chapters.insert(0, Chapter(0, "Intro"))
+        return [Chapter(0, "Intro"), *chapters]
     return chapters
 
 
@@ -150,8 +160,8 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
         "",
         f"Steps, common mistakes, and easier and harder versions: {link(site_url, short_url(exercise.short), campaign)}",
     ]
-    if exercise.video:
-        lines += ["", video_line(exercise.video)]
+    if exercise.videos:
+        lines += ["", *video_lines(exercise.videos)]
     routines = catalog.routines_using(exercise.slug)
     if routines:
         lines += ["", "Printable routines with this exercise:"]
@@ -162,10 +172,16 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
     return joined(lines), paths
 
 
-# The same moment the exercise page's "Watch it in the video" opens. The line
+# The same moments the exercise page's "Watch it in the video" opens. A line
 # starts with words, never the time: YouTube would read that as a chapter.
-def video_line(video: Video) -> str:
-    return f"Watch it in the video from {clock(video.start)}: https://youtu.be/{video.id}?t={video.start}"
+def video_lines(videos: list[Video]) -> list[str]:
+    if len(videos) == 1:
+        return [video_line(videos[0], "the video")]
+    return [video_line(video, f"video {number}") for number, video in enumerate(videos, 1)]
+
+
+def video_line(video: Video, which: str) -> str:
+    return f"Watch it in {which} from {clock(video.start)}: https://youtu.be/{video.id}?t={video.start}"
 
 
 def footer(site_url: str, campaign: str | None) -> list[str]:
