@@ -186,7 +186,7 @@ def match(line: ChapterLine, exercises: list[Exercise]) -> Exercise | None:
         raise ChapterError(unsure("not sure which exercise it is", near, line))
     if not ranked:
         raise ChapterError("there are no exercises in the data to match it to")
-    raise ChapterError(unsure("no exercise is called anything like it; the closest are", ranked[:3], line))
+    raise ChapterError(unsure("no exercise is called anything like it (the closest are below)", ranked[:3], line))
 
 
 # The exercises whose names appear whole in the title ("Kettlebell swing, 15 reps"); a name
@@ -249,7 +249,7 @@ def unsure(why: str, candidates: list[Exercise], line: ChapterLine) -> str:
     named = f"{named} or {candidates[-1].name} ({candidates[-1].slug})" if named else f"{candidates[0].name} ({candidates[0].slug})"
     example = f"{clock(line.start)} {candidates[0].slug}"
     return (
-        f"{why}: {named}. To say which, write the exercise's slug as the chapter's name"
+        f"{why}: {named}. If it is one of these, write its slug as the chapter's name"
         f" (\"{example}\"); if it is not an exercise, end the line with \"{NOT_AN_EXERCISE}\""
     )
 

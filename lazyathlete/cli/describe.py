@@ -121,8 +121,10 @@ def joined(lines: list[str]) -> str:
     return "".join(one_line(line) + "\n" for line in lines)
 
 
-def routine_description(routine: Routine, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
-    """(text, paths handed out) for a routine's video."""
+def routine_description(
+    routine: Routine, catalog: Catalog, site_url: str, campaign: str | None, chapters: list[Chapter] | None = None
+) -> tuple[str, list[str]]:
+    """(text, paths handed out) for a routine's video; its chapters from the data unless given."""
     paths = [short_url(routine.short)]
     lines = [
         f"{routine.title}: a glute routine for runners.",
@@ -140,14 +142,36 @@ def routine_description(routine: Routine, catalog: Catalog, site_url: str, campa
             exercise = catalog.exercise(item.exercise)
             paths.append(short_url(exercise.short))
             lines.append(f"• {exercise.name}: {link(site_url, short_url(exercise.short), campaign)}")
-    chapters = routine_chapters(routine, catalog)
-    problems = chapter_problems(chapters)
-    if problems:
-        raise DescriptionError(f"routine '{routine.slug}': chapters break YouTube's rules: " + "; ".join(problems))
-    if chapters:
-        lines += ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
+    if chapters is None:
+        chapters = routine_chapters(routine, catalog)
+    lines += chapter_lines(chapters, f"routine '{routine.slug}'")
     lines += ["", *footer(site_url, campaign)]
     return joined(lines), paths
+
+
+def video_description(
+    exercises: list[Exercise], chapters: list[Chapter], site_url: str, campaign: str | None
+) -> tuple[str, list[str]]:
+    """(text, paths handed out) for a video that is no routine's: the exercises it shows, in its order."""
+    paths = [short_url(exercise.short) for exercise in exercises]
+    lines = [
+        "The exercises in this video, each with its steps, common mistakes, and easier and harder versions:",
+        *(f"• {exercise.name}: {link(site_url, short_url(exercise.short), campaign)}" for exercise in exercises),
+        *chapter_lines(chapters, "the video"),
+        "",
+        *footer(site_url, campaign),
+    ]
+    return joined(lines), paths
+
+
+# The chapters under their heading, or none when there are none; refused when they break YouTube's rules.
+def chapter_lines(chapters: list[Chapter], what: str) -> list[str]:
+    problems = chapter_problems(chapters)
+    if problems:
+        raise DescriptionError(f"{what}: chapters break YouTube's rules: " + "; ".join(problems))
+    if not chapters:
+        return []
+    return ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
 
 
 def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
@@ -277,9 +301,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site_url = site_url_from(args.config)
         catalog = load_catalog(root / DATA_FILE)
+        missing = None
         if args.kind == "routine":
             routine = find(catalog.routines.values(), args.name, "routine")
             text, paths = routine_description(routine, catalog, site_url, args.utm)
+            missing = no_chapters_note(routine, catalog)
         else:
             exercise = find(catalog.exercises.values(), args.name, "exercise")
             text, paths = exercise_description(exercise, catalog, site_url, args.utm)
@@ -288,10 +314,32 @@ def main(argv: list[str] | None = None) -> int:
     except (ProjectError, DataError, DescriptionError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if missing:
+        print(missing + "\n", file=sys.stderr, flush=True)
     sys.stdout.write(text)
     if new:
         print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
     return 0
+
+
+# A routine's description without chapters is allowed, but never silently: the note says why
+# there are none and the command that adds them.
+def no_chapters_note(routine: Routine, catalog: Catalog) -> str | None:
+    command = "python -m lazyathlete video {address} --routine " + routine.slug + " chapters.txt"
+    after = " (chapters.txt holds the chapter lines you wrote for YouTube, like \"0:35 Kettlebell swing\";" \
+        " or leave it out and paste them)"
+    if routine.video is None:
+        return (
+            f"Note: the routine '{routine.slug}' has no video yet, so this description has no chapters."
+            f" To add its video and chapters, run:\n  {command.format(address='<the video address>')}\n{after.strip()}"
+        )
+    if not routine_chapters(routine, catalog):
+        address = f"https://youtu.be/{routine.video.id}"
+        return (
+            f"Note: no exercise has a start in the routine's video ({address}), so this description has no chapters."
+            f" To add them, run:\n  {command.format(address=address)}\n{after.strip()}"
+        )
+    return None
 
 
 # A slug is exact, so it wins over another entry's short name; a former slug
