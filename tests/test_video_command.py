@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import article, build_site, copy_project, page_path, write_data
 from bs4 import BeautifulSoup
+from conftest import article, build_site, copy_project, page_path, write_data
 
 from lazyathlete.cli.describe import checked
 from lazyathlete.data import DATA_FILE, DataError, load_catalog
@@ -77,7 +77,7 @@ def test_the_real_data_file_gets_only_the_new_lines_and_keeps_every_comment(proj
         + [[f"    video: {{id: {VIDEO}}}"]]
     )
     # Each exercise's lines sit in its own entry, right before its drawing (the models' order).
-    for _, i1, _, j1, j2 in opcodes:
+    for _, i1, _, j1, _ in opcodes:
         if new[j1] == "    videos:":
             assert old[i1] == "    figure:" or old[i1].startswith("#"), old[i1 - 1 : i1 + 1]
     comments = [line for line in old if line.lstrip().startswith("#")]

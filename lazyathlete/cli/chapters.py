@@ -66,7 +66,10 @@ def read_lines(text: str) -> list[ChapterLine]:
         if marked:
             title = title[: -len(NOT_AN_EXERCISE)].rstrip()
         if start is None:
-            problems.append(f"line {number}, \"{line}\": '{found['time']}' is not a time; write minutes:seconds (0:35) or hours:minutes:seconds (1:02:03)")
+            problems.append(
+                f"line {number}, \"{line}\": '{found['time']}' is not a time;"
+                " write minutes:seconds (0:35) or hours:minutes:seconds (1:02:03)"
+            )
         elif not title:
             problems.append(f"line {number}, \"{line}\": the chapter has no name after its time")
         else:
@@ -173,7 +176,7 @@ def match(line: ChapterLine, exercises: list[Exercise]) -> Exercise | None:
         return inside[0]
     if len(inside) > 1:
         raise ChapterError(unsure("it names more than one exercise", inside, line))
-    typo = [e for e in exercises if any(slips(title_letters, name) <= allowed_slips(title_letters, name) for name in map(letters_key, names_of(e)))]
+    typo = [e for e in exercises if any(typo_of(title_letters, name) for name in map(letters_key, names_of(e)))]
     if len(typo) == 1:
         return typo[0]
     if len(typo) > 1:
@@ -215,6 +218,10 @@ def named_inside(title: str, exercises: list[Exercise]) -> list[Exercise]:
 def allowed_slips(title: str, name: str) -> int:
     size = min(len(title), len(name))
     return 0 if size < 5 else 1 if size <= 8 else 2 if size <= 14 else 3
+
+
+def typo_of(title: str, name: str) -> bool:
+    return slips(title, name) <= allowed_slips(title, name)
 
 
 # Edit distance (Levenshtein, a swap of two neighbours counted once); past `most` it stops counting.

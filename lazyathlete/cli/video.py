@@ -74,7 +74,7 @@ def video_id_from(address: str) -> str:
     if host == "youtu.be" and path:
         found = path[0]
     elif host in _HOSTS and path[:1] == ["watch"]:
-        found = (parse_qs(parts.query).get("v") or [None])[0]
+        found = next(iter(parse_qs(parts.query).get("v", [])), None)
     elif host in _HOSTS and len(path) >= 2 and path[0] in _ID_IN_PATH:
         found = path[1]
     if found and _ID.match(found):
