@@ -212,7 +212,7 @@ def test_describe_routine_says_when_it_has_no_chapters_and_the_command_that_adds
     before = subprocess.run(describe, capture_output=True, text=True, cwd=project)
     assert before.returncode == 0 and "Chapters:" not in before.stdout
     assert "the routine 'the-five-from-the-video' has no video yet, so this description has no chapters" in before.stderr
-    assert "python -m lazyathlete video <the video address> --routine the-five-from-the-video" in before.stderr
+    assert "python -m lazyathlete video <the video's address> --routine the-five-from-the-video" in before.stderr
     assert video(project, VIDEO, CHAPTERS, "--routine", "five").returncode == 0
     after = subprocess.run(describe, capture_output=True, text=True, cwd=project)
     assert after.returncode == 0 and after.stderr == ""

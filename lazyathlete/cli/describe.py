@@ -4,9 +4,10 @@
     python -m lazyathlete describe exercise clam
 
 Links are absolute, from `site_url` (or SITE_URL), and go through the short
-links so they never break. Chapters come from the exercises' video start
-times. YouTube's rules are checked, and the description is refused with a
-clear message rather than printed broken. The links it hands out are added to
+links so they never break. Chapters come from the exercises' start times in
+the routine's video (`python -m lazyathlete video` writes them). YouTube's
+rules are checked, and the description is refused with a clear message
+rather than printed broken. The links it hands out are added to
 data/published-urls.txt, so the build keeps them alive from then on.
 """
 
@@ -325,21 +326,19 @@ def main(argv: list[str] | None = None) -> int:
 # A routine's description without chapters is allowed, but never silently: the note says why
 # there are none and the command that adds them.
 def no_chapters_note(routine: Routine, catalog: Catalog) -> str | None:
-    command = "python -m lazyathlete video {address} --routine " + routine.slug + " chapters.txt"
-    after = " (chapters.txt holds the chapter lines you wrote for YouTube, like \"0:35 Kettlebell swing\";" \
-        " or leave it out and paste them)"
     if routine.video is None:
-        return (
-            f"Note: the routine '{routine.slug}' has no video yet, so this description has no chapters."
-            f" To add its video and chapters, run:\n  {command.format(address='<the video address>')}\n{after.strip()}"
-        )
-    if not routine_chapters(routine, catalog):
+        why, address = f"the routine '{routine.slug}' has no video yet", "<the video's address>"
+    elif not routine_chapters(routine, catalog):
         address = f"https://youtu.be/{routine.video.id}"
-        return (
-            f"Note: no exercise has a start in the routine's video ({address}), so this description has no chapters."
-            f" To add them, run:\n  {command.format(address=address)}\n{after.strip()}"
-        )
-    return None
+        why = f"no exercise has a start in the routine's video ({address})"
+    else:
+        return None
+    return (
+        f"Note: {why}, so this description has no chapters. To add them, run\n"
+        f"  python -m lazyathlete video {address} --routine {routine.slug} chapters.txt\n"
+        'where chapters.txt holds the chapter lines you wrote for YouTube ("0:35 Kettlebell swing"),'
+        " or leave it out and paste them."
+    )
 
 
 # A slug is exact, so it wins over another entry's short name; a former slug
