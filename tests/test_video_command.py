@@ -9,10 +9,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article, build_site, copy_project, page_path, write_data
+from conftest import article, build_site, copy_project, need_program, page_path, serve_directory, write_data
 
 from lazyathlete.cli.describe import checked
 from lazyathlete.data import DATA_FILE, DataError, load_catalog
@@ -241,13 +242,18 @@ def test_a_routine_shown_in_another_video_is_not_overwritten(project):
 # --- Several videos on one exercise -----------------------------------------------------------------
 
 
-def test_an_exercise_in_two_videos_links_to_its_second_in_each_on_its_page(project, tmp_path):
+@pytest.fixture(scope="module")
+def two_video_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site after two videos were added with the command, the clamshell in both."""
+    project = copy_project(tmp_path_factory.mktemp("two-videos") / "project")
     assert video(project, VIDEO, CHAPTERS, "--routine", "five").returncode == 0
     assert video(project, OTHER_VIDEO, "0:00 Intro\n1:15 Clamshell\n2:30 Fire hydrant\n").returncode == 0
-    site = build_site(project, tmp_path / "site")
+    return build_site(project, project / "site")
 
+
+def test_an_exercise_in_two_videos_links_to_its_second_in_each_on_its_page(two_video_site):
     def soup(url: str) -> BeautifulSoup:
-        return article(BeautifulSoup(page_path(site, url).read_text(encoding="utf-8"), "html.parser"))
+        return article(BeautifulSoup(page_path(two_video_site, url).read_text(encoding="utf-8"), "html.parser"))
 
     boxes = soup("exercises/clamshell/").select(".la-video")
     assert [(box["data-la-video"], box["data-la-start"]) for box in boxes] == [(VIDEO, "330"), (OTHER_VIDEO, "75")]
@@ -262,6 +268,32 @@ def test_an_exercise_in_two_videos_links_to_its_second_in_each_on_its_page(proje
     # One video keeps its words.
     one = soup("exercises/fire-hydrant/").select(".la-video__play")
     assert [" ".join(play.get_text(" ").split()) for play in one] == ["Watch it in the video from 2:30"]
+
+
+@pytest.mark.browser
+def test_each_video_plays_at_its_second_in_the_click_to_load_player_accessibly(browser, two_video_site):
+    from test_quality import AXE, VNU, need, run_axe
+
+    need(AXE, "axe-core")
+    need(VNU, "vnu-jar")
+    with serve_directory(two_video_site) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        page = context.new_page()
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        page.goto(url + "exercises/clamshell/", wait_until="networkidle")
+        assert run_axe(page) == []
+        page.get_by_role("link", name="Watch it in video 2").click()
+        frame = page.locator("iframe.la-video__frame")
+        src = urlparse(frame.get_attribute("src"))
+        assert (src.hostname, src.path) == ("www.youtube-nocookie.com", f"/embed/{OTHER_VIDEO}")
+        assert "start=75" in src.query.split("&")
+        assert frame.get_attribute("title") == "Video: Clamshell, video 2"
+        assert page.get_by_role("link", name="Watch it in video 1").is_visible(), "the other video stays offered"
+        context.close()
+    java = need_program("java", "default-jre-headless", "the valid-HTML test (Nu Html Checker)")
+    checked_html = subprocess.run([java, "-jar", str(VNU), "--errors-only", str(page_path(two_video_site, "exercises/clamshell/"))],
+                                  capture_output=True, text=True)
+    assert checked_html.returncode == 0, checked_html.stderr
 
 
 # --- The gate --------------------------------------------------------------------------------------
