@@ -308,3 +308,26 @@ def test_one_video_listed_twice_on_an_exercise_is_refused(project):
     with pytest.raises(DataError) as raised:
         load_catalog(project / DATA_FILE)
     assert re.search(rf"'clamshell'.*'videos'.*the video '{VIDEO}' is listed 2 times", str(raised.value))
+
+
+def test_videos_written_by_hand_in_other_forms_are_added_to_as_written(project):
+    """A list in brackets, an entry over two lines without its start, Windows line ends: each kept as it is."""
+    text = data_text(project)
+    text = text.replace("  - slug: glute-bridge\n", f"  - slug: glute-bridge\n    videos: [{{id: {OTHER_VIDEO}, start: 3}}]  # the first\n")
+    text = text.replace("  - slug: clamshell\n", f"  - slug: clamshell\n    videos:\n      - id: {VIDEO}\n        # starts at 0 for now\n")
+    write_data(project, text.replace("\n", "\r\n"))
+    before = (project / DATA_FILE).read_bytes().decode("utf-8").split("\r\n")
+    result = video(project, VIDEO, "0:00 Intro\n0:35 Glute bridge\n2:00 Clamshell\n3:00 Step-up\n")
+    assert result.returncode == 0, result.stderr
+    after_text = (project / DATA_FILE).read_bytes().decode("utf-8")
+    assert "\n" not in after_text.replace("\r\n", ""), "the file's line ends are kept"
+    after = after_text.split("\r\n")
+    diff = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == [
+        f"-    videos: [{{id: {OTHER_VIDEO}, start: 3}}]  # the first",
+        f"+    videos: [{{id: {OTHER_VIDEO}, start: 3}}, {{id: {VIDEO}, start: 35}}]  # the first",
+        "+    videos:",
+        f"+      - {{id: {VIDEO}, start: 180}}",
+        "+        start: 120",
+    ]
+    assert starts_in(project, VIDEO) == {"glute-bridge": 35, "clamshell": 120, "step-up": 180}

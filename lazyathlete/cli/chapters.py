@@ -54,7 +54,7 @@ def read_lines(text: str) -> list[ChapterLine]:
     lines, problems = [], []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        if not line or words_key(line.rstrip(":")) in _HEADINGS:
+        if not line or words_key(line) in map(words_key, _HEADINGS):
             continue
         found = _LINE.match(line)
         if found is None:

@@ -52,7 +52,10 @@ class Changes:
 
 
 def compose(text: str) -> yaml.MappingNode:
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:  # the gate read it, but PyYAML (YAML 1.1) cannot: say so, write nothing
+        raise EditError(f"cannot find where to write in the data file ({error.problem}); nothing was changed") from None
     if not isinstance(node, yaml.MappingNode):
         raise EditError("the data file does not hold the sections it should")
     return node
