@@ -55,7 +55,8 @@ def compose(text: str) -> yaml.MappingNode:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:  # the gate read it, but PyYAML (YAML 1.1) cannot: say so, write nothing
-        raise EditError(f"cannot find where to write in the data file ({error.problem}); nothing was changed") from None
+        problem = getattr(error, "problem", None) or "it reads YAML differently"
+        raise EditError(f"cannot find where to write in the data file ({problem}); nothing was changed") from None
     if not isinstance(node, yaml.MappingNode):
         raise EditError("the data file does not hold the sections it should")
     return node
