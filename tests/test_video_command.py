@@ -331,3 +331,26 @@ def test_videos_written_by_hand_in_other_forms_are_added_to_as_written(project):
         "+        start: 120",
     ]
     assert starts_in(project, VIDEO) == {"glute-bridge": 35, "clamshell": 120, "step-up": 180}
+
+
+def test_an_exercise_in_two_videos_gets_both_moments_in_its_description(two_video_site):
+    project = two_video_site.parent
+    result = subprocess.run([sys.executable, "-m", "lazyathlete", "describe", "exercise", "clam", "--no-record"],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert f"Watch it in video 1 from 5:30: https://youtu.be/{VIDEO}?t=330\n" in result.stdout
+    assert f"Watch it in video 2 from 1:15: https://youtu.be/{OTHER_VIDEO}?t=75\n" in result.stdout
+    checked(result.stdout, "exercise 'clam'")  # the times are inside the lines: no stray chapters
+
+
+def test_a_bonus_exercise_in_a_routines_video_is_a_chapter_of_its_own(project):
+    bonus = CHAPTERS.replace("1:02:03 Thanks", "6:15 Fire hydrant\n1:02:03 Thanks")
+    result = video(project, VIDEO, bonus.replace("3:05 Step ups\n", ""), "--routine", "five")
+    assert result.returncode == 0, result.stderr
+    assert "In the routine but with no chapter in this video: Step-up." in result.stderr
+    described = subprocess.run([sys.executable, "-m", "lazyathlete", "describe", "routine", "five", "--no-record"],
+                               capture_output=True, text=True, cwd=project)
+    assert chapters_of(described.stdout) == [
+        "0:00 Intro", "0:35 Kettlebell swing", "2:10 Single-leg deadlift", "4:20 Glute bridge",
+        "5:30 Clamshell", "6:15 Fire hydrant",
+    ]
