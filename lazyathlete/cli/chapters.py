@@ -118,9 +118,9 @@ def letters_key(text: str) -> str:
 
 # Chapters whose title starts with these words are not exercises.
 NOT_EXERCISES = (
-    "intro", "introduction", "welcome", "hello", "hi", "warm up", "warmup", "cool down", "cooldown",
-    "outro", "thanks", "thank you", "recap", "summary", "rest", "break", "wrap up", "q a", "questions",
-    "the end", "end", "bye", "goodbye", "subscribe",
+    "Intro", "Introduction", "Welcome", "Hello", "Warm up", "Warmup", "Cool down", "Cooldown", "Rest", "Break",
+    "Recap", "Summary", "Outro", "Thanks", "Thank you", "Wrap up", "Q&A", "Questions", "The end", "Bye",
+    "Goodbye", "Subscribe",
 )
 
 

@@ -7,10 +7,9 @@ Give the video's address as YouTube gives it (youtu.be/..., watch?v=..., shorts/
 chapter lines you wrote for YouTube, in a file or pasted: "0:35 Kettlebell swing",
 "1:02:03 Glute bridge", "0:35 - Clamshell", "(0:35) Step-up". Each chapter is matched to an
 exercise by its name, another name it goes by, its slug or short name (capitals, punctuation,
-plurals and a small typo do not matter). A chapter whose name starts with Intro, Welcome,
-Warm up, Cool down, Rest, Break, Recap, Summary, Outro, Thanks, Thank you, Wrap up, Questions
-or The end is not an exercise: it stays in the description and nothing is written for it; so
-does any line that ends with "(not an exercise)". When a chapter could be two exercises, or
+plurals and a small typo do not matter). A chapter whose name starts with one of the words
+listed at the end is not an exercise: it stays in the description and nothing is written for
+it; so does any line that ends with "(not an exercise)". When a chapter could be two exercises, or
 none is close, nothing is changed and the message names the line and the candidates: write
 the exercise's slug as the chapter's name to say which.
 
@@ -27,9 +26,10 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from textwrap import fill
 from urllib.parse import parse_qs, urlsplit
 
-from lazyathlete.cli.chapters import ChapterError, Matched, match_all, read_lines
+from lazyathlete.cli.chapters import NOT_EXERCISES, ChapterError, Matched, match_all, read_lines
 from lazyathlete.cli.describe import (
     Chapter,
     DescriptionError,
@@ -168,7 +168,7 @@ def change_report(changes: Changes, catalog: Catalog, video_id: str, starts: dic
 def parser() -> argparse.ArgumentParser:
     described = argparse.ArgumentParser(
         prog="python -m lazyathlete video",
-        description=__doc__,
+        description=__doc__ + "\n" + fill(f"Not exercises, the chapters that start with: {', '.join(NOT_EXERCISES)}.", 95),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     described.add_argument("address", help="the video's YouTube address (youtu.be/..., watch?v=..., shorts/...), or its id")
