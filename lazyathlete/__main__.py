@@ -2,6 +2,8 @@
 
     python -m lazyathlete build [--config mkdocs.yml]          (what `make build` runs)
     python -m lazyathlete describe routine five --utm video    (a YouTube description)
+    python -m lazyathlete video https://youtu.be/... --routine five chapters.txt
+                                                               (a video's chapters into the data, and its description)
     python -m lazyathlete schema                               (data/glutes.schema.json and data/FIELDS.md)
 """
 
@@ -10,12 +12,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from lazyathlete.cli import describe, schema, sitebuild
+from lazyathlete.cli import describe, schema, sitebuild, video
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "build": sitebuild.main,
     "describe": describe.main,
     "schema": schema.main,
+    "video": video.main,
 }
 
 

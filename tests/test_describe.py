@@ -71,7 +71,7 @@ def videoed(raw: dict, starts: list[int], title: str | None = None) -> dict:
         routine["title"] = title
     slugs = VIDEO_ORDER
     for slug, start in zip(slugs, starts, strict=False):  # fewer starts: the rest have no video
-        next(e for e in raw["exercises"] if e["slug"] == slug)["video"] = {"id": "AbCdEfGhI_-", "start": start}
+        next(e for e in raw["exercises"] if e["slug"] == slug)["videos"] = [{"id": "AbCdEfGhI_-", "start": start}]
     return raw
 
 
@@ -197,7 +197,7 @@ BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", "\t", "\v", "\f", "\
 def test_a_line_break_in_the_data_cannot_add_chapters_or_lines(brk):
     video = {"id": "AbCdEfGhI_-"}
     starts = {"glute-bridge": 35, "single-leg-deadlift": 130, "step-up": 260, "clamshell": 400, "kettlebell-swing": 545}
-    exercises = {slug: {"video": Video(**video, start=start)} for slug, start in starts.items()}
+    exercises = {slug: {"videos": [Video(**video, start=start)]} for slug, start in starts.items()}
     exercises["glute-bridge"]["name"] = f"Glute{brk}bridge{brk}0:00 Fake chapter{brk}https://evil.example/"
     catalog = changed(load_catalog(ROOT / DATA_FILE), exercises, {"the-five-from-the-video": {
         "video": RoutineVideo(**video),
@@ -379,7 +379,7 @@ def test_a_config_mkdocs_refuses(tmp_path, capsys):
 def test_an_exercise_with_a_video_gets_the_same_second_as_its_page(tmp_path, raw_data):
     project = copy_project(tmp_path / "project")
     data = copy.deepcopy(raw_data)
-    next(e for e in data["exercises"] if e["slug"] == "clamshell")["video"] = {"id": "AbCdEfGhI_-", "start": 95}
+    next(e for e in data["exercises"] if e["slug"] == "clamshell")["videos"] = [{"id": "AbCdEfGhI_-", "start": 95}]
     write_data(project, data)
     result = run(project, "exercise", "clam", "--no-record")
     assert result.returncode == 0, result.stderr
@@ -392,6 +392,6 @@ def test_an_exercise_with_a_video_gets_the_same_second_as_its_page(tmp_path, raw
 
 def test_an_exercise_without_a_video_says_nothing_of_one(catalog):
     for exercise in catalog.exercises.values():
-        if exercise.video is None:
+        if not exercise.videos:
             text, _ = exercise_description(exercise, catalog, SITE, None)
             assert "youtu" not in text and "in the video" not in text

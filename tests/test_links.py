@@ -197,13 +197,13 @@ def test_helpful_404_page(browser, base_url):
 
 def with_video(data: dict, video: dict) -> dict:
     data = copy.deepcopy(data)
-    next(e for e in data["exercises"] if e["slug"] == "clamshell")["video"] = video
+    next(e for e in data["exercises"] if e["slug"] == "clamshell")["videos"] = [video]
     return data
 
 
 def test_no_video_in_the_data_means_no_video_box(page):
     for exercise in CATALOG.exercises.values():
-        if exercise.video is None:
+        if not exercise.videos:
             assert article(page(f"exercises/{exercise.slug}/")).select_one(".la-video") is None
 
 
@@ -274,10 +274,10 @@ def test_the_watch_link_is_accessible_and_valid_html(browser, video_site):
 
 
 @pytest.mark.parametrize("video,field", [
-    ({"id": "too-short", "start": 5}, "video.id"),
-    ({"id": "AbCdEfGhI<>", "start": 5}, "video.id"),
-    ({"id": "AbCdEfGhI_-", "start": -3}, "video.start"),
-    ({"id": "AbCdEfGhI_-", "start": "1:23"}, "video.start"),
+    ({"id": "too-short", "start": 5}, "videos.0.id"),
+    ({"id": "AbCdEfGhI<>", "start": 5}, "videos.0.id"),
+    ({"id": "AbCdEfGhI_-", "start": -3}, "videos.0.start"),
+    ({"id": "AbCdEfGhI_-", "start": "1:23"}, "videos.0.start"),
 ])
 def test_malformed_video_fails_the_build(project_copy, raw_data, caplog, video, field):
     message = break_and_build(project_copy, with_video(raw_data, video), caplog)

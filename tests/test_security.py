@@ -224,7 +224,7 @@ def video_site(tmp_path_factory, raw_data) -> Path:
     """The real site, with a video on the clamshell page (the real data has none yet)."""
     project = copy_project(tmp_path_factory.mktemp("video") / "project")
     data = copy.deepcopy(raw_data)
-    next(e for e in data["exercises"] if e["slug"] == "clamshell")["video"] = {"id": "AbCdEfGhI_-", "start": 83}
+    next(e for e in data["exercises"] if e["slug"] == "clamshell")["videos"] = [{"id": "AbCdEfGhI_-", "start": 83}]
     write_data(project, data)
     return build_site(project, project / "site")
 

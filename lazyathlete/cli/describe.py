@@ -4,9 +4,10 @@
     python -m lazyathlete describe exercise clam
 
 Links are absolute, from `site_url` (or SITE_URL), and go through the short
-links so they never break. Chapters come from the exercises' video start
-times. YouTube's rules are checked, and the description is refused with a
-clear message rather than printed broken. The links it hands out are added to
+links so they never break. Chapters come from the exercises' start times in
+the routine's video (`python -m lazyathlete video` writes them). YouTube's
+rules are checked, and the description is refused with a clear message
+rather than printed broken. The links it hands out are added to
 data/published-urls.txt, so the build keeps them alive from then on.
 """
 
@@ -61,19 +62,29 @@ def link(site_url: str, path: str, campaign: str | None) -> str:
 
 
 def routine_chapters(routine: Routine, catalog: Catalog) -> list[Chapter]:
-    """Chapters from the start times of the routine's exercises in the routine's video, in the video's order
+    """Chapters from the start times of the exercises shown in the routine's video, in the video's order
     (a routine may do them in another order: swings first, while the legs are fresh)."""
     if routine.video is None:
         return []
-    chapters = []
-    for block in routine.blocks:
-        for item in block.exercises:
-            exercise = catalog.exercise(item.exercise)
-            if exercise.video and exercise.video.id == routine.video.id:
-                chapters.append(Chapter(exercise.video.start, exercise.name))
-    chapters.sort(key=lambda chapter: chapter.start)
+    return with_intro(video_chapters(routine.video.id, catalog))
+
+
+def video_chapters(video_id: str, catalog: Catalog) -> list[Chapter]:
+    """A chapter for every exercise with a start in this video, the routine's or not: a bonus
+    exercise the video shows is a chapter of its own, not part of the one before it."""
+    chapters = [
+        Chapter(video.start, exercise.name)
+        for exercise in catalog.exercises.values()
+        for video in exercise.videos
+        if video.id == video_id
+    ]
+    return sorted(chapters, key=lambda chapter: chapter.start)
+
+
+def with_intro(chapters: list[Chapter]) -> list[Chapter]:
+    """YouTube's first chapter starts at 0:00: an "Intro" before the first exercise when it does not."""
     if chapters and chapters[0].start != 0:
-        chapters.insert(0, Chapter(0, "Intro"))
+        return [Chapter(0, "Intro"), *chapters]
     return chapters
 
 
@@ -111,8 +122,10 @@ def joined(lines: list[str]) -> str:
     return "".join(one_line(line) + "\n" for line in lines)
 
 
-def routine_description(routine: Routine, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
-    """(text, paths handed out) for a routine's video."""
+def routine_description(
+    routine: Routine, catalog: Catalog, site_url: str, campaign: str | None, chapters: list[Chapter] | None = None
+) -> tuple[str, list[str]]:
+    """(text, paths handed out) for a routine's video; its chapters from the data unless given."""
     paths = [short_url(routine.short)]
     lines = [
         f"{routine.title}: a glute routine for runners.",
@@ -130,14 +143,36 @@ def routine_description(routine: Routine, catalog: Catalog, site_url: str, campa
             exercise = catalog.exercise(item.exercise)
             paths.append(short_url(exercise.short))
             lines.append(f"• {exercise.name}: {link(site_url, short_url(exercise.short), campaign)}")
-    chapters = routine_chapters(routine, catalog)
-    problems = chapter_problems(chapters)
-    if problems:
-        raise DescriptionError(f"routine '{routine.slug}': chapters break YouTube's rules: " + "; ".join(problems))
-    if chapters:
-        lines += ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
+    if chapters is None:
+        chapters = routine_chapters(routine, catalog)
+    lines += chapter_lines(chapters, f"routine '{routine.slug}'")
     lines += ["", *footer(site_url, campaign)]
     return joined(lines), paths
+
+
+def video_description(
+    exercises: list[Exercise], chapters: list[Chapter], site_url: str, campaign: str | None
+) -> tuple[str, list[str]]:
+    """(text, paths handed out) for a video that is no routine's: the exercises it shows, in its order."""
+    paths = [short_url(exercise.short) for exercise in exercises]
+    lines = [
+        "The exercises in this video, each with its steps, common mistakes, and easier and harder versions:",
+        *(f"• {exercise.name}: {link(site_url, short_url(exercise.short), campaign)}" for exercise in exercises),
+        *chapter_lines(chapters, "the video"),
+        "",
+        *footer(site_url, campaign),
+    ]
+    return joined(lines), paths
+
+
+# The chapters under their heading, or none when there are none; refused when they break YouTube's rules.
+def chapter_lines(chapters: list[Chapter], what: str) -> list[str]:
+    problems = chapter_problems(chapters)
+    if problems:
+        raise DescriptionError(f"{what}: chapters break YouTube's rules: " + "; ".join(problems))
+    if not chapters:
+        return []
+    return ["", CHAPTERS_HEADING, *(f"{clock(c.start)} {c.title}" for c in chapters)]
 
 
 def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, campaign: str | None) -> tuple[str, list[str]]:
@@ -150,8 +185,8 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
         "",
         f"Steps, common mistakes, and easier and harder versions: {link(site_url, short_url(exercise.short), campaign)}",
     ]
-    if exercise.video:
-        lines += ["", video_line(exercise.video)]
+    if exercise.videos:
+        lines += ["", *video_lines(exercise.videos)]
     routines = catalog.routines_using(exercise.slug)
     if routines:
         lines += ["", "Printable routines with this exercise:"]
@@ -162,10 +197,16 @@ def exercise_description(exercise: Exercise, catalog: Catalog, site_url: str, ca
     return joined(lines), paths
 
 
-# The same moment the exercise page's "Watch it in the video" opens. The line
+# The same moments the exercise page's "Watch it in the video" opens. A line
 # starts with words, never the time: YouTube would read that as a chapter.
-def video_line(video: Video) -> str:
-    return f"Watch it in the video from {clock(video.start)}: https://youtu.be/{video.id}?t={video.start}"
+def video_lines(videos: list[Video]) -> list[str]:
+    if len(videos) == 1:
+        return [video_line(videos[0], "the video")]
+    return [video_line(video, f"video {number}") for number, video in enumerate(videos, 1)]
+
+
+def video_line(video: Video, which: str) -> str:
+    return f"Watch it in {which} from {clock(video.start)}: https://youtu.be/{video.id}?t={video.start}"
 
 
 def footer(site_url: str, campaign: str | None) -> list[str]:
@@ -261,9 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site_url = site_url_from(args.config)
         catalog = load_catalog(root / DATA_FILE)
+        missing = None
         if args.kind == "routine":
             routine = find(catalog.routines.values(), args.name, "routine")
             text, paths = routine_description(routine, catalog, site_url, args.utm)
+            missing = no_chapters_note(routine, catalog)
         else:
             exercise = find(catalog.exercises.values(), args.name, "exercise")
             text, paths = exercise_description(exercise, catalog, site_url, args.utm)
@@ -272,10 +315,30 @@ def main(argv: list[str] | None = None) -> int:
     except (ProjectError, DataError, DescriptionError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if missing:
+        print(missing + "\n", file=sys.stderr, flush=True)
     sys.stdout.write(text)
     if new:
         print(f"\n(recorded {len(new)} new address(es) in {PUBLISHED_URLS}: commit it)", file=sys.stderr)
     return 0
+
+
+# A routine's description without chapters is allowed, but never silently: the note says why
+# there are none and the command that adds them.
+def no_chapters_note(routine: Routine, catalog: Catalog) -> str | None:
+    if routine.video is None:
+        why, address = f"the routine '{routine.slug}' has no video yet", "<the video's address>"
+    elif not routine_chapters(routine, catalog):
+        address = f"https://youtu.be/{routine.video.id}"
+        why = f"no exercise has a start in the routine's video ({address})"
+    else:
+        return None
+    return (
+        f"Note: {why}, so this description has no chapters. To add them, run\n"
+        f"  python -m lazyathlete video {address} --routine {routine.slug} chapters.txt\n"
+        'where chapters.txt holds the chapter lines you wrote for YouTube ("0:35 Kettlebell swing"),'
+        " or leave it out and paste them."
+    )
 
 
 # A slug is exact, so it wins over another entry's short name; a former slug

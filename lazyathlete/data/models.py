@@ -167,6 +167,7 @@ MAX_GOAL = 80
 MAX_SENTENCE = 200  # a summary, who an expert is
 MAX_PARAGRAPH = 600  # steps, mistakes, effort, why it matters...
 MAX_LIST = 20  # list entries, where the list has no tighter limit
+MAX_VIDEOS = 10  # videos one exercise is shown in: a button each on its page
 # The whole catalog: far above a real site, and above the 2,000 exercises `make bench` builds.
 MAX_EXERCISES = 5000
 MAX_ROUTINES = 1000
@@ -427,10 +428,11 @@ class Exercise(Model):
         description="The slug of an entry in `experts`, for a claim the owner's post attributes to someone.",
     )
     caution: Annotated[Text, Most(MAX_PARAGRAPH)] | None = Field(default=None, description="A safety note, shown on the page.")
-    video: Video | None = Field(
-        default=None,
-        description="A YouTube video of it, `{id: <11-character id>, start: <second>}`:"
-        " the page links to that moment and offers a click-to-load player.",
+    videos: Annotated[list[Video], Most(MAX_VIDEOS)] = Field(
+        default=[],
+        description="The YouTube videos it is shown in, each `{id: <11-character id>, start: <second>}`:"
+        " the page links to that moment in each and offers a click-to-load player."
+        " `python -m lazyathlete video` writes these from a video's address and its chapter lines.",
     )
     figure: Annotated[ExerciseFigure, AfterValidator(_plain_figure)] = Field(
         description="The line drawing: a start and an end pose (joint angles, base, props);"
@@ -518,7 +520,7 @@ class Routine(Model):
     video: RoutineVideo | None = Field(
         default=None,
         description="The video it is shown in, `{id: ...}`; chapters for the video's description"
-        " come from its exercises' `video.start`.",
+        " come from the `start` of this video in its exercises' `videos`.",
     )
 
     @model_validator(mode="after")

@@ -125,6 +125,12 @@ def reference_problems(data: SiteData) -> Iterable[str]:
                 yield f"{entry}: field '{field}.exercise': {_unknown_exercise(data, target)}"
             if target == exercise.slug:
                 yield f"{entry}: field '{field}.exercise': an exercise cannot be its own {field} version"
+        for video_id, count in Counter(video.id for video in exercise.videos).items():
+            if count > 1:
+                yield (
+                    f"{entry}: field 'videos': the video '{video_id}' is listed {count} times;"
+                    " list each video once, with the second where this exercise starts in it"
+                )
         if exercise.attribution is not None and exercise.attribution not in data.experts:
             yield (
                 f"{entry}: field 'attribution': unknown expert '{exercise.attribution}'"
