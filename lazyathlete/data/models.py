@@ -99,7 +99,7 @@ _LINE_BREAK = re.compile(f"[{LINE_BREAK_CHARS}]")
 
 def _one_line(text: str) -> str:
     if _LINE_BREAK.search(text):
-        raise ValueError("must be one line (no line breaks)")
+        raise ValueError("must be one line (no line breaks): join the lines")
     return text
 
 
@@ -189,6 +189,14 @@ Line = Annotated[
 ]
 
 
+# A validator's complaint about one part inside the value it checks: `at` is the path to that
+# part, so the message names it and its line (data/wording.py reads it).
+class InsideError(ValueError):
+    def __init__(self, at: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 # The figure model keeps its own text type; the words of a drawing get the same rule here.
 def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
     for index, pose in enumerate(figure.poses):
@@ -196,7 +204,7 @@ def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
             try:
                 _plain(getattr(pose, field) or "")
             except ValueError as error:
-                raise ValueError(f"poses.{index}.{field}: {error}") from None
+                raise InsideError(("poses", index, field), str(error)) from None
     return figure
 
 
@@ -288,7 +296,7 @@ class Dose(Model):
     @model_validator(mode="after")
     def _reps_or_seconds(self) -> Dose:
         if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give exactly one of 'reps' or 'seconds'")
+            raise ValueError("needs exactly one of `reps` or `seconds`")
         return self
 
 
@@ -330,7 +338,7 @@ class Variation(Model):
     @model_validator(mode="after")
     def _says_something(self) -> Variation:
         if self.exercise is None and self.how is None:
-            raise ValueError("give 'exercise' (a slug), 'how' (a sentence) or both")
+            raise ValueError("needs `exercise` (another exercise's slug), `how` (a sentence) or both")
         return self
 
 
@@ -524,7 +532,7 @@ class Routine(Model):
     @model_validator(mode="after")
     def _range_goes_up(self) -> Routine:
         if self.per_week_max is not None and self.per_week_max <= self.per_week:
-            raise ValueError("'per_week_max' must be more than 'per_week'")
+            raise ValueError("`per_week_max` must be more than `per_week`")
         return self
 
 
