@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -126,7 +126,12 @@ class Most:
     why: str = ""  # "what fits on a printed routine card": said after the limit
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(self._check, handler(source))
+        check = self._check_entries if _holds_entries(source) else self._check
+        return core_schema.no_info_before_validator_function(check, handler(source))
+
+    # A list's or mapping's limit counts entries only: text where entries belong is the type's problem.
+    def _check_entries(self, value: Any) -> Any:
+        return self._check(value) if isinstance(value, (list, dict)) else value
 
     def _check(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -148,6 +153,13 @@ class Most:
         kind = result.get("type")
         key = {"string": "maxLength", "array": "maxItems", "object": "maxProperties"}.get(kind or "")
         return {**result, key: self.limit} if key else result
+
+
+# True for a list or mapping type (Annotated opened up).
+def _holds_entries(source: Any) -> bool:
+    while get_origin(source) is Annotated:
+        source = get_args(source)[0]
+    return get_origin(source) in (list, dict) or source in (list, dict)
 
 
 # What a printed routine card has room for, measured (tests/test_print.py prints every one of

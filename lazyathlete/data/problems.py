@@ -24,7 +24,7 @@ def not_sections(raw: Any) -> Problem:
     sections = "`vocabulary:`, `experts:`, `exercises:` and `routines:`"
     if raw is None:
         return whole_file(f"the file is empty: it should hold the sections {sections}")
-    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    kinds = {list: "entries starting with `- `", str: "text", bool: "true or false", int: "a number", float: "a number"}
     return whole_file(
         f"the file should hold the sections {sections}, each at the start of a line, not {kinds.get(type(raw), 'that')}"
     )
@@ -46,7 +46,7 @@ def _duplicate_slugs(section: str, entries: Sequence[Exercise | Routine]) -> Ite
             other = _named(section, first[entry.slug], entry.slug)
             yield Finding(
                 (section, index, "slug"),
-                f"'{entry.slug}' is already the slug of {other}: give each {noun} its own slug.",
+                f"is '{entry.slug}', already the slug of {other}: give each {noun} its own slug.",
             )
         first.setdefault(entry.slug, index)
 
@@ -55,7 +55,7 @@ def _duplicate_slugs(section: str, entries: Sequence[Exercise | Routine]) -> Ite
 def _unknown_word(kind: str, word: str, allowed: Iterable[str]) -> str:
     words = list(allowed)
     guess = close_match(word, words)
-    hint = f" did you mean {guess}?" if guess else ""
+    hint = f" did you mean {guess}? Or" if guess else ""
     return f"is '{word}', which is not in `vocabulary: {kind}`:{hint} write one of {listed(words)}, or add it there."
 
 
@@ -91,7 +91,7 @@ def reference_problems(data: SiteData) -> Iterable[Finding]:
         if exercise.attribution is not None and exercise.attribution not in data.experts:
             experts = list(data.experts)
             guess = close_match(exercise.attribution, experts)
-            hint = f" did you mean {guess}?" if guess else ""
+            hint = f" did you mean {guess}? Or" if guess else ""
             choice = f" write one of {listed(experts)}, or add it there." if experts else " add it there."
             yield Finding((*at, "attribution"), f"is '{exercise.attribution}', which is not in `experts`:{hint}{choice}")
     yield from _routine_problems(data, known)
@@ -136,7 +136,7 @@ def _link_problems(data: SiteData) -> Iterable[Finding]:
         if short in owners:
             yield Finding(
                 (section, index, "short"),
-                f"'{short}' is already the short name of {owners[short]}: pick another short name.",
+                f"is '{short}', already the short name of {owners[short]}: pick another short name.",
             )
         owners.setdefault(short, _named(section, index, slug))
     yield from _short_slug_problems("exercises", data.exercises)
@@ -154,7 +154,7 @@ def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) ->
         if entry.short != entry.slug and entry.short in by_slug:
             yield Finding(
                 (section, index, "short"),
-                f"'{entry.short}' is the slug of {by_slug[entry.short]}: pick another short name.",
+                f"is '{entry.short}', the slug of {by_slug[entry.short]}: pick another short name.",
             )
 
 
@@ -166,9 +166,9 @@ def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routi
         for position, old in enumerate(entry.former_slugs):
             at = (section, index, "former_slugs", position)
             if old in current:
-                yield Finding(at, f"'{old}' is the slug of a current {kind}, {current[old]}: take it out of `former_slugs`.")
+                yield Finding(at, f"is '{old}', the slug of a current {kind}, {current[old]}: take it out of `former_slugs`.")
             elif old in former:
-                yield Finding(at, f"'{old}' is already a former slug of {former[old]}: keep it in one place only.")
+                yield Finding(at, f"is '{old}', already a former slug of {former[old]}: keep it in one place only.")
             former.setdefault(old, _named(section, index, entry.slug))
 
 

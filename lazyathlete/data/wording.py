@@ -107,8 +107,18 @@ def _choices(annotation: Any) -> list[str]:
 def purpose(loc: Loc) -> str:
     field, _ = field_at(loc)
     text = (field.description if field else None) or ""
-    first = re.split(r"(?<=[.;:])\s|(?<=\.)$", text.strip(), maxsplit=1)[0].rstrip(".;:")
+    first = _first_sentence(text.strip())
     return first[:1].lower() + first[1:] if first[1:2].islower() or first[1:2] == " " else first
+
+
+# Up to the first full stop, semicolon or colon outside `code`.
+def _first_sentence(text: str) -> str:
+    quoted = False
+    for index, char in enumerate(text):
+        quoted ^= char == "`"
+        if not quoted and char in ".;:" and (index + 1 == len(text) or text[index + 1] == " "):
+            return text[:index]
+    return text
 
 
 # The words editors are told for each pattern (the models' `ForEditors`, from the JSON Schema).
@@ -147,7 +157,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
-        return "a list"
+        return "entries (in `[ ]` or on lines starting with `- `)"
     if isinstance(value, dict):
         return "fields (`name: value` lines)"
     return "something else"
@@ -193,10 +203,20 @@ def close_match(written: Any, words: Iterable[str]) -> str | None:
 # --- Each kind of complaint ----------------------------------------------------------------------------
 
 
+# A field left empty (`name:` and nothing after it): what to write, from what the field is for.
+def _empty(wanted: str, loc: Loc) -> str:
+    what = purpose(loc)
+    if wanted == _ENTRIES:
+        return "is empty: put each entry on its own line, starting with `- `" + (f" ({what})." if what else ".")
+    if what:
+        return f"is empty: write {what}."
+    if wanted == "text" and loc and isinstance(loc[-1], int):
+        return "is empty: write the text, or remove the line."
+    return f"is empty: write {wanted.split(' (')[0]}."
+
+
 # The fix for a value of the wrong type, by what was wanted and what was written.
 def _wrong_type(wanted: str, value: Any, example: str) -> str:
-    if value is None:
-        return f"is empty: write {wanted}, like {example}." if example else f"is empty: write {wanted}."
     number = _as_number(value)
     if wanted in ("a whole number", "a number") and isinstance(value, str):
         if number is not None and (wanted == "a number" or number.is_integer()):
@@ -222,8 +242,8 @@ def _wrong_type(wanted: str, value: Any, example: str) -> str:
         if isinstance(value, (bool, int, float)):
             return f"should be text, not {kind_of(value)}: put it in quotes, \"{quoted(value)}\"."
         return f"should be text, not {kind_of(value)}: write the text itself."
-    if wanted == "a list":
-        return f"should be a list, not {kind_of(value)}: put each entry on its own line, starting with `- `."
+    if wanted == _ENTRIES:
+        return f"should be entries, not {kind_of(value)}: put each entry on its own line, starting with `- `."
     if wanted.startswith("fields"):
         if number is not None:
             return f"is in quotes: write {value.strip()} without quotes."
@@ -231,6 +251,8 @@ def _wrong_type(wanted: str, value: Any, example: str) -> str:
     return f"should be {wanted}, not {kind_of(value)}: write {wanted}, like {example}."
 
 
+# Several values, one a line starting with `- ` (or in `[ ]`).
+_ENTRIES = "entries"
 # (what the type wants, in words, and an example) for each type error pydantic reports.
 _WANTED = {
     "int_type": ("a whole number", "3"),
@@ -241,9 +263,9 @@ _WANTED = {
     "bool_type": ("true or false", "true"),
     "bool_parsing": ("true or false", "true"),
     "string_type": ("text", ""),
-    "list_type": ("a list", ""),
-    "tuple_type": ("a list", ""),
-    "set_type": ("a list", ""),
+    "list_type": (_ENTRIES, ""),
+    "tuple_type": (_ENTRIES, ""),
+    "set_type": (_ENTRIES, ""),
     "dict_type": ("fields under it (`name: value` lines, indented)", ""),
     "model_type": ("fields under it (`name: value` lines, indented)", ""),
     "model_attributes_type": ("fields under it (`name: value` lines, indented)", ""),
@@ -289,16 +311,17 @@ def _said(kind: str, value: Any, ctx: dict[str, Any], loc: Loc) -> str:
         return f"is not a field here: the fields here are {allowed}." if fields else "is not a field here: remove it."
     if kind in _WANTED:
         wanted, example = _WANTED[kind]
+        if value is None:
+            return _empty(wanted, loc)
         return _wrong_type(wanted, value, example)
     if kind in ("enum", "literal_error", "union_tag_invalid"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected") or ctx.get("expected_tags") or ""))
         value = ctx.get("tag", value)
         guess = close_match(value, choices)
-        hint = f" did you mean {guess}?" if guess else ""
-        return f"is {quoted(value)}, which it does not take:{hint} write {listed(choices) if choices else 'another word'}."
+        hint = f" did you mean {guess}? It takes" if guess else " write"
+        return f"is {quoted(value)}, which it does not take:{hint} {listed(choices) if choices else 'another word'}."
     if kind == "string_too_short":
-        what = purpose(loc)
-        return f"is empty: write {what}." if what else "is empty: write the text."
+        return _empty("text", loc)
     if kind == "too_short":
         least, count = ctx.get("min_length", 1), ctx.get("actual_length", 0)
         entries = "entry" if count == 1 else "entries"

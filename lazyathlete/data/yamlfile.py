@@ -174,9 +174,21 @@ def _syntax_problem(text: str, error: yaml.YAMLError) -> Problem:
         return problem_at(line + 1, column + 1, "a YAML tag (starting with !) is not used in the data file: remove it")
     if "unhashable key" in problem:
         return problem_at(line + 1, column + 1, "a field's name cannot be a list or a mapping: write a plain name")
-    if "single document" in context or "document start" in problem:
-        return problem_at(line + 1, None, _MISPLACED)
+    if (quote := _open_quote(lines, line)) is not None:
+        return problem_at(quote + 1, None, "the quote opened on this line is never closed: add the closing quote")
     return problem_at(line + 1, None, _MISPLACED)
+
+
+# A value that opens a quote and does not close it on its line, on this line or one of the
+# lines just before: YAML reads on to the next quote, and stops far below it.
+_OPENED = re.compile(r"""^\s*(?:-\s+|[^\s"'#][^:#]*:\s+)(["'])(?:(?!\1).)*$""")
+
+
+def _open_quote(lines: list[str], line: int) -> int | None:
+    for number in range(min(line, len(lines) - 1), max(-1, line - 40), -1):
+        if _OPENED.match(lines[number]):
+            return number
+    return None
 
 
 _UNREADABLE = "the file cannot be read as YAML: check its indentation, quotes and brackets"
