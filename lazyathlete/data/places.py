@@ -39,20 +39,32 @@ def _noun(name: str | int | None) -> str | None:
     return None
 
 
-# "block 5", or "entry 2 of `also_called`" when the list's name is not a plain plural.
-def _numbered(name: str | int | None, index: int) -> str:
-    noun = _noun(name)
-    return f"{noun} {index + 1}" if noun else f"entry {index + 1} of `{name}`"
+# The keys that lead to a list, as the file writes them: `figure: poses`.
+Keys = tuple[str | int, ...]
+
+
+def _written(keys: Keys) -> str:
+    return ": ".join(str(key).lower() if isinstance(key, bool) else str(key) for key in keys)
+
+
+# "block 5", "pose 2 of `figure`", or "entry 2 of `also_called`" when the list's name is not a plain plural.
+def _numbered(keys: Keys, index: int) -> str:
+    noun = _noun(keys[-1] if keys else None)
+    if noun is None:
+        return f"entry {index + 1} of `{_written(keys)}`" if keys else f"entry {index + 1}"
+    return f"{noun} {index + 1}" + (f" of `{_written(keys[:-1])}`" if len(keys) > 1 else "")
 
 
 # "the 2nd exercise", or "the 2nd entry of `also_called`".
-def _counted(name: str | int | None, index: int) -> str:
-    noun = _noun(name)
-    return f"the {ordinal(index + 1)} {noun}" if noun else f"the {ordinal(index + 1)} entry of `{name}`"
+def _counted(keys: Keys, index: int) -> str:
+    noun = _noun(keys[-1] if keys else None)
+    if noun is None:
+        return f"the {ordinal(index + 1)} entry" + (f" of `{_written(keys)}`" if keys else "")
+    return f"the {ordinal(index + 1)} {noun}" + (f" of `{_written(keys[:-1])}`" if len(keys) > 1 else "")
 
 
 # "block 5"; "the 2nd exercise in block 5" for a list inside a list.
-def _positions(positions: list[tuple[str | int | None, int]]) -> str:
+def _positions(positions: list[tuple[Keys, int]]) -> str:
     if len(positions) == 1:
         return _numbered(*positions[0])
     *outer, inner = positions
@@ -76,7 +88,7 @@ def _entry_name(entry: Any) -> str | None:
 # "the 2nd exercise, 'banded-glute-bridge'"; an entry of a list section counted from 1.
 def entry_title(section: str, index: int, entry: Any) -> str:
     name = _entry_name(entry)
-    counted = _counted(section, index)
+    counted = _counted((section,), index)
     return f"{counted}, '{cut(name)}'" if name else counted
 
 
@@ -98,6 +110,7 @@ def cleaned(loc: Loc, raw: Any) -> Loc:
             kept.append(part)
             node = node[part] if 0 <= part < len(node) else None
         elif isinstance(node, dict) and part in node:
+            part = next((key for key in node if key == part), part)  # True, not the 1 pydantic names it by
             kept.append(part)
             node = node[part]
         elif isinstance(node, dict) and step == len(loc) - 1 and part != "[key]":
@@ -126,11 +139,11 @@ def place(loc: Loc, raw: Any) -> Place:
         where, node, rest = entry_title(str(section), loc[1], entry), entry, loc[2:]
     else:
         where, node, rest = f"in `{section}`", value, loc[1:]
-    positions: list[tuple[str | int | None, int]] = []
+    positions: list[tuple[Keys, int]] = []
     keys: list[str | int] = []
     for part in rest:
         if isinstance(node, list) and isinstance(part, int):
-            positions.append((keys[-1] if keys else None, part))
+            positions.append((tuple(keys), part))
             keys = []
             node = node[part] if 0 <= part < len(node) else None
         else:
@@ -138,7 +151,7 @@ def place(loc: Loc, raw: Any) -> Place:
             node = node.get(part) if isinstance(node, dict) else None
     if keys:
         inside = f", {_positions(positions)}" if positions else ""
-        return Place(where + inside, "`" + ": ".join(str(key) for key in keys) + "`")
+        return Place(where + inside, f"`{_written(tuple(keys))}`")
     if positions:
         return Place(where, _positions(positions))
     return Place(where, "it")

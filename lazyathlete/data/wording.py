@@ -225,6 +225,8 @@ def _wrong_type(wanted: str, value: Any, example: str) -> str:
         if word in _NUMBER_WORDS:
             return f"should be {wanted}: write {_NUMBER_WORDS.index(word)}, in figures."
         return f"should be {wanted}, not text: write {wanted}, like {example}."
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"should be {wanted}, not {quoted(value)}: write {wanted}, like {example or 3}."
     if wanted == "a whole number" and isinstance(value, float) and math.isfinite(value):
         if value.is_integer():
             return f"should be a whole number: write {int(value)}, without the decimal point."

@@ -97,11 +97,7 @@ def _structure_problem(text: str) -> Problem | None:
                 )
             depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
             if depth > MAX_DEPTH:
-                return problem_at(
-                    token.start_mark.line + 1, None,
-                    f"lists and mappings nested more than {MAX_DEPTH} deep; the data never needs that many:"
-                    " check the brackets and the indentation here",
-                )
+                return problem_at(token.start_mark.line + 1, None, _TOO_DEEP)
     except yaml.YAMLError as error:  # refused unread: what follows could hold anything
         return _pyyaml_problem(text) or _syntax_problem(text, error)
     return None
@@ -139,6 +135,8 @@ def _syntax_problem(text: str, error: yaml.YAMLError) -> Problem:
         return problem_at(at[0] + 1, at[1] + 1, "a tab: indent with spaces, not a tab")
     if tab is not None and (tab[0] == line or tab[0] == line - 1):
         return problem_at(tab[0] + 1, tab[1] + 1, "a tab: indent with spaces, not a tab")
+    if "nesting depth" in problem:
+        return problem_at(line + 1, None, _TOO_DEEP)
     if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
         return _colon_problem(lines, line, column)
     opened = error.context_mark
@@ -191,6 +189,10 @@ def _open_quote(lines: list[str], line: int) -> int | None:
     return None
 
 
+_TOO_DEEP = (
+    f"brackets or indented entries nested more than {MAX_DEPTH} deep; the data never needs that many:"
+    " check the brackets and the indentation here"
+)
 _UNREADABLE = "the file cannot be read as YAML: check its indentation, quotes and brackets"
 _MISPLACED = (
     "this line does not fit where it is: line it up with the fields around it (spaces, not tabs),"
