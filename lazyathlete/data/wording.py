@@ -44,10 +44,16 @@ def located(findings: Iterable[Finding], raw: Any, text: str) -> list[Problem]:
         named = place(loc, raw)
         said = finding.said
         subject = f"the {named.subject}" if said.startswith("is missing") and named.subject.startswith("`") else named.subject
-        sentence = f"{subject} {said}" if said[:1].islower() else f"{subject}: {said}"
-        if named.subject == "it" and not said[:1].islower():
+        where = named.where
+        if said[:1].islower():  # "`sets` is 0"
+            sentence = f"{subject} {said}"
+        elif subject == "it":  # the entry's own problem, said whole
             sentence = said
-        where = f"{named.where}: " if named.where else ""
+        elif subject.startswith("`"):  # "`figure`: `turn` and `tilt`: ..."
+            sentence = f"{subject}: {said}"
+        else:  # a position is part of the place: "the 1st exercise, 'x', pose 2 of `figure`: `hip` ..."
+            where, sentence = f"{where}, {subject}" if where else subject, said
+        where = f"{where}: " if where else ""
         problems.append(problem_at(line_of(root, loc, finding.key), None, where + sentence))
     return problems
 
