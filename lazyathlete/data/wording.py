@@ -297,9 +297,21 @@ def shape_finding(item: ErrorDetails, raw: Any) -> Finding:
     return Finding(loc, _said(kind, value, ctx, cleaned(loc, raw)), key=kind == "extra_forbidden")
 
 
-# All of a validation error's complaints, in order.
+# All of a validation error's complaints, in order; a field reported missing is left out when a
+# misspelling of it is reported in its place ("did you mean `key_cue`?" says it all).
 def shape_findings(error: ValidationError, raw: Any) -> list[Finding]:
-    return [shape_finding(item, raw) for item in error.errors(include_url=False)]
+    items = error.errors(include_url=False)
+    misspelt = {
+        (tuple(item["loc"][:-1]), guess)
+        for item in items
+        if item["type"] == "extra_forbidden"
+        and (guess := close_match(item["loc"][-1], [str(m["loc"][-1]) for m in items if m["type"] == "missing"]))
+    }
+    return [
+        shape_finding(item, raw)
+        for item in items
+        if not (item["type"] == "missing" and (tuple(item["loc"][:-1]), str(item["loc"][-1])) in misspelt)
+    ]
 
 
 # What is wrong and the fix, for one error type.
