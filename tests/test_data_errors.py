@@ -15,7 +15,6 @@ from conftest import ROOT, article, break_and_build, build_error, build_site, co
 
 from lazyathlete.cli.schema import json_schema
 from lazyathlete.data import DATA_FILE, DataError, load_catalog
-from lazyathlete.data.places import ordinal
 from lazyathlete.data.models import (
     MAX_CUE,
     MAX_GOAL,
@@ -28,6 +27,7 @@ from lazyathlete.data.models import (
     MAX_WARM_UP,
     MAX_WORDS,
 )
+from lazyathlete.data.places import ordinal
 
 
 def exercise(data: dict, slug: str) -> dict:

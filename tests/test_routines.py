@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from conftest import ROOT, article, break_and_build, words
 
-from lazyathlete.data.places import ordinal
 from lazyathlete.data import DATA_FILE, load_catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.data.places import ordinal
 from lazyathlete.data.routines import minutes_text, routine_seconds
 
 CATALOG = load_catalog(ROOT / DATA_FILE)

@@ -38,7 +38,11 @@ def whole_file(said: str) -> Problem:
 class DataError(Exception):
     """The data file is wrong; `path` names it, `problems` says what, each with its line."""
 
-    def __init__(self, path: str, problems: Iterable[Problem]) -> None:
+    def __init__(self, path: str, problems: Iterable[Problem] | None = None) -> None:
+        if problems is None:  # one message, already whole (its text is the problem, its path unknown)
+            self.path, self.problems = "", [whole_file(path)]
+            super().__init__(path)
+            return
         self.path = path
         self.problems = in_file_order(problems)
         super().__init__(report(path, self.problems))

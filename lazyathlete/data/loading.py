@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from lazyathlete.data.catalog import Catalog
-from lazyathlete.data.models import SiteData
 from lazyathlete.data.errors import DataError, whole_file
+from lazyathlete.data.models import SiteData
 from lazyathlete.data.problems import figure_problems_in, not_sections, reference_problems
 from lazyathlete.data.wording import located, shape_findings
 from lazyathlete.data.yamlfile import read_data

@@ -5,7 +5,6 @@ for the owner with the fix, and all of them are reported at once."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 

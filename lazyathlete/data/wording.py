@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
+from pydantic_core.core_schema import ErrorType
 
 from lazyathlete.data.errors import Problem, problem_at
 from lazyathlete.data.models import SiteData
@@ -259,6 +260,8 @@ def _wrong_type(wanted: str, value: Any, example: str) -> str:
     return f"should be {wanted}, not {kind_of(value)}: write {wanted}, like {example}."
 
 
+# pydantic's own error types; any other is a models' own, worded there.
+_BUILT_IN = frozenset(get_args(ErrorType))
 # Several values, one a line starting with `- ` (or in `[ ]`).
 _ENTRIES = "entries"
 # (what the type wants, in words, and an example) for each type error pydantic reports.
@@ -287,14 +290,14 @@ def shape_finding(item: ErrorDetails, raw: Any) -> Finding:
     ctx: dict[str, Any] = dict(item.get("ctx") or {})
     loc: Loc = tuple(item["loc"])
     if loc[-1:] == ("[key]",):  # a wrong key of a mapping: the key is the value
-        return Finding(loc[:-1], "cannot be a name here: it " + _said(kind, value, ctx, loc[:-1]), key=True)
+        return Finding(loc[:-1], "cannot be a name here: it " + _said(kind, value, ctx, loc[:-1], item["msg"]), key=True)
     error = ctx.get("error")
     inside = getattr(error, "at", None)
     if kind == "value_error" and isinstance(inside, tuple):  # a validator that says where inside the value
         loc = loc + inside
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         loc = loc + (str(ctx.get("discriminator", "kind")).strip("'"),)
-    return Finding(loc, _said(kind, value, ctx, cleaned(loc, raw)), key=kind == "extra_forbidden")
+    return Finding(loc, _said(kind, value, ctx, cleaned(loc, raw), item["msg"]), key=kind == "extra_forbidden")
 
 
 # All of a validation error's complaints, in order; a field reported missing is left out when a
@@ -315,7 +318,7 @@ def shape_findings(error: ValidationError, raw: Any) -> list[Finding]:
 
 
 # What is wrong and the fix, for one error type.
-def _said(kind: str, value: Any, ctx: dict[str, Any], loc: Loc) -> str:
+def _said(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, item_message: str = "") -> str:
     if kind == "missing" or kind == "union_tag_not_found":
         _, holders = field_at(loc)
         choices = [w for m in holders if loc[-1] in m.model_fields for w in _choices(m.model_fields[str(loc[-1])].annotation)]
@@ -374,6 +377,8 @@ def _said(kind: str, value: Any, ctx: dict[str, Any], loc: Loc) -> str:
     if kind in ("value_error", "assertion_error"):
         said = str(error) if (error := ctx.get("error")) is not None else ""
         return _sentence(said) if said else "is not right here."
+    if kind not in _BUILT_IN:  # a models' own error (PydanticCustomError): its words are the owner's already
+        return _sentence(str(message)) if (message := item_message) else "is not right here."
     what = purpose(loc)
     return f"is not what this field takes: {what}." if what else "is not what this field takes."
 
