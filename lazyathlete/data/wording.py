@@ -21,7 +21,7 @@ from pydantic_core.core_schema import ErrorType
 
 from lazyathlete.data.errors import Problem, problem_at
 from lazyathlete.data.models import SiteData
-from lazyathlete.data.places import Loc, cleaned, compose, cut, line_of, place
+from lazyathlete.data.places import Loc, Place, cleaned, compose, cut, line_of, place
 
 # --- A problem found in the parsed data -----------------------------------------------------------
 
@@ -42,21 +42,24 @@ def located(findings: Iterable[Finding], raw: Any, text: str) -> list[Problem]:
     problems = []
     for finding in findings:
         loc = cleaned(finding.loc, raw)
-        named = place(loc, raw)
-        said = finding.said
-        subject = f"the {named.subject}" if said.startswith("is missing") and named.subject.startswith("`") else named.subject
-        where = named.where
-        if said[:1].islower():  # "`sets` is 0"
-            sentence = f"{subject} {said}"
-        elif subject == "it":  # the entry's own problem, said whole
-            sentence = said
-        elif subject.startswith("`"):  # "`figure`: `turn` and `tilt`: ..."
-            sentence = f"{subject}: {said}"
-        else:  # a position is part of the place: "the 1st exercise, 'x', pose 2 of `figure`: `hip` ..."
-            where, sentence = f"{where}, {subject}" if where else subject, said
-        where = f"{where}: " if where else ""
-        problems.append(problem_at(line_of(root, loc, finding.key), None, where + sentence))
+        problems.append(problem_at(line_of(root, loc, finding.key), None, sentence(place(loc, raw), finding.said)))
     return problems
+
+
+# "the 4th exercise, 'clamshell': `dose: sets` is 0; ...": the place, its subject, and what is said of it.
+def sentence(named: Place, said: str) -> str:
+    subject, where = named.subject, named.where
+    if said.startswith("is missing") and subject.startswith("`"):
+        subject = f"the {subject}"
+    if said[:1].islower():  # "`sets` is 0"
+        told = f"{subject} {said}"
+    elif subject == "it":  # the entry's own problem, said whole
+        told = said
+    elif subject.startswith("`"):  # "`figure`: `turn` and `tilt`: ..."
+        told = f"{subject}: {said}"
+    else:  # a position is part of the place: "the 1st exercise, 'x', pose 2 of `figure`: `hip` ..."
+        where, told = (f"{where}, {subject}" if where else subject), said
+    return f"{where}: {told}" if where else told
 
 
 # --- The models, read for their words --------------------------------------------------------------
@@ -284,31 +287,42 @@ _WANTED = {
 }
 
 
+@dataclass(frozen=True)
+class Complaint:
+    """One pydantic error, read: its type, the value written, its details and the place (cleaned)."""
+
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    loc: Loc
+    message: str  # pydantic's own words: said only for the models' own error types
+
+
 # One pydantic error, as what is wrong and the fix (following the subject), and where.
 def shape_finding(item: ErrorDetails, raw: Any) -> Finding:
-    kind, value = item["type"], item.get("input")
-    ctx: dict[str, Any] = dict(item.get("ctx") or {})
+    kind, ctx = item["type"], dict(item.get("ctx") or {})
     loc: Loc = tuple(item["loc"])
     if loc[-1:] == ("[key]",):  # a wrong key of a mapping: the key is the value
-        return Finding(loc[:-1], "cannot be a name here: it " + _said(kind, value, ctx, loc[:-1], item["msg"]), key=True)
-    error = ctx.get("error")
-    inside = getattr(error, "at", None)
+        complaint = Complaint(kind, item.get("input"), ctx, cleaned(loc[:-1], raw), item["msg"])
+        return Finding(loc[:-1], "cannot be a name here: it " + said_of(complaint), key=True)
+    inside = getattr(ctx.get("error"), "at", None)
     if kind == "value_error" and isinstance(inside, tuple):  # a validator that says where inside the value
         loc = loc + inside
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
+    if kind in ("union_tag_invalid", "union_tag_not_found"):  # the problem is the `kind:` line
         loc = loc + (str(ctx.get("discriminator", "kind")).strip("'"),)
-    return Finding(loc, _said(kind, value, ctx, cleaned(loc, raw), item["msg"]), key=kind == "extra_forbidden")
+    complaint = Complaint(kind, item.get("input"), ctx, cleaned(loc, raw), item["msg"])
+    return Finding(loc, said_of(complaint), key=kind == "extra_forbidden")
 
 
 # All of a validation error's complaints, in order; a field reported missing is left out when a
 # misspelling of it is reported in its place ("did you mean `key_cue`?" says it all).
 def shape_findings(error: ValidationError, raw: Any) -> list[Finding]:
     items = error.errors(include_url=False)
+    missing = [str(item["loc"][-1]) for item in items if item["type"] == "missing"]
     misspelt = {
         (tuple(item["loc"][:-1]), guess)
         for item in items
-        if item["type"] == "extra_forbidden"
-        and (guess := close_match(item["loc"][-1], [str(m["loc"][-1]) for m in items if m["type"] == "missing"]))
+        if item["type"] == "extra_forbidden" and (guess := close_match(item["loc"][-1], missing))
     }
     return [
         shape_finding(item, raw)
@@ -317,70 +331,111 @@ def shape_findings(error: ValidationError, raw: Any) -> list[Finding]:
     ]
 
 
-# What is wrong and the fix, for one error type.
-def _said(kind: str, value: Any, ctx: dict[str, Any], loc: Loc, item_message: str = "") -> str:
-    if kind == "missing" or kind == "union_tag_not_found":
-        _, holders = field_at(loc)
-        choices = [w for m in holders if loc[-1] in m.model_fields for w in _choices(m.model_fields[str(loc[-1])].annotation)]
-        what = f"one of {listed(choices)}" if kind == "union_tag_not_found" and choices else purpose(loc)
-        return f"is missing: {what}. Add it." if what else "is missing: add it."
-    if kind == "extra_forbidden":
-        _, holders = field_at(loc)
-        fields = list(dict.fromkeys(name for model in holders for name in model.model_fields))
-        guess = close_match(loc[-1], fields)
-        if guess:
-            return f"is not a field here: did you mean `{guess}`?"
-        allowed = ", ".join(f"`{name}`" for name in fields)
-        return f"is not a field here: the fields here are {allowed}." if fields else "is not a field here: remove it."
-    if kind in _WANTED:
-        wanted, example = _WANTED[kind]
-        if value is None:
-            return _empty(wanted, loc)
-        return _wrong_type(wanted, value, example)
-    if kind in ("enum", "literal_error", "union_tag_invalid"):
-        choices = re.findall(r"'([^']*)'", str(ctx.get("expected") or ctx.get("expected_tags") or ""))
-        value = ctx.get("tag", value)
-        guess = close_match(value, choices)
-        hint = f" did you mean {guess}? It takes" if guess else " write"
-        return f"is {quoted(value)}, which it does not take:{hint} {listed(choices) if choices else 'another word'}."
-    if kind == "string_too_short":
-        return _empty("text", loc)
-    if kind == "too_short":
-        least, count = ctx.get("min_length", 1), ctx.get("actual_length", 0)
-        entries = "entry" if count == 1 else "entries"
-        return f"has {count or 'no'} {entries}; it needs at least {least}."
-    if kind == "too_long" and "limit" in ctx:  # the models' own limit (`Most`), with its reason
-        count, limit, why = ctx["count"], ctx["limit"], ctx.get("why", "")
-        if ctx.get("unit") == "characters":
+# What is wrong and the fix, for one error: by its type, else in general terms.
+def said_of(complaint: Complaint) -> str:
+    if complaint.kind in _WANTED:
+        return _wanted_said(complaint)
+    if complaint.kind in _SAYERS:
+        return _SAYERS[complaint.kind](complaint)
+    if complaint.kind not in _BUILT_IN:  # a models' own error (PydanticCustomError): its words are the owner's
+        return _sentence(complaint.message) if complaint.message else "is not right here."
+    what = purpose(complaint.loc)
+    return f"is not what this field takes: {what}." if what else "is not what this field takes."
+
+
+# A field that is not there: what it is for (a discriminated union's `kind`: the words it takes).
+def _missing_said(c: Complaint) -> str:
+    _, holders = field_at(c.loc)
+    name = str(c.loc[-1]) if c.loc else ""
+    choices = [word for model in holders if name in model.model_fields for word in _choices(model.model_fields[name].annotation)]
+    what = f"one of {listed(choices)}" if c.kind == "union_tag_not_found" and choices else purpose(c.loc)
+    return f"is missing: {what}. Add it." if what else "is missing: add it."
+
+
+# A field the model does not have: the one meant, or the fields there are.
+def _extra_said(c: Complaint) -> str:
+    _, holders = field_at(c.loc)
+    fields = list(dict.fromkeys(name for model in holders for name in model.model_fields))
+    guess = close_match(c.loc[-1] if c.loc else None, fields)
+    if guess:
+        return f"is not a field here: did you mean `{guess}`?"
+    allowed = ", ".join(f"`{name}`" for name in fields)
+    return f"is not a field here: the fields here are {allowed}." if fields else "is not a field here: remove it."
+
+
+# A value of the wrong type, or none at all.
+def _wanted_said(c: Complaint) -> str:
+    wanted, example = _WANTED[c.kind]
+    return _empty(wanted, c.loc) if c.value is None else _wrong_type(wanted, c.value, example)
+
+
+# A word it does not take: the one meant, or the words it takes.
+def _choice_said(c: Complaint) -> str:
+    choices = re.findall(r"'([^']*)'", str(c.ctx.get("expected") or c.ctx.get("expected_tags") or ""))
+    value = c.ctx.get("tag", c.value)
+    guess = close_match(value, choices)
+    hint = f" did you mean {guess}? It takes" if guess else " write"
+    return f"is {quoted(value)}, which it does not take:{hint} {listed(choices) if choices else 'another word'}."
+
+
+# Fewer entries than it needs.
+def _too_short_said(c: Complaint) -> str:
+    least, count = c.ctx.get("min_length", 1), c.ctx.get("actual_length", 0)
+    return f"has {count or 'no'} {'entry' if count == 1 else 'entries'}; it needs at least {least}."
+
+
+# Over a limit: the models' own (`Most`, with its reason), or a list's or a text's `max_length`.
+def _too_long_said(c: Complaint) -> str:
+    if "limit" in c.ctx:
+        count, limit, why = c.ctx["count"], c.ctx["limit"], c.ctx.get("why", "")
+        if c.ctx.get("unit") == "characters":
             return f"is {count} characters, at most {limit}{why}: shorten it by {count - limit}."
         return f"has {count} entries, at most {limit}{why}: remove {count - limit}."
-    if kind == "too_long":
-        count, most = ctx.get("actual_length", 0), ctx.get("max_length", 0)
-        return f"has {count} entries, at most {most}: remove {count - most}."
-    if kind == "string_too_long":
-        most = ctx.get("max_length", 0)
-        count = len(value.strip()) if isinstance(value, str) else 0
+    most = c.ctx.get("max_length", 0)
+    if c.kind == "string_too_long":
+        count = len(c.value.strip()) if isinstance(c.value, str) else 0
         return f"is {count} characters, at most {most}: shorten it by {count - most}."
-    if kind == "string_pattern_mismatch":
-        return _pattern_said(value, str(ctx.get("pattern", "")))
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
-        rule = {
-            "greater_than_equal": f"the least it takes is {quoted(bound)}",
-            "greater_than": f"it must be more than {quoted(bound)}",
-            "less_than_equal": f"the most it takes is {quoted(bound)}",
-            "less_than": f"it must be less than {quoted(bound)}",
-        }[kind]
-        return f"is {quoted(value)}; {rule}."
-    if kind == "finite_number":
-        return f"is {quoted(value)}, which is not a number you can count with: write a number, like 45."
-    if kind in ("value_error", "assertion_error"):
-        said = str(error) if (error := ctx.get("error")) is not None else ""
-        return _sentence(said) if said else "is not right here."
-    if kind not in _BUILT_IN:  # a models' own error (PydanticCustomError): its words are the owner's already
-        return _sentence(str(message)) if (message := item_message) else "is not right here."
-    what = purpose(loc)
-    return f"is not what this field takes: {what}." if what else "is not what this field takes."
+    count = c.ctx.get("actual_length", 0)
+    return f"has {count} entries, at most {most}: remove {count - most}."
+
+
+# A number past its bound, and the bound.
+def _bound_said(c: Complaint) -> str:
+    rule = {
+        "greater_than_equal": ("ge", "the least it takes is {}"),
+        "greater_than": ("gt", "it must be more than {}"),
+        "less_than_equal": ("le", "the most it takes is {}"),
+        "less_than": ("lt", "it must be less than {}"),
+    }[c.kind]
+    return f"is {quoted(c.value)}; {rule[1].format(quoted(c.ctx.get(rule[0])))}."
+
+
+# A validator's own words (models.py writes them for the owner).
+def _validator_said(c: Complaint) -> str:
+    error = c.ctx.get("error")
+    return _sentence(str(error)) if error is not None and str(error).strip() else "is not right here."
+
+
+_SAYERS = {
+    "missing": _missing_said,
+    "union_tag_not_found": _missing_said,
+    "extra_forbidden": _extra_said,
+    "enum": _choice_said,
+    "literal_error": _choice_said,
+    "union_tag_invalid": _choice_said,
+    "string_too_short": lambda c: _empty("text", c.loc),
+    "too_short": _too_short_said,
+    "too_long": _too_long_said,
+    "string_too_long": _too_long_said,
+    "string_pattern_mismatch": lambda c: _pattern_said(c.value, str(c.ctx.get("pattern", ""))),
+    "greater_than_equal": _bound_said,
+    "greater_than": _bound_said,
+    "less_than_equal": _bound_said,
+    "less_than": _bound_said,
+    "finite_number": lambda c: f"is {quoted(c.value)}, which is not a number you can count with: write a number, like 45.",
+    "value_error": _validator_said,
+    "assertion_error": _validator_said,
+}
 
 
 # A validator's own words, ended as a sentence.
