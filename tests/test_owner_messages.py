@@ -157,6 +157,22 @@ SUMMARY = "    summary: Lie on your side with knees bent and open your top knee 
             "the control character U+0007 is in the file: delete it (most editors do not show it)", id="control",
         ),
         pytest.param("    name: \"Clamshell\n", None, "the quote opened on this line is never closed: add the closing quote", id="quote"),
+        pytest.param("    name: 'Clamshell\n", None, "the quote opened on this line is never closed: add the closing quote", id="single-quote"),
+        pytest.param(
+            '    name: "Clam\\qshell"\n', 16,
+            "a backslash inside double quotes starts an escape: write \\\\ for a backslash, or use single quotes", id="escape",
+        ),
+        pytest.param(
+            "    name: | Clamshell\n", 13, "after `|` or `>` the text starts on the next line, indented: move it there",
+            id="block-text",
+        ),
+        pytest.param("    [a]: Clamshell\n", 5, "a field's name cannot be a list or a mapping: write a plain name", id="list-as-name"),
+        pytest.param(
+            "    name Clamshell\n", None,
+            "this line has text but no `name:` at its start: write the field's name and a colon, or indent it under the"
+            " field it belongs to",
+            id="no-colon",
+        ),
         pytest.param(
             "  name: Clamshell\n", None,
             "this line does not fit where it is: line it up with the fields around it (spaces, not tabs), and start"
