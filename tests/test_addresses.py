@@ -180,11 +180,11 @@ def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, ra
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     # Routines and variations that named it must name it anew; published addresses need the old slug.
-    assert "no exercise has the slug 'clamshell'" in message
+    assert "is 'clamshell', but no exercise has that slug" in message
     exercise(data, "clam")["former_slugs"] = ["clamshell"]
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
-    assert "no exercise has the slug 'clamshell': it was renamed, write 'clam'" in message
+    assert "is 'clamshell', the exercise's old slug: it was renamed, write clam." in message
     name_anew(data, "clamshell", "clam")
     write_data(project_copy, data)
     site = build_site(project_copy, project_copy / "site")

@@ -27,6 +27,7 @@ from lazyathlete.data.models import (
     MAX_WARM_UP,
     MAX_WORDS,
 )
+from lazyathlete.data.places import ordinal
 
 
 def exercise(data: dict, slug: str) -> dict:
@@ -37,43 +38,45 @@ def test_missing_required_field(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     del exercise(data, "clamshell")["key_cue"]
     message = break_and_build(project_copy, data, caplog)
-    assert "'clamshell'" in message and "'key_cue'" in message and "missing" in message
+    assert "'clamshell': the `key_cue` is missing: the one cue to remember. Add it." in message
 
 
 def test_wrong_type(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "step-up")["dose"]["sets"] = "three"
     message = break_and_build(project_copy, data, caplog)
-    assert "'step-up'" in message and "'dose.sets'" in message and "integer" in message
+    assert "'step-up': `dose: sets` should be a whole number: write 3, in figures." in message
 
 
 def test_zero_sets(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "step-up")["dose"]["sets"] = 0
     message = break_and_build(project_copy, data, caplog)
-    assert "'step-up'" in message and "'dose.sets'" in message
+    assert "'step-up': `dose: sets` is 0; the least it takes is 1." in message
 
 
 def test_unknown_level(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "glute-bridge")["level"] = "expert"
     message = break_and_build(project_copy, data, caplog)
-    assert "'glute-bridge'" in message and "'level'" in message and "'expert'" in message
-    assert "beginner" in message  # says what would have been accepted
+    assert (
+        "'glute-bridge': `level` is 'expert', which is not in `vocabulary: levels`:"
+        " write one of beginner, intermediate or advanced, or add it there." in message
+    )  # says what would have been accepted
 
 
 def test_unknown_equipment(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "kettlebell-swing")["equipment"] = ["barbell"]
     message = break_and_build(project_copy, data, caplog)
-    assert "'kettlebell-swing'" in message and "'equipment'" in message and "'barbell'" in message
+    assert "'kettlebell-swing': entry 1 of `equipment` is 'barbell', which is not in `vocabulary: equipment`" in message
 
 
 def test_unknown_muscle(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["primary_muscles"] = ["biceps"]
     message = break_and_build(project_copy, data, caplog)
-    assert "'clamshell'" in message and "'primary_muscles'" in message and "'biceps'" in message
+    assert "'clamshell': entry 1 of `primary_muscles` is 'biceps', which is not in `vocabulary: muscles`" in message
 
 
 def test_duplicate_slug(project_copy, raw_data, caplog):
@@ -82,36 +85,39 @@ def test_duplicate_slug(project_copy, raw_data, caplog):
     twin["name"] = "Another clamshell"
     data["exercises"].append(twin)
     message = break_and_build(project_copy, data, caplog)
-    assert "'clamshell'" in message and "'slug'" in message and "duplicate" in message
+    count = len(data["exercises"])
+    assert f"the {ordinal(count)} exercise, 'clamshell': `slug` is 'clamshell', already the slug of the 4th exercise" in message
 
 
 def test_reference_to_an_exercise_that_does_not_exist(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "glute-bridge")["harder"] = {"exercise": "glute-bridge-on-the-moon"}
     message = break_and_build(project_copy, data, caplog)
-    assert "'glute-bridge'" in message and "'harder.exercise'" in message
-    assert "'glute-bridge-on-the-moon'" in message
+    assert (
+        "'glute-bridge': `harder: exercise` is 'glute-bridge-on-the-moon', but no exercise has that slug" in message
+    )
 
 
 def test_unknown_field_is_a_typo_not_ignored(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["key_queue"] = "Feet together"
     message = break_and_build(project_copy, data, caplog)
-    assert "'clamshell'" in message and "'key_queue'" in message
+    assert "'clamshell': `key_queue` is not a field here: did you mean `key_cue`?" in message
 
 
 def test_entry_without_slug_is_named_by_position(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     del data["exercises"][2]["slug"]
     message = break_and_build(project_copy, data, caplog)
-    assert "exercises[2]" in message and "entry 3" in message and "'slug'" in message
+    name = data["exercises"][2]["name"]
+    assert f"the 3rd exercise, '{name}': the `slug` is missing" in message  # named by its name instead
 
 
 def test_bad_slug(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     exercise(data, "clamshell")["slug"] = "Clam Shell"
     message = break_and_build(project_copy, data, caplog)
-    assert "'Clam Shell'" in message and "'slug'" in message
+    assert "'Clam Shell': `slug` cannot be 'Clam Shell': it takes a slug" in message and "Write clam-shell?" in message
 
 
 def test_yaml_syntax_error_gives_its_line(project_copy, caplog):
@@ -119,8 +125,7 @@ def test_yaml_syntax_error_gives_its_line(project_copy, caplog):
     line = next(i for i, t in enumerate(text) if t.strip().startswith("- slug: clamshell"))
     text[line + 1] = "    name: [Clamshell"  # unclosed bracket
     message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
-    assert "YAML syntax error" in message
-    assert f"line {line + 2}" in message or f"line {line + 3}" in message
+    assert f"line {line + 2}, column 11: the `[` here is not closed: end it with `]`" in message
 
 
 def test_key_given_twice_in_an_entry_is_an_error(project_copy, caplog):
@@ -130,8 +135,10 @@ def test_key_given_twice_in_an_entry_is_an_error(project_copy, caplog):
     text.insert(line + 2, text[line + 2].replace("Clamshell", "Clam"))  # a second `name:`
     message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
     assert str(DATA_FILE) in message
-    assert "'clamshell'" in message and "'name'" in message and "given twice" in message
-    assert f"lines {line + 3} and {line + 4}" in message
+    assert (
+        f"line {line + 4}: the 4th exercise, 'clamshell': `name` is given twice (lines {line + 3} and {line + 4}): keep one"
+        in message
+    )
 
 
 def test_key_given_twice_deep_in_an_entry_names_the_field(project_copy, caplog):
@@ -140,7 +147,7 @@ def test_key_given_twice_deep_in_an_entry_names_the_field(project_copy, caplog):
     dose = next(i for i in range(line, len(text)) if text[i].strip().startswith("dose: {"))
     text[dose] = text[dose].replace("}", ", sets: 9}")  # `sets` again
     message = break_and_build(project_copy, "\n".join(text) + "\n", caplog)
-    assert "'clamshell'" in message and "'dose.sets'" in message and "given twice" in message
+    assert f"line {dose + 1}: the 4th exercise, 'clamshell': `dose: sets` is given twice" in message
 
 
 def test_missing_data_file_fails(project_copy, caplog):
@@ -227,8 +234,10 @@ def test_a_figure_that_cannot_be_drawn_fails_the_build(project_copy, raw_data, c
     exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
     message = break_and_build(project_copy, data, caplog)
     index = [e["slug"] for e in data["exercises"]].index("glute-bridge")
-    assert f"exercises[{index}] 'glute-bridge': field 'figure': glute-bridge: figure, pose 2" in message
-    assert "hip" in message
+    assert (
+        f"the {ordinal(index + 1)} exercise, 'glute-bridge', pose 2 of `figure`: `hip` (near side) at 175° is outside"
+        " the human range -30 to 140°." in message
+    )
 
 
 def test_figure_problems_are_reported_with_the_others(project_copy, raw_data, caplog):
@@ -237,7 +246,7 @@ def test_figure_problems_are_reported_with_the_others(project_copy, raw_data, ca
     exercise(data, "clamshell")["level"] = "expert"
     message = break_and_build(project_copy, data, caplog)
     assert "5 problems in the data" in message  # the level, and four from the one bent hip
-    assert "'clamshell': field 'level'" in message and "'glute-bridge': field 'figure'" in message
+    assert "'clamshell': `level` is 'expert'" in message and "'glute-bridge', pose 2 of `figure`: `hip`" in message
 
 
 def test_load_catalog_checks_the_figures_too(project_copy, raw_data):
@@ -246,7 +255,7 @@ def test_load_catalog_checks_the_figures_too(project_copy, raw_data):
     data = copy.deepcopy(raw_data)
     exercise(data, "glute-bridge")["figure"]["poses"][1]["hip"] = 175
     path = write_data(project_copy, data)
-    with pytest.raises(DataError, match="field 'figure'"):
+    with pytest.raises(DataError, match="'glute-bridge', pose 2 of `figure`: `hip`"):
         load_catalog(path)
 
 
@@ -275,21 +284,21 @@ def at(data: dict, where: tuple) -> tuple[dict | list, object]:
 
 # (where, how the message names it, the limit, the words that say why)
 TEXT_LIMITS = [
-    (("exercises", "clamshell", "name"), "'clamshell': field 'name'", MAX_NAME, "printed routine card"),
-    (("exercises", "clamshell", "key_cue"), "'clamshell': field 'key_cue'", MAX_CUE, "printed routine card"),
-    (("exercises", "glute-bridge", "easier", "how"), "'glute-bridge': field 'easier.how'", MAX_HOW, "printed"),
-    (("exercises", "clamshell", "harder", "how"), "'clamshell': field 'harder.how'", MAX_HOW, "printed"),
-    (("routines", 0, "title"), "routines[0] 'the-five-from-the-video': field 'title'", MAX_TITLE, "printed"),
-    (("routines", 0, "warm_up"), "routines[0] 'the-five-from-the-video': field 'warm_up'", MAX_WARM_UP, "printed"),
-    (("routines", 0, "purpose"), "field 'purpose'", MAX_PARAGRAPH, ""),
-    (("exercises", "clamshell", "summary"), "'clamshell': field 'summary'", MAX_SENTENCE, ""),
-    (("exercises", "clamshell", "steps", 0), "'clamshell': field 'steps.0'", MAX_PARAGRAPH, ""),
-    (("exercises", "clamshell", "mistakes", 0), "'clamshell': field 'mistakes.0'", MAX_PARAGRAPH, ""),
-    (("exercises", "clamshell", "why_for_running"), "field 'why_for_running'", MAX_PARAGRAPH, ""),
-    (("exercises", "clamshell", "also_called", 0), "'clamshell': field 'also_called.0'", MAX_WORDS, ""),
-    (("exercises", "clamshell", "goals", 0), "'clamshell': field 'goals.0'", MAX_GOAL, ""),
-    (("vocabulary", "levels", "beginner", "name"), "vocabulary: field 'levels.beginner.name'", MAX_NAME, ""),
-    (("vocabulary", "muscles", "gluteus-maximus", "about"), "field 'muscles.gluteus-maximus.about'", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "name"), "'clamshell': `name`", MAX_NAME, "printed routine card"),
+    (("exercises", "clamshell", "key_cue"), "'clamshell': `key_cue`", MAX_CUE, "printed routine card"),
+    (("exercises", "glute-bridge", "easier", "how"), "'glute-bridge': `easier: how`", MAX_HOW, "printed"),
+    (("exercises", "clamshell", "harder", "how"), "'clamshell': `harder: how`", MAX_HOW, "printed"),
+    (("routines", 0, "title"), "the 1st routine, 'the-five-from-the-video': `title`", MAX_TITLE, "printed"),
+    (("routines", 0, "warm_up"), "the 1st routine, 'the-five-from-the-video': `warm_up`", MAX_WARM_UP, "printed"),
+    (("routines", 0, "purpose"), "`purpose`", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "summary"), "'clamshell': `summary`", MAX_SENTENCE, ""),
+    (("exercises", "clamshell", "steps", 0), "'clamshell': step 1", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "mistakes", 0), "'clamshell': mistake 1", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "why_for_running"), "`why_for_running`", MAX_PARAGRAPH, ""),
+    (("exercises", "clamshell", "also_called", 0), "'clamshell': entry 1 of `also_called`", MAX_WORDS, ""),
+    (("exercises", "clamshell", "goals", 0), "'clamshell': goal 1", MAX_GOAL, ""),
+    (("vocabulary", "levels", "beginner", "name"), "in `vocabulary`: `levels: beginner: name`", MAX_NAME, ""),
+    (("vocabulary", "muscles", "gluteus-maximus", "about"), "`muscles: gluteus-maximus: about`", MAX_PARAGRAPH, ""),
 ]
 
 
@@ -310,17 +319,18 @@ def test_a_text_over_its_limit_is_refused_naming_the_limit(project_copy, raw_dat
     text = filled(limit + 40, kind)
     node[key] = text  # type: ignore[index]
     message = gate_error(project_copy, data)
-    assert f"{named}: {len(text)} characters, at most {limit}" in message
+    assert f"{named} is {len(text)} characters, at most {limit}" in message
+    assert f"shorten it by {len(text) - limit}." in message
     assert why in message
 
 
 @pytest.mark.parametrize(
     ("where", "named"),
     [
-        (("exercises", "clamshell", "name"), "'clamshell': field 'name'"),
-        (("exercises", "step-up", "key_cue"), "'step-up': field 'key_cue'"),
-        (("routines", 1, "title"), "field 'title'"),
-        (("experts", "metzl", "says"), "experts: field 'metzl.says'"),
+        (("exercises", "clamshell", "name"), "'clamshell': `name`"),
+        (("exercises", "step-up", "key_cue"), "'step-up': `key_cue`"),
+        (("routines", 1, "title"), "`title`"),
+        (("experts", "metzl", "says"), "in `experts`: `metzl: says`"),
     ],
 )
 def test_a_20000_letter_word_is_refused_at_the_door_with_its_limit(project_copy, raw_data, caplog, where, named):
@@ -328,24 +338,24 @@ def test_a_20000_letter_word_is_refused_at_the_door_with_its_limit(project_copy,
     data = copy.deepcopy(raw_data)
     if where[0] == "experts":
         where = ("experts", next(iter(data["experts"])), "says")
-        named = f"experts: field '{where[1]}.says'"
+        named = f"in `experts`: `{where[1]}: says`"
     node, key = at(data, where)
     node[key] = "W" * 20_000  # type: ignore[index]
     message = break_and_build(project_copy, data, caplog)
-    assert f"{named}: 20000 characters, at most " in message
+    assert f"{named} is 20000 characters, at most " in message
     assert "Traceback" not in message
 
 
 # (where, how the message names it, the most, a single entry of the list)
 LIST_LIMITS = [
-    (("exercises", "clamshell", "steps"), "'clamshell': field 'steps'", 12, "Lie on your side."),
-    (("exercises", "clamshell", "mistakes"), "'clamshell': field 'mistakes'", 10, "Rolling back."),
-    (("exercises", "clamshell", "goals"), "'clamshell': field 'goals'", 10, "steadier hips"),
-    (("exercises", "clamshell", "also_called"), "'clamshell': field 'also_called'", MAX_LIST, "clam"),
-    (("exercises", "clamshell", "helps_with"), "'clamshell': field 'helps_with'", MAX_LIST, "knee pain"),
-    (("exercises", "clamshell", "former_slugs"), "'clamshell': field 'former_slugs'", MAX_LIST, None),
-    (("routines", 0, "blocks", 0, "exercises"), "field 'blocks.0.exercises'", 6, {"exercise": "clamshell"}),
-    (("exercises", "clamshell", "figure", "poses"), "'clamshell': field 'figure.poses'", 6, "pose"),
+    (("exercises", "clamshell", "steps"), "'clamshell': `steps`", 12, "Lie on your side."),
+    (("exercises", "clamshell", "mistakes"), "'clamshell': `mistakes`", 10, "Rolling back."),
+    (("exercises", "clamshell", "goals"), "'clamshell': `goals`", 10, "steadier hips"),
+    (("exercises", "clamshell", "also_called"), "'clamshell': `also_called`", MAX_LIST, "clam"),
+    (("exercises", "clamshell", "helps_with"), "'clamshell': `helps_with`", MAX_LIST, "knee pain"),
+    (("exercises", "clamshell", "former_slugs"), "'clamshell': `former_slugs`", MAX_LIST, None),
+    (("routines", 0, "blocks", 0, "exercises"), "'the-five-from-the-video', block 1: `exercises`", 6, {"exercise": "clamshell"}),
+    (("exercises", "clamshell", "figure", "poses"), "'clamshell': `figure: poses`", 6, "pose"),
 ]
 
 
@@ -362,7 +372,7 @@ def test_a_list_over_its_limit_is_refused_naming_the_limit(project_copy, raw_dat
         entries = [copy.deepcopy(entry) for _ in range(most + 5)]
     node[key] = entries  # type: ignore[index]
     message = gate_error(project_copy, data)
-    assert named in message and f"at most {most}" in message
+    assert f"{named} has {most + 5} entries, at most {most}" in message and "remove 5." in message
 
 
 def test_every_free_text_field_of_the_data_has_a_stated_limit():

@@ -10,6 +10,7 @@ from conftest import ROOT, article, break_and_build, words
 
 from lazyathlete.data import DATA_FILE, load_catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, RoutineItem
+from lazyathlete.data.places import ordinal
 from lazyathlete.data.routines import minutes_text, routine_seconds
 
 CATALOG = load_catalog(ROOT / DATA_FILE)
@@ -148,29 +149,34 @@ def test_routine_naming_an_unknown_exercise(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine_entry(data, "pre-run-activation")["blocks"][1]["exercises"][0]["exercise"] = "moonwalk"
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "'moonwalk'" in message
-    assert "blocks.1.exercises.0.exercise" in message
+    assert (
+        "the 2nd routine, 'pre-run-activation', the 1st exercise in block 2: `exercise` is 'moonwalk',"
+        " but no exercise has that slug" in message
+    )
 
 
 def test_empty_routine(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine_entry(data, "pre-run-activation")["blocks"] = []
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "'blocks'" in message
+    assert "the 2nd routine, 'pre-run-activation': `blocks` has no entries; it needs at least 1." in message
 
 
 def test_empty_block(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine_entry(data, "pre-run-activation")["blocks"][0]["exercises"] = []
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "blocks.0.exercises" in message
+    assert "the 2nd routine, 'pre-run-activation', block 1: `exercises` has no entries; it needs at least 1." in message
 
 
 def test_zero_sets_in_a_routine(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine_entry(data, "pre-run-activation")["blocks"][0]["exercises"][0]["dose"]["sets"] = 0
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "dose.sets" in message
+    assert (
+        "the 2nd routine, 'pre-run-activation', the 1st exercise in block 1: `dose: sets` is 0; the least it takes is 1."
+        in message
+    )
 
 
 def test_routine_too_long_for_one_card(project_copy, raw_data, caplog):
@@ -178,7 +184,10 @@ def test_routine_too_long_for_one_card(project_copy, raw_data, caplog):
     blocks = routine_entry(data, "the-five-from-the-video")["blocks"]
     blocks += [{"exercises": [{"exercise": "hip-thrust"}], "rest_seconds": 30}] * 2
     message = break_and_build(project_copy, data, caplog)
-    assert "'the-five-from-the-video'" in message and "will not fit on one printed card" in message
+    assert (
+        "the 1st routine, 'the-five-from-the-video': `blocks` has 7 entries, at most 6 (more will not fit on one"
+        " printed card: split it into two routines): remove 1." in message
+    )
 
 
 def test_paired_exercises_need_the_same_sets(project_copy, raw_data, caplog):
@@ -186,18 +195,27 @@ def test_paired_exercises_need_the_same_sets(project_copy, raw_data, caplog):
     block = next(b for b in routine_entry(data, "gym-glute-strength")["blocks"] if len(b["exercises"]) > 1)
     block["exercises"][1]["dose"]["sets"] = 2
     message = break_and_build(project_copy, data, caplog)
-    assert "'gym-glute-strength'" in message and "same number of sets" in message
+    index = [r["slug"] for r in data["routines"]].index("gym-glute-strength")
+    assert f"the {ordinal(index + 1)} routine, 'gym-glute-strength', block " in message
+    assert ": `exercises` are done back to back, so they need the same number of sets (they have 2 and 3)" in message
 
 
 def test_duplicate_routine_slug(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     data["routines"].append(copy.deepcopy(routine_entry(data, "pre-run-activation")))
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "duplicate" in message
+    count = len(data["routines"])
+    assert (
+        f"the {ordinal(count)} routine, 'pre-run-activation': `slug` is 'pre-run-activation', already the slug of"
+        " the 2nd routine, 'pre-run-activation': give each routine its own slug." in message
+    )
 
 
 def test_unknown_when(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine_entry(data, "pre-run-activation")["when"] = "during-a-run"
     message = break_and_build(project_copy, data, caplog)
-    assert "'pre-run-activation'" in message and "'when'" in message
+    assert (
+        "the 2nd routine, 'pre-run-activation': `when` is 'during-a-run', which it does not take:"
+        " write before-run, after-run or strength-day." in message
+    )

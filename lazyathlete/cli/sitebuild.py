@@ -36,6 +36,7 @@ from pathlib import Path
 from mkdocs.__main__ import cli
 from mkdocs.utils.yaml import yaml_load
 
+from lazyathlete.data import DATA_FILE, DataError, load_catalog
 from lazyathlete.site import site_folder
 
 
@@ -211,6 +212,11 @@ def swap_in(new: Path, site: Path, refused: Callable[[Path], str | None] = lambd
 def build(config: Path, site: Path) -> int:
     """Build into a fresh folder and swap it in on success; the exit code."""
     check = functools.partial(refusal, docs=docs_dir(config), project=config.parent)
+    try:  # the data first: its problems alone on the screen, not inside MkDocs' own abort lines
+        load_catalog(config.parent / DATA_FILE)
+    except DataError as error:
+        print(f"error: {error}\nNothing was built: fix the lines above and build again (the site is as it was).", file=sys.stderr)
+        return 1
     reason = check(site)
     if reason is not None:
         print(f"error: {reason}", file=sys.stderr)

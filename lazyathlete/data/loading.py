@@ -16,16 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from lazyathlete.data.catalog import Catalog
+from lazyathlete.data.errors import DataError, whole_file
 from lazyathlete.data.models import SiteData
-from lazyathlete.data.problems import (
-    DataError,
-    figure_problems_in,
-    not_sections,
-    reference_problems,
-    report,
-    shape_problems,
-)
-from lazyathlete.data.yamlfile import read_yaml
+from lazyathlete.data.problems import figure_problems_in, not_sections, reference_problems
+from lazyathlete.data.wording import located, shape_findings
+from lazyathlete.data.yamlfile import read_data
 
 # --- Loading ---------------------------------------------------------------------
 
@@ -37,13 +32,13 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise DataError(f"{path}: data file not found") from None
+        raise DataError(str(path), [whole_file("data file not found: the site is built from this one file")]) from None
     except OSError as error:
-        raise DataError(f"{path}: cannot read the data file: {error.strerror or error}") from None
+        raise DataError(str(path), [whole_file(f"cannot read the data file: {error.strerror or error}")]) from None
     if S_ISDIR(stat.st_mode):
-        raise DataError(f"{path}: is a folder, not a file: the data is one YAML file")
+        raise DataError(str(path), [whole_file("this is a folder, not a file: the data is one YAML file")])
     if not S_ISREG(stat.st_mode):  # a pipe or a device would be read forever
-        raise DataError(f"{path}: is not a plain file (a pipe or a device?): the data is one YAML file")
+        raise DataError(str(path), [whole_file("this is not a plain file (a pipe or a device?): the data is one YAML file")])
     return _load(str(path), stat.st_mtime_ns, stat.st_size)
 
 
@@ -57,16 +52,16 @@ def _absolute(path: Path) -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str, _mtime_ns: int, _size: int) -> Catalog:
-    raw = read_yaml(path)
+    text, raw = read_data(path)
     if not isinstance(raw, dict):
-        raise DataError(report(path, [not_sections(raw)]))
+        raise DataError(path, [not_sections(raw)])
     try:
         data = SiteData.model_validate(raw)
     except ValidationError as error:
-        raise DataError(report(path, shape_problems(error, raw))) from None
-    problems = [*reference_problems(data), *figure_problems_in(data)]
-    if problems:
-        raise DataError(report(path, problems))
+        raise DataError(path, located(shape_findings(error, raw), raw, text)) from None
+    findings = [*reference_problems(data), *figure_problems_in(data)]
+    if findings:  # only now is the file composed again, for the lines
+        raise DataError(path, located(findings, raw, text))
     return Catalog(data)
 
 

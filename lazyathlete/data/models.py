@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -99,7 +99,7 @@ _LINE_BREAK = re.compile(f"[{LINE_BREAK_CHARS}]")
 
 def _one_line(text: str) -> str:
     if _LINE_BREAK.search(text):
-        raise ValueError("must be one line (no line breaks)")
+        raise ValueError("must be one line (no line breaks): join the lines")
     return text
 
 
@@ -126,7 +126,12 @@ class Most:
     why: str = ""  # "what fits on a printed routine card": said after the limit
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(self._check, handler(source))
+        check = self._check_entries if _holds_entries(source) else self._check
+        return core_schema.no_info_before_validator_function(check, handler(source))
+
+    # A list's or mapping's limit counts entries only: text where entries belong is the type's problem.
+    def _check_entries(self, value: Any) -> Any:
+        return self._check(value) if isinstance(value, (list, dict)) else value
 
     def _check(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -148,6 +153,13 @@ class Most:
         kind = result.get("type")
         key = {"string": "maxLength", "array": "maxItems", "object": "maxProperties"}.get(kind or "")
         return {**result, key: self.limit} if key else result
+
+
+# True for a list or mapping type (Annotated opened up).
+def _holds_entries(source: Any) -> bool:
+    while get_origin(source) is Annotated:
+        source = get_args(source)[0]
+    return get_origin(source) in (list, dict) or source in (list, dict)
 
 
 # What a printed routine card has room for, measured (tests/test_print.py prints every one of
@@ -190,6 +202,14 @@ Line = Annotated[
 ]
 
 
+# A validator's complaint about one part inside the value it checks: `at` is the path to that
+# part, so the message names it and its line (data/wording.py reads it).
+class InsideError(ValueError):
+    def __init__(self, at: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 # The figure model keeps its own text type; the words of a drawing get the same rule here.
 def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
     for index, pose in enumerate(figure.poses):
@@ -197,7 +217,7 @@ def _plain_figure(figure: ExerciseFigure) -> ExerciseFigure:
             try:
                 _plain(getattr(pose, field) or "")
             except ValueError as error:
-                raise ValueError(f"poses.{index}.{field}: {error}") from None
+                raise InsideError(("poses", index, field), str(error)) from None
     return figure
 
 
@@ -289,7 +309,7 @@ class Dose(Model):
     @model_validator(mode="after")
     def _reps_or_seconds(self) -> Dose:
         if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give exactly one of 'reps' or 'seconds'")
+            raise ValueError("needs exactly one of `reps` or `seconds`")
         return self
 
 
@@ -331,7 +351,7 @@ class Variation(Model):
     @model_validator(mode="after")
     def _says_something(self) -> Variation:
         if self.exercise is None and self.how is None:
-            raise ValueError("give 'exercise' (a slug), 'how' (a sentence) or both")
+            raise ValueError("needs `exercise` (another exercise's slug), `how` (a sentence) or both")
         return self
 
 
@@ -526,7 +546,7 @@ class Routine(Model):
     @model_validator(mode="after")
     def _range_goes_up(self) -> Routine:
         if self.per_week_max is not None and self.per_week_max <= self.per_week:
-            raise ValueError("'per_week_max' must be more than 'per_week'")
+            raise ValueError("`per_week_max` must be more than `per_week`")
         return self
 
 

@@ -1,5 +1,6 @@
-"""What is wrong with the data, in words: each problem names the entry (slug, or
-position when there is no slug) and the field, and all of them are reported at once."""
+"""What one entry says about another (references, short names, former slugs, figures), checked
+once every entry has its shape: each problem is a Finding at its place in the data, worded
+for the owner with the fix, and all of them are reported at once."""
 
 from __future__ import annotations
 
@@ -8,159 +9,143 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
+from lazyathlete.data.errors import DataError, Problem, whole_file
 from lazyathlete.data.models import MAX_CARD_EXERCISES, Exercise, Routine, SiteData
+from lazyathlete.data.places import entry_title
 from lazyathlete.data.routines import item_dose
+from lazyathlete.data.wording import Finding, close_match, listed
 from lazyathlete.figures import figure_problems
 
-
-class DataError(Exception):
-    """The data file is wrong; the message says where and why."""
-
-
-# --- The message -------------------------------------------------------------------
-
-def report(path: str, problems: Iterable[str]) -> str:
-    lines = [shown(line) for line in dict.fromkeys(problems)]  # keep order, drop repeats
-    count = len(lines)
-    head = f"{path}: {count} problem{'s' if count != 1 else ''} in the data"
-    return "\n".join([head, *(f"  - {line}" for line in lines)])
-
-
-# Invisible or direction-changing characters quoted from the data, written as
-# escapes: a message prints as it reads, and one line stays one line.
-_UNSHOWN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(text: str) -> str:
-    return _UNSHOWN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+__all__ = ["DataError", "figure_problems_in", "not_sections", "reference_problems"]
 
 
 # The file is not the mapping of sections it should be: say what it holds instead.
-def not_sections(raw: Any) -> str:
-    sections = "vocabulary:, experts:, exercises: and routines:"
+def not_sections(raw: Any) -> Problem:
+    sections = "`vocabulary:`, `experts:`, `exercises:` and `routines:`"
     if raw is None:
-        return f"(top level): the file is empty; it should hold the sections {sections}"
-    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
-    return f"(top level): the file should hold the sections {sections}, not {kinds.get(type(raw), 'that')}"
-
-
-
-
-# --- Shape problems (from pydantic) -------------------------------------------------
-
-
-def _entry_label(raw: Any, section: str, index: int) -> str:
-    try:
-        slug = raw[section][index].get("slug")
-    except (TypeError, KeyError, IndexError, AttributeError):
-        slug = None
-    return entry_label(section, index, slug if isinstance(slug, str) else None)
-
-
-# `exercises[3] 'clamshell'`, or by position when the entry has no slug; a slug
-# too long to be one is cut short (its own field says what is wrong with it).
-def entry_label(section: str, index: int, slug: str | None) -> str:
-    if not slug:
-        return f"{section}[{index}] (entry {index + 1})"
-    return f"{section}[{index}] '{_cut(slug)}'"
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def shape_problems(error: ValidationError, raw: Any) -> list[str]:
-    problems = []
-    for item in error.errors():
-        loc = list(item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "required field is missing"
-        if loc[-1:] == ["[key]"]:  # a wrong key: name its mapping, and the key as written
-            loc = loc[:-2]
-            message = f"key {_cut(repr(item['input']))}: {message}"
-        if len(loc) >= 2 and loc[0] in ("exercises", "routines") and isinstance(loc[1], int):
-            entry = _entry_label(raw, str(loc[0]), loc[1])
-            field = ".".join(str(part) for part in loc[2:]) or "(the entry itself)"
-        elif loc:
-            entry = str(loc[0])
-            field = ".".join(str(part) for part in loc[1:]) or "(the section itself)"
-        else:
-            entry, field = "(top level)", "(the file itself)"
-        problems.append(f"{entry}: field '{field}': {message}")
-    return problems
+        return whole_file(f"the file is empty: it should hold the sections {sections}")
+    kinds = {list: "entries starting with `- `", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return whole_file(
+        f"the file should hold the sections {sections}, each at the start of a line, not {kinds.get(type(raw), 'that')}"
+    )
 
 
 # --- Reference problems (one entry naming another) -----------------------------------
 
+# An entry as another entry's problem names it: "the 3rd exercise, 'clamshell'".
+def _named(section: str, index: int, slug: str) -> str:
+    return entry_title(section, index, {"slug": slug})
 
-def reference_problems(data: SiteData) -> Iterable[str]:
+
+# Each entry whose slug an earlier entry of its section already has.
+def _duplicate_slugs(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
+    first: dict[str, int] = {}
+    noun = section.removesuffix("s")
+    for index, entry in enumerate(entries):
+        if entry.slug in first:
+            other = _named(section, first[entry.slug], entry.slug)
+            yield Finding(
+                (section, index, "slug"),
+                f"is '{entry.slug}', already the slug of {other}: give each {noun} its own slug.",
+            )
+        first.setdefault(entry.slug, index)
+
+
+# A slug from a vocabulary list that is not in the vocabulary.
+def _unknown_word(kind: str, word: str, allowed: Iterable[str]) -> str:
+    words = list(allowed)
+    guess = close_match(word, words)
+    hint = f" did you mean {guess}? Or" if guess else ""
+    return f"is '{word}', which is not in `vocabulary: {kind}`:{hint} write one of {listed(words)}, or add it there."
+
+
+def reference_problems(data: SiteData) -> Iterable[Finding]:
     vocab = data.vocabulary
-    counts = Counter(exercise.slug for exercise in data.exercises)
-    known = set(counts)
-    for slug, count in counts.items():
-        if count > 1:
-            yield f"exercises '{slug}': field 'slug': duplicate slug, used by {count} exercises"
+    known = {exercise.slug for exercise in data.exercises}
+    yield from _duplicate_slugs("exercises", data.exercises)
     for index, exercise in enumerate(data.exercises):
-        entry = f"exercises[{index}] '{exercise.slug}'"
-        for field, slugs, allowed in (
-            ("primary_muscles", exercise.primary_muscles, vocab.muscles),
-            ("secondary_muscles", exercise.secondary_muscles, vocab.muscles),
-            ("equipment", exercise.equipment, vocab.equipment),
-            ("level", [exercise.level], vocab.levels),
+        at = ("exercises", index)
+        for field, kind, allowed in (
+            ("primary_muscles", "muscles", vocab.muscles),
+            ("secondary_muscles", "muscles", vocab.muscles),
+            ("equipment", "equipment", vocab.equipment),
         ):
-            for slug in slugs:
+            for position, slug in enumerate(getattr(exercise, field)):
                 if slug not in allowed:
-                    yield (
-                        f"{entry}: field '{field}': unknown {field.replace('_', ' ').rstrip('s')}"
-                        f" '{slug}' (known: {', '.join(allowed)})"
-                    )
+                    yield Finding((*at, field, position), _unknown_word(kind, slug, allowed))
+        if exercise.level not in vocab.levels:
+            yield Finding((*at, "level"), _unknown_word("levels", exercise.level, vocab.levels))
         if "none" in exercise.equipment and len(exercise.equipment) > 1:
-            yield f"{entry}: field 'equipment': 'none' cannot be listed with other equipment"
+            yield Finding(
+                (*at, "equipment"), "lists `none` with other equipment: write `[none]` alone, or leave `none` out."
+            )
         for field in ("easier", "harder"):
             target = getattr(exercise, field).exercise
             if target is not None and target not in known:
-                yield f"{entry}: field '{field}.exercise': {_unknown_exercise(data, target)}"
+                yield Finding((*at, field, "exercise"), _unknown_exercise(data, target))
             if target == exercise.slug:
-                yield f"{entry}: field '{field}.exercise': an exercise cannot be its own {field} version"
+                yield Finding(
+                    (*at, field, "exercise"),
+                    f"is this exercise's own slug: an exercise cannot be its own {field} version. Name another.",
+                )
         for video_id, count in Counter(video.id for video in exercise.videos).items():
             if count > 1:
-                yield (
-                    f"{entry}: field 'videos': the video '{video_id}' is listed {count} times;"
-                    " list each video once, with the second where this exercise starts in it"
+                yield Finding(
+                    (*at, "videos"),
+                    f"lists the video '{video_id}' {count} times: list each video once, with the second"
+                    " where this exercise starts in it.",
                 )
         if exercise.attribution is not None and exercise.attribution not in data.experts:
-            yield (
-                f"{entry}: field 'attribution': unknown expert '{exercise.attribution}'"
-                f" (known: {', '.join(data.experts) or 'none'})"
-            )
+            experts = list(data.experts)
+            guess = close_match(exercise.attribution, experts)
+            hint = f" did you mean {guess}? Or" if guess else ""
+            choice = f" write one of {listed(experts)}, or add it there." if experts else " add it there."
+            yield Finding((*at, "attribution"), f"is '{exercise.attribution}', which is not in `experts`:{hint}{choice}")
     yield from _routine_problems(data, known)
     yield from _link_problems(data)
 
 
-def figure_problems_in(data: SiteData) -> list[str]:
+# Every figure checked for what it draws (angles, resting parts, the frame, the view).
+def figure_problems_in(data: SiteData) -> list[Finding]:
     return [
-        figure_problem(index, exercise.slug, problem)
+        figure_finding(index, exercise.slug, problem)
         for index, exercise in enumerate(data.exercises)
         for problem in figure_problems(exercise.slug, exercise.figure)
     ]
 
 
-def figure_problem(index: int, slug: str, problem: str) -> str:
-    return f"{entry_label('exercises', index, slug)}: field 'figure': {problem}"
+# "glute-bridge: figure, pose 2 (end): joint 'hip' (near side) at 175° ..." as a finding at
+# the pose (or the figure), its fields and joints named as the file writes them.
+_POSE = re.compile(r"figure, pose (\d+) \([^)]*\): ")
+_NAMED = re.compile(r"\b(?:joint|field|fields) '([^']+)'(?: and '([^']+)')?")
 
 
-def _link_problems(data: SiteData) -> Iterable[str]:
+def figure_finding(index: int, slug: str, problem: str) -> Finding:
+    said = problem.removeprefix(f"{slug}: ")
+    loc: tuple[str | int, ...] = ("exercises", index, "figure")
+    if pose := _POSE.match(said):
+        loc, said = (*loc, "poses", int(pose.group(1)) - 1), said[pose.end():]
+    else:
+        said = re.sub(r"^figure(?:, |: )", "", said)
+    said = _NAMED.sub(lambda m: f"`{m.group(1)}`" + (f" and `{m.group(2)}`" if m.group(2) else ""), said)
+    return Finding(loc, _capital(said) + ("" if said.endswith(".") else "."))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _link_problems(data: SiteData) -> Iterable[Finding]:
     entries = [("exercises", i, e.slug, e.short) for i, e in enumerate(data.exercises)]
     entries += [("routines", i, r.slug, r.short) for i, r in enumerate(data.routines)]
     owners: dict[str, str] = {}
     for section, index, slug, short in entries:
-        entry = f"{section}[{index}] '{slug}'"
         if short in owners:
-            yield f"{entry}: field 'short': '{short}' is already the short name of {owners[short]}"
-        owners.setdefault(short, entry)
+            yield Finding(
+                (section, index, "short"),
+                f"is '{short}', already the short name of {owners[short]}: pick another short name.",
+            )
+        owners.setdefault(short, _named(section, index, slug))
     yield from _short_slug_problems("exercises", data.exercises)
     yield from _short_slug_problems("routines", data.routines)
     yield from _former_problems("exercises", "exercise", data.exercises)
@@ -168,65 +153,66 @@ def _link_problems(data: SiteData) -> Iterable[str]:
 
 
 # Looked up by "slug or short name", a short name that is another entry's slug would find two.
-def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[str]:
+def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
     by_slug: dict[str, str] = {}
     for index, entry in enumerate(entries):
-        by_slug.setdefault(entry.slug, f"{section}[{index}] '{entry.slug}'")
+        by_slug.setdefault(entry.slug, _named(section, index, entry.slug))
     for index, entry in enumerate(entries):
         if entry.short != entry.slug and entry.short in by_slug:
-            yield (
-                f"{section}[{index}] '{entry.slug}': field 'short': '{entry.short}' is the slug of"
-                f" {by_slug[entry.short]}; pick another short name"
+            yield Finding(
+                (section, index, "short"),
+                f"is '{entry.short}', the slug of {by_slug[entry.short]}: pick another short name.",
             )
 
 
 # A former slug keeps old links working: it may lead to one entry only, and not hide a current one.
-def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routine]) -> Iterable[str]:
-    current = {entry.slug for entry in entries}
+def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
+    current = {entry.slug: _named(section, i, entry.slug) for i, entry in reversed(list(enumerate(entries)))}
     former: dict[str, str] = {}
     for index, entry in enumerate(entries):
-        label = f"{section}[{index}] '{entry.slug}'"
-        for old in entry.former_slugs:
+        for position, old in enumerate(entry.former_slugs):
+            at = (section, index, "former_slugs", position)
             if old in current:
-                yield f"{label}: field 'former_slugs': '{old}' is the slug of a current {kind}"
+                yield Finding(at, f"is '{old}', the slug of a current {kind}, {current[old]}: take it out of `former_slugs`.")
             elif old in former:
-                yield f"{label}: field 'former_slugs': '{old}' is already a former slug of {former[old]}"
-            former.setdefault(old, label)
+                yield Finding(at, f"is '{old}', already a former slug of {former[old]}: keep it in one place only.")
+            former.setdefault(old, _named(section, index, entry.slug))
 
 
 # References name an exercise by its current slug; when the one given is a
 # former slug, the message names the slug to write instead.
 def _unknown_exercise(data: SiteData, slug: str) -> str:
     renamed = next((e.slug for e in data.exercises if slug in e.former_slugs), None)
-    hint = f": it was renamed, write '{renamed}'" if renamed else ""
-    return f"no exercise has the slug '{slug}'{hint}"
+    if renamed:
+        return f"is '{slug}', the exercise's old slug: it was renamed, write {renamed}."
+    guess = close_match(slug, [e.slug for e in data.exercises])
+    hint = f" did you mean {guess}?" if guess else " check the slug at the top of the exercise."
+    return f"is '{slug}', but no exercise has that slug:{hint}"
 
 
-def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[Finding]:
     by_slug = {exercise.slug: exercise for exercise in data.exercises}
-    counts = Counter(routine.slug for routine in data.routines)
-    for slug, count in counts.items():
-        if count > 1:
-            yield f"routines '{slug}': field 'slug': duplicate slug, used by {count} routines"
+    yield from _duplicate_slugs("routines", data.routines)
     for index, routine in enumerate(data.routines):
-        entry = f"routines[{index}] '{routine.slug}'"
         items = 0
         for b, block in enumerate(routine.blocks):
             sets = set()
             for i, item in enumerate(block.exercises):
                 items += 1
-                field = f"blocks.{b}.exercises.{i}.exercise"
                 if item.exercise not in exercises:
-                    yield f"{entry}: field '{field}': {_unknown_exercise(data, item.exercise)}"
+                    yield Finding(("routines", index, "blocks", b, "exercises", i, "exercise"), _unknown_exercise(data, item.exercise))
                     continue
                 sets.add(item_dose(item, by_slug[item.exercise]).sets)
             if len(sets) > 1:
-                yield (
-                    f"{entry}: field 'blocks.{b}.exercises': exercises done back to back need the"
-                    f" same number of sets (got {', '.join(map(str, sorted(sets)))})"
+                counts = listed([str(count) for count in sorted(sets)]).replace(" or ", " and ")
+                yield Finding(
+                    ("routines", index, "blocks", b, "exercises"),
+                    f"are done back to back, so they need the same number of sets (they have {counts}):"
+                    " give them the same `sets`.",
                 )
         if items > MAX_CARD_EXERCISES:
-            yield (
-                f"{entry}: field 'blocks': {items} exercises will not fit on one printed card"
-                f" (at most {MAX_CARD_EXERCISES}); split it into two routines"
+            yield Finding(
+                ("routines", index, "blocks"),
+                f"hold {items} exercises in all, and a printed card has room for {MAX_CARD_EXERCISES}:"
+                " split it into two routines.",
             )

@@ -294,7 +294,7 @@ class Pose(Model):
     @model_validator(mode="after")
     def _rests_on_something(self) -> Pose:
         if self.rests_on is not None and all(surface == "wall" for surface in self.rests_on.values()):
-            raise ValueError("'rests_on' needs at least one part on the floor, a box or a bench")
+            raise ValueError("`rests_on` needs at least one part on the floor, a box or a bench")
         return self
 
     # The schema says what these take: one number or a side each (and, for the ankle, null for unset).

@@ -8,6 +8,7 @@ anything, as always. Nothing here needs MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,14 @@ class Problems:
 # The gate's problems, one by one, with their lines.
 def data_problems(error: DataError, project: Path) -> Problems:
     return Problems(
-        source=owner_path(Path(getattr(error, 'path', 'data/glutes.yml')), project),
-        problems=tuple(Shown(problem.line, problem.text) for problem in getattr(error, "problems", None) or _lines(str(error))),
+        source=owner_path(Path(error.path), project) if error.path else None,
+        problems=tuple(Shown(problem.line, _without_line(problem.text)) for problem in error.problems),
     )
+
+
+# The page shows the line above the problem, so the text need not begin with it too.
+def _without_line(text: str) -> str:
+    return re.sub(r"^line \d+(?:, column \d+)?: ", "", text)
 
 
 # Any other check that stops a build (an address that would break, two pages at one
@@ -91,8 +97,3 @@ def write_problem_pages(site: Path, templates: jinja2.Environment, problems: Pro
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(problem_page(templates, problems, retry=relative == NOT_FOUND), encoding="utf-8")
 
-
-# TEMPORARY until the gate's structured problems land.
-def _lines(message: str):
-    head, *items = message.split("\n  - ")
-    return [Shown(None, item) for item in items] or [Shown(None, message)]
