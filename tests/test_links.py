@@ -114,7 +114,7 @@ def test_short_name_used_twice_fails(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     data["routines"][0]["short"] = "clam"
     message = break_and_build(project_copy, data, caplog)
-    assert "'short'" in message and "'clam'" in message and "the-five-from-the-video" in message
+    assert "the 1st routine, 'the-five-from-the-video': `short` is 'clam', already the short name of the 4th exercise, 'clamshell'" in message
 
 
 # --- Published addresses -------------------------------------------------------------------------
@@ -274,14 +274,14 @@ def test_the_watch_link_is_accessible_and_valid_html(browser, video_site):
 
 
 @pytest.mark.parametrize("video,field", [
-    ({"id": "too-short", "start": 5}, "videos.0.id"),
-    ({"id": "AbCdEfGhI<>", "start": 5}, "videos.0.id"),
-    ({"id": "AbCdEfGhI_-", "start": -3}, "videos.0.start"),
-    ({"id": "AbCdEfGhI_-", "start": "1:23"}, "videos.0.start"),
+    ({"id": "too-short", "start": 5}, "video 1: `id` cannot be 'too-short'"),
+    ({"id": "AbCdEfGhI<>", "start": 5}, "video 1: `id` cannot be 'AbCdEfGhI<>'"),
+    ({"id": "AbCdEfGhI_-", "start": -3}, "video 1: `start` is -3; the least it takes is 0."),
+    ({"id": "AbCdEfGhI_-", "start": "1:23"}, "video 1: `start` should be a whole number, not text"),
 ])
 def test_malformed_video_fails_the_build(project_copy, raw_data, caplog, video, field):
     message = break_and_build(project_copy, with_video(raw_data, video), caplog)
-    assert "'clamshell'" in message and f"'{field}'" in message
+    assert f"the 4th exercise, 'clamshell', {field}" in message
 
 
 # --- Link previews -------------------------------------------------------------------------------

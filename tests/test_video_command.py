@@ -307,7 +307,7 @@ def test_one_video_listed_twice_on_an_exercise_is_refused(project):
     write_data(project, text)
     with pytest.raises(DataError) as raised:
         load_catalog(project / DATA_FILE)
-    assert re.search(rf"'clamshell'.*'videos'.*the video '{VIDEO}' is listed 2 times", str(raised.value))
+    assert f"the 4th exercise, 'clamshell': `videos` lists the video '{VIDEO}' 2 times: list each video once" in str(raised.value)
 
 
 def test_videos_written_by_hand_in_other_forms_are_added_to_as_written(project):
