@@ -32,6 +32,11 @@ class Shown:
     line: int | None
     text: str
 
+    # The text cut at its `backquotes`: (words, is it a field or value written as in the file).
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        return [(part, index % 2 == 1) for index, part in enumerate(self.text.split("`")) if part]
+
 
 @dataclass(frozen=True)
 class Problems:
