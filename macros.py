@@ -81,6 +81,13 @@ def define_env(env) -> None:
         chosen = [catalog.exercise(s) for s in names] if names else list(catalog.exercises.values())
         return renderer().exercise_cards(chosen, filters=filters, compact=compact)
 
+    @block_macro("home_exercises('new_to_strength')")
+    def home_exercises(name: str) -> str:
+        """Compact cards for one of the home page's lists in the data (`home_page:`): the page
+        names the list, never a slug, so renaming an exercise cannot break it."""
+        chosen = [catalog.exercise(slug) for slug in macro_calls.home_list(catalog, name)]
+        return renderer().exercise_cards(chosen, compact=True) if chosen else ""
+
     @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""

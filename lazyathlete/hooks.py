@@ -29,11 +29,31 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline, previews, search, site_folder
+from lazyathlete.data import Catalog, DataError, catalog_for, data_path
+from lazyathlete.site import addresses, headers, held, links, offline, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import content_templates, template_env
+
+# --- Which command runs ----------------------------------------------------------------------
+
+# Only a real build (`mkdocs build`, `python -m lazyathlete build`, `make build`) adds to the
+# list of addresses the site has had (site/addresses.py): a page only previewed under
+# `mkdocs serve` was never published. A build started without the command line (a test's,
+# in-process) records nothing either. The one piece of state this module keeps: MkDocs says
+# which command runs only here, once, before the builds.
+_recording = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _recording
+    _recording = command in ("build", "gh-deploy")
+
+
+def on_shutdown() -> None:
+    global _recording
+    _recording = False
+
 
 # --- The gate ----------------------------------------------------------------------------------
 
@@ -221,6 +241,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_security_headers(site)
     # Last: the worker's list and version cover every file written before it.
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on(config)), encoding="utf-8")
+    if _recording:  # the whole site is written: its page addresses join the list of those it has had
+        path = addresses_file(config)
+        addresses.record(path, addresses.page_addresses(site), read_addresses(path))
 
 
 def offline_on(config: MkDocsConfig) -> bool:
@@ -310,7 +333,23 @@ def published_entries(path: Path) -> list[tuple[int, str]]:
         raise PluginError(str(error)) from None
 
 
-# Every address already handed out must still lead somewhere.
+def addresses_file(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / addresses.ADDRESSES
+
+
+def read_addresses(path: Path) -> list[str]:
+    """The page addresses the site has had, as recorded (none before the first build)."""
+    return [address for _, address in published_entries(path)]
+
+
+def data_text(config: MkDocsConfig) -> str:
+    """The data file's text, to find the line of an entry a message names (it passed the gate)."""
+    return data_path(config).read_text(encoding="utf-8")
+
+
+# Every address already handed out must still lead somewhere: each page address the site has
+# had (data/addresses.txt), then what else was listed by hand (data/published-urls.txt).
+# An address in both is said once, with the advice for a page.
 def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
     path = published_file(config)
     if not path.is_file():
@@ -318,9 +357,39 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
             f"{path}: not found. It lists every address handed out (videos, cards, QR codes) so the"
             " build can keep them alive; create it, empty if nothing has been published yet"
         )
-    dead = links.dead_published(published_entries(path), served_addresses(catalog, files, config))
+    served = served_addresses(catalog, files, config)
+    kept = addresses_file(config)
+    recorded = published_entries(kept)
+    known = {links.normalise(address) for _, address in recorded}
+    lost = addresses.lost(recorded, served)
+    text = data_text(config) if lost else ""
+    said = {links.normalise(address) for _, address in lost}
+    problems = [f"line {line}: {addresses.lost_advice(catalog, address, known, text)}" for line, address in lost]
+    others = [(line, url) for line, url in published_entries(path) if not is_said(url, said, served)]
+    dead = links.dead_published(others, served)
+    message = []
+    if problems:
+        message.append(f"{kept}: pages the site has had would disappear:\n  - " + "\n  - ".join(problems))
     if dead:
-        raise PluginError(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
+        message.append(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
+    if message:
+        raise PluginError("\n".join(message))
+    check_gone(catalog, files, config, known | {links.normalise(url) for _, url in published_entries(path)} if recorded else None)
+
+
+def is_said(url: str, said: set[str], served: links.Served) -> bool:
+    """A published address that is one of the lost pages, already said (with or without a '#place')."""
+    path, _ = links.address_path(url, served.site_url)
+    return path is not None and links.normalise(path) in said
+
+
+# A line under `gone:` sends readers to a page the site has; its old address is one the site had.
+def check_gone(catalog: Catalog, files: Files, config: MkDocsConfig, had: set[str] | None) -> None:
+    if not catalog.data.gone:
+        return
+    problems = addresses.gone_problems(catalog, page_urls(files), links.redirects(catalog), had, data_text(config))
+    if problems:
+        raise PluginError("pages taken down (`gone:` in the data):\n  - " + "\n  - ".join(problems))
 
 
 ELEMENT_ID = re.compile(r'\bid="([^"]+)"')

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -528,6 +529,35 @@ class Routine(Model):
         return self
 
 
+# --- The home page and pages taken down -------------------------------------------------
+
+# A page's address on the site, from its root: what a `gone:` entry names.
+PAGE_ADDRESS_PATTERN = r"^/(?:[A-Za-z0-9._~-]+/)*$"
+PageAddress = Annotated[
+    str,
+    StringConstraints(pattern=PAGE_ADDRESS_PATTERN, max_length=200),
+    ForEditors("a page's address from the site's root, with a slash at each end, like /exercises/donkey-kick/"),
+]
+
+
+# `gone:` with nothing under it yet (as the data file ships) is an empty section, not a mistake.
+def _none_is_empty(value: Any) -> Any:
+    return {} if value is None else value
+
+
+# The home page (docs/index.md) shows these lists by name, `{{ home_exercises('new_to_strength') }}`:
+# a page names no slug, so no edit of the data can break it; the slugs are checked here, with the rest.
+class HomePage(Model):
+    """The exercises the home page shows, by slug, in the order shown."""
+
+    new_to_strength: Annotated[list[Slug], Most(MAX_LIST)] = Field(
+        default=[], description="The cards under \"New to strength work? Start here\": beginner moves, by slug."
+    )
+    from_the_video: Annotated[list[Slug], Most(MAX_LIST)] = Field(
+        default=[], description="The cards under \"The five from the video\", by slug, in the video's order."
+    )
+
+
 # --- The whole file ---------------------------------------------------------------------
 
 
@@ -545,4 +575,13 @@ class SiteData(Model):
     )
     routines: Annotated[list[Routine], Most(MAX_ROUTINES)] = Field(
         default=[], description="The routines, each with a printable page and a pocket card."
+    )
+    home_page: HomePage = Field(
+        default=HomePage(), description="The exercises the home page shows in each of its lists, by slug."
+    )
+    gone: Annotated[dict[PageAddress, PageAddress], Most(1000), BeforeValidator(_none_is_empty)] = Field(
+        default={},
+        description="Pages taken down on purpose, each with the page its readers are sent to instead,"
+        " like `/exercises/donkey-kick/: /exercises/fire-hydrant/`. A published address may not simply"
+        " disappear (data/addresses.txt): a renamed entry lists its old slug in `former_slugs`, a removed one is here.",
     )

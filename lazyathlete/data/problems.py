@@ -132,6 +132,8 @@ def reference_problems(data: SiteData) -> Iterable[str]:
             )
     yield from _routine_problems(data, known)
     yield from _link_problems(data)
+    yield from _home_page_problems(data, known)
+    yield from _gone_problems(data)
 
 
 def figure_problems_in(data: SiteData) -> list[str]:
@@ -223,4 +225,27 @@ def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
             yield (
                 f"{entry}: field 'blocks': {items} exercises will not fit on one printed card"
                 f" (at most {MAX_CARD_EXERCISES}); split it into two routines"
+            )
+
+
+# The home page's lists name exercises by slug; a former slug gets the slug to write instead.
+def _home_page_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
+    for field, slugs in data.home_page.model_dump().items():
+        for slug in slugs:
+            if slug not in exercises:
+                yield f"home_page: field '{field}': {_unknown_exercise(data, slug)}"
+        for slug in sorted({slug for slug in slugs if slugs.count(slug) > 1}):
+            yield f"home_page: field '{field}': '{slug}' is listed twice; list each exercise once"
+
+
+# A page taken down sends its readers to a page that stays (whether it is one is checked by the
+# build, which knows every page): not to itself, and not to another address that is gone.
+def _gone_problems(data: SiteData) -> Iterable[str]:
+    for old, new in data.gone.items():
+        if new == old:
+            yield f"gone: '{old}': it sends readers to itself; write the page they should see instead"
+        elif new in data.gone:
+            yield (
+                f"gone: '{old}': it sends readers to '{new}', which is gone too;"
+                f" send them straight to where that one goes ('{data.gone[new]}')"
             )

@@ -48,6 +48,8 @@ def redirect_list(catalog: Catalog) -> list[Redirect]:
             owner = f"the former slug '{old}' of {entry}"
             found.append(Redirect(catalog.routine_url(old), target, owner))
             found.append(Redirect(catalog.card_url(old), catalog.card_url(routine.slug), owner))
+    for old, new in catalog.data.gone.items():  # pages taken down on purpose (whether `new` is a page: hooks)
+        found.append(Redirect(normalise(old), normalise(new), f"the line '{old}' under 'gone:' in the data"))
     return found
 
 
@@ -353,11 +355,14 @@ def under_site_path(html: str, base_path: str) -> str:
 
 
 def target_title(catalog: Catalog, target: str) -> str:
-    """The name of the exercise or routine a redirect leads to."""
-    kind, slug, *card = target.strip("/").split("/")
-    if kind == "exercises":
+    """The name of the exercise or routine a redirect leads to (any other page, a `gone:`
+    entry's, by its address)."""
+    kind, slug, *card = [*target.strip("/").split("/"), ""]
+    if kind == "exercises" and slug in catalog.exercises and card == [""]:
         return catalog.exercise(slug).name
-    return f"{catalog.routine(slug).title}: pocket card" if card else catalog.routine(slug).title
+    if kind == "routines" and slug in catalog.routines and card in ([""], ["card", ""]):
+        return f"{catalog.routine(slug).title}: pocket card" if card[0] else catalog.routine(slug).title
+    return f"the page /{target}"
 
 
 def redirect_pages(catalog: Catalog, site_url: str | None, template: jinja2.Template) -> dict[str, str]:

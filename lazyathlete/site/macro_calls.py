@@ -121,6 +121,15 @@ def expert_slug(catalog: Catalog, value: Any) -> str:
     return slug
 
 
+def home_list(catalog: Catalog, name: Any) -> list[str]:
+    """The slugs of one of the home page's lists, by the list's name under `home_page` in the data."""
+    name = name_or_error(name, "the name of a list under 'home_page' in the data", "'new_to_strength'")
+    lists = catalog.home_page
+    if name not in lists:
+        raise CallError(f"there is no list called '{name}' under 'home_page' in the data ({suggestion(name, list(lists), 'lists')})")
+    return lists[name]
+
+
 def facet_kind(catalog: Catalog, kind: Any) -> str:
     """A way to browse: 'muscle', 'equipment' or 'level'."""
     kind = name_or_error(kind, "the way to browse", "'muscle'")
