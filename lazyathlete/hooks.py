@@ -364,12 +364,12 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
     lost = addresses.lost(recorded, served)
     text = data_text(config) if lost else ""
     said = {links.normalise(address) for _, address in lost}
-    problems = [f"line {line}: {addresses.lost_advice(catalog, address, known, text)}" for line, address in lost]
+    problems = [addresses.lost_advice(catalog, address, known, text) for _, address in lost]
     others = [(line, url) for line, url in published_entries(path) if not is_said(url, said, served)]
     dead = links.dead_published(others, served)
     message = []
     if problems:
-        message.append(f"{kept}: pages the site has had would disappear:\n  - " + "\n  - ".join(problems))
+        message.append(f"{kept} lists every page the site has had; some would disappear:\n  - " + "\n  - ".join(problems))
     if dead:
         message.append(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
     if message:

@@ -134,7 +134,7 @@ def rename_hint(catalog: Catalog, path: str, recorded: set[str], data_text: str)
     former = list(entry.former_slugs) if entry is not None else []
     line = slug_line(data_text, new)
     where = f", line {line} of {DATA_FILE.as_posix()}" if line is not None else f" in {DATA_FILE.as_posix()}"
-    return f" (is it '{new}'{where}? then write `former_slugs: [{', '.join([*former, old])}]` in it)"
+    return f": is it '{new}'{where}? Then write `former_slugs: [{', '.join([*former, old])}]` in it"
 
 
 def send_to(path: str) -> str:
@@ -149,9 +149,10 @@ def lost_advice(catalog: Catalog, address: str, recorded: set[str], data_text: s
     advice = revival_advice(path)
     shown = f"/{path}"
     return (
-        f"the page {shown} was published and would disappear. To keep it: {advice}{rename_hint(catalog, path, recorded, data_text)};"
-        f" or, if it was removed on purpose, send its readers to another page with a line under `gone:`"
-        f" in {DATA_FILE.as_posix()}, like `{shown}: {send_to(path)}`"
+        f"The page {shown} was published and would disappear."
+        f" {advice[:1].upper()}{advice[1:]}{rename_hint(catalog, path, recorded, data_text)}."
+        f" If it was removed on purpose, say where to send its readers: under `gone:` in"
+        f" {DATA_FILE.as_posix()}, write `{shown}: {send_to(path)}` (or another page)."
     )
 
 
