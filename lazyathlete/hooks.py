@@ -364,8 +364,12 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
     lost = addresses.lost(recorded, served)
     text = data_text(config) if lost else ""
     said = {links.normalise(address) for _, address in lost}
-    problems = [addresses.lost_advice(catalog, address, known, text) for _, address in lost]
-    others = [(line, url) for line, url in published_entries(path) if not is_said(url, said, served)]
+    listed = published_entries(path)
+    problems = [
+        addresses.lost_advice(catalog, address, known, text) + handed_out(address, listed, path, served)
+        for _, address in lost
+    ]
+    others = [(line, url) for line, url in listed if not is_said(url, said, served)]
     dead = links.dead_published(others, served)
     message = []
     if problems:
@@ -374,7 +378,13 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
         message.append(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
     if message:
         raise PluginError("\n".join(message))
-    check_gone(catalog, files, config, known | {links.normalise(url) for _, url in published_entries(path)} if recorded else None)
+    check_gone(catalog, files, config, known | {links.normalise(url) for _, url in listed} if recorded else None)
+
+
+def handed_out(address: str, listed: list[tuple[int, str]], path: Path, served: links.Served) -> str:
+    """' It was handed out: line 7 of .../published-urls.txt.' when the lost page is listed there too."""
+    lines = [str(line) for line, url in listed if is_said(url, {links.normalise(address)}, served)]
+    return f" It was handed out: line {', '.join(lines)} of {path}." if lines else ""
 
 
 def is_said(url: str, said: set[str], served: links.Served) -> bool:
@@ -385,7 +395,7 @@ def is_said(url: str, said: set[str], served: links.Served) -> bool:
 
 # A line under `gone:` sends readers to a page the site has; its old address is one the site had.
 def check_gone(catalog: Catalog, files: Files, config: MkDocsConfig, had: set[str] | None) -> None:
-    if not catalog.data.gone:
+    if not catalog.gone:
         return
     problems = addresses.gone_problems(catalog, page_urls(files), links.redirects(catalog), had, data_text(config))
     if problems:

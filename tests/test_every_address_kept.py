@@ -181,7 +181,9 @@ def test_the_home_pages_exercises_are_the_lists_in_the_data(project_copy, raw_da
 def test_renaming_a_home_page_exercise_says_which_line_of_the_data_to_change(project_copy, raw_data):
     data = copy.deepcopy(raw_data)
     exercise(data, "side-lying-leg-raise").update(slug="side-leg-raise", former_slugs=["side-lying-leg-raise"])
-    name_anew(data, "side-lying-leg-raise", "side-leg-raise")  # routines and variations, not the home page
+    home_page = copy.deepcopy(data["home_page"])
+    name_anew(data, "side-lying-leg-raise", "side-leg-raise")
+    data["home_page"] = home_page  # routines and variations renamed, the home page's list forgotten
     write_data(project_copy, data)
     done = make_build(project_copy)
     assert done.returncode != 0

@@ -38,6 +38,8 @@ BAD_CALLS = [
     ("{{ expert_says('metzl', 'powers') }}", ["write it like this: expert_says('metzl')"]),
     ("{{ exercise_cards(['glute-bridge', 'clamshel']) }}", ["exercise_cards", "'clamshel'", "did you mean 'clamshell'"]),
     ("{{ exercise_cards('clamshell') }}", ["exercise_cards", "square brackets", "not the text 'clamshell'"]),
+    ("{{ home_exercises('new_to_strenght') }}", ["home_exercises", "'new_to_strenght'", "did you mean 'new_to_strength'"]),
+    ("{{ home_exercises(['clamshell']) }}", ["home_exercises", "in quotes, like 'new_to_strength'"]),
     ("{{ exercise_cards(7) }}", ["exercise_cards", "square brackets", "not 7"]),
     ("{{ exercise_cards([]) }}", ["exercise_cards", "the list is empty"]),
     ("{{ exercise_cards(['clamshell', 3]) }}", ["exercise_cards", "not 3"]),
@@ -112,9 +114,13 @@ def test_an_exercise_renamed_without_its_former_slug_names_the_page(project_copy
     for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
         if item["exercise"] == "side-lying-leg-raise":
             item["exercise"] = "side-leg-raise"
+    home = data["home_page"]["new_to_strength"]  # the home page's list in the data, renamed too
+    home[home.index("side-lying-leg-raise")] = "side-leg-raise"
+    data["gone"] = {"/exercises/side-lying-leg-raise/": "/exercises/"}  # its old address kept, without the slug
     write_data(project_copy, data)
+    page_with(project_copy, "{{ exercise_cards(['clamshell', 'side-lying-leg-raise'], compact=True) }}")
     message = build_messages(project_copy, caplog)
-    assert "docs/index.md" in message and "line 57: exercise_cards" in message
+    assert "docs/quotes.md" in message and "line 5: exercise_cards" in message
     assert "'side-lying-leg-raise'" in message and "'side-leg-raise'" in message
     assert "Traceback" not in message
 

@@ -113,6 +113,11 @@ class Catalog:
         """The home page's lists by name ('new_to_strength'), each the slugs it shows, in order."""
         return self.data.home_page.model_dump()
 
+    @property
+    def gone(self) -> dict[str, str]:
+        """Pages taken down on purpose: old address -> the page its readers are sent to ('gone:' may be empty)."""
+        return dict(self.data.gone or {})
+
     def routine_url(self, slug: str) -> str:
         return f"routines/{slug}/"
 

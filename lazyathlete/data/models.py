@@ -20,7 +20,6 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -540,11 +539,6 @@ PageAddress = Annotated[
 ]
 
 
-# `gone:` with nothing under it yet (as the data file ships) is an empty section, not a mistake.
-def _none_is_empty(value: Any) -> Any:
-    return {} if value is None else value
-
-
 # The home page (docs/index.md) shows these lists by name, `{{ home_exercises('new_to_strength') }}`:
 # a page names no slug, so no edit of the data can break it; the slugs are checked here, with the rest.
 class HomePage(Model):
@@ -579,8 +573,8 @@ class SiteData(Model):
     home_page: HomePage = Field(
         default=HomePage(), description="The exercises the home page shows in each of its lists, by slug."
     )
-    gone: Annotated[dict[PageAddress, PageAddress], Most(1000), BeforeValidator(_none_is_empty)] = Field(
-        default={},
+    gone: Annotated[dict[PageAddress, PageAddress], Most(1000)] | None = Field(
+        default=None,
         description="Pages taken down on purpose, each with the page its readers are sent to instead,"
         " like `/exercises/donkey-kick/: /exercises/fire-hydrant/`. A published address may not simply"
         " disappear (data/addresses.txt): a renamed entry lists its old slug in `former_slugs`, a removed one is here.",

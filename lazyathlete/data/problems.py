@@ -241,11 +241,12 @@ def _home_page_problems(data: SiteData, exercises: set[str]) -> Iterable[str]:
 # A page taken down sends its readers to a page that stays (whether it is one is checked by the
 # build, which knows every page): not to itself, and not to another address that is gone.
 def _gone_problems(data: SiteData) -> Iterable[str]:
-    for old, new in data.gone.items():
+    gone = data.gone or {}
+    for old, new in gone.items():
         if new == old:
             yield f"gone: '{old}': it sends readers to itself; write the page they should see instead"
-        elif new in data.gone:
+        elif new in gone:
             yield (
                 f"gone: '{old}': it sends readers to '{new}', which is gone too;"
-                f" send them straight to where that one goes ('{data.gone[new]}')"
+                f" send them straight to where that one goes ('{gone[new]}')"
             )

@@ -164,7 +164,7 @@ def gone_problems(catalog: Catalog, pages: set[str], redirects: dict[str, str], 
     """What is wrong with the `gone:` entries, that only the build can see: a target that is not
     a page, or an old address the site never had (published: None while no list is kept yet)."""
     problems = []
-    for old, new in catalog.data.gone.items():
+    for old, new in catalog.gone.items():
         line = gone_line(data_text, old)
         where = f"line {line} of {DATA_FILE.as_posix()}" if line is not None else DATA_FILE.as_posix()
         target = normalise(new)

@@ -48,7 +48,7 @@ def redirect_list(catalog: Catalog) -> list[Redirect]:
             owner = f"the former slug '{old}' of {entry}"
             found.append(Redirect(catalog.routine_url(old), target, owner))
             found.append(Redirect(catalog.card_url(old), catalog.card_url(routine.slug), owner))
-    for old, new in catalog.data.gone.items():  # pages taken down on purpose (whether `new` is a page: hooks)
+    for old, new in catalog.gone.items():  # pages taken down on purpose (whether `new` is a page: hooks)
         found.append(Redirect(normalise(old), normalise(new), f"the line '{old}' under 'gone:' in the data"))
     return found
 
