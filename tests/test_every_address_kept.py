@@ -10,8 +10,12 @@ plain message about the data, never a broken page.
 from __future__ import annotations
 
 import copy
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -20,6 +24,7 @@ from test_addresses import exercise, name_anew, twin_of
 from test_links import redirect_target
 from tools.project import ROOT
 
+from lazyathlete.__main__ import COMMANDS
 from lazyathlete.site.links import PUBLISHED_URLS
 
 ADDRESSES = Path("data") / "addresses.txt"  # the list the build keeps, beside published-urls.txt
@@ -141,6 +146,49 @@ def test_a_new_exercise_is_recorded_by_a_build_and_nothing_else_in_the_list_chan
     recorded = [line for line in after.splitlines() if line.startswith("/exercises/")]
     assert recorded == sorted(recorded), "a new address goes in its place in the sorted list"
     assert make_build(project_copy).returncode == 0 and lock.read_text(encoding="utf-8") == after  # once only
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_page_only_previewed_is_not_recorded(project_copy, raw_data):
+    lock = project_copy / ADDRESSES
+    before = lock.read_text(encoding="utf-8")
+    data = copy.deepcopy(raw_data)
+    twin_of(data, "clamshell", "clamshell-on-a-bench", "clambench")
+    write_data(project_copy, data)
+    port = free_port()
+    log = project_copy / "serve.log"
+    with log.open("w") as output:
+        serving = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr",
+                                    f"127.0.0.1:{port}"], cwd=project_copy, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        page = f"http://127.0.0.1:{port}/exercises/clamshell-on-a-bench/"
+        for _ in range(600):  # until the preview serves the new page (its first build), at most a minute
+            assert serving.poll() is None, log.read_text(encoding="utf-8")
+            try:
+                with urllib.request.urlopen(page, timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the preview never served the new exercise")
+    finally:
+        serving.terminate()
+        serving.wait(timeout=30)
+    assert lock.read_text(encoding="utf-8") == before
+
+
+def test_the_published_lists_header_names_commands_that_exist():
+    header = [line for line in published(ROOT).splitlines() if line.startswith("#")]
+    commands = re.findall(r"python -m ([\w.]+) (\w+)", "\n".join(header))
+    assert commands, "the header says which command adds to the list"
+    for module, command in commands:
+        assert module == "lazyathlete" and command in COMMANDS, f"no command `python -m {module} {command}`"
 
 
 def test_the_committed_list_holds_every_page_of_the_site(site):
