@@ -57,6 +57,11 @@ BAD_CALLS = [
     ("{{ print_all(1) }}", ["write it like this: print_all()"]),
     ("{{ expert_say('metzl') }}", ["no macro called 'expert_say'", "did you mean 'expert_says'"]),
     ("Follow [us]({{ config.extra.youtub }}).", ["'youtub' is not defined", "did you mean 'youtube'"]),
+    ("{{ words.first }}", ["'words' is not defined"]),  # the word is in the page's text too (line 3)
+    ("{{ exercise_cards(['clamshell'] }}", ["'{{ exercise_cards(['clamshell'] }}' cannot be read",
+                                            "unexpected '}', expected ')'", "every bracket and quote is closed"]),
+    ("{{ exercise_cards(['clamshell']) | shuffled }}", ["cannot be read (no filter named 'shuffled')"]),
+    ("{% if %}", ["'{% if %}' cannot be read"]),
 ]
 
 
@@ -152,3 +157,19 @@ def test_the_command_line_build_says_it_in_one_plain_message(project_copy):
     assert "docs/quotes.md" in output and "line 5: expert_says" in output and "line 7: exercise_cards" in output
     assert "Traceback" not in output
     assert not (project_copy / "site").exists()
+
+
+# The home page has front matter, which MkDocs takes off before the macros see the page:
+# the line is still the file's own.
+@pytest.mark.parametrize("call", ["{{ exercise_cards(['clamshell'] }}", "{{ page.nothing.deeper }}"])
+def test_make_build_names_the_home_pages_line_for_any_call_it_cannot_do(project_copy, call):
+    home = project_copy / "docs" / "index.md"
+    text = home.read_text(encoding="utf-8") + "\n" + call + "\n"
+    home.write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lazyathlete", "build"], cwd=project_copy, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "docs/index.md: a macro call on the page cannot be done" in output, output
+    assert f"line {text.count(chr(10))}: " in output, output
+    assert "Traceback" not in output and "Macro Syntax Error" not in output and "Rendering Error" not in output
