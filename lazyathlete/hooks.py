@@ -4,16 +4,17 @@ Listed under `hooks:` in mkdocs.yml. Everything else in the package works
 without MkDocs; this is the one module to rewrite for another engine. The
 events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
 
+  on_startup        whether this is a real build, which records the page addresses it writes
   on_config         the one gate: bad data stops the build before any page
   on_files          the generated pages and the open data join the site; one address, one page;
-                    published addresses still lead somewhere
+                    every address the site has had, and every published one, still leads somewhere
   on_page_markdown  a generated page's title and description
   on_page_content   macro output back in place of its placeholders (site/held.py)
   on_env            published #fragments still on their pages; globals for templates; the
                     search index written (site/search.py)
   on_post_page      theme markup the HTML checker rejects, fixed
   on_post_build     redirect pages, _redirects, link-preview images, _headers and the
-                    service worker written
+                    service worker written; new page addresses recorded (site/addresses.py)
 """
 
 from __future__ import annotations

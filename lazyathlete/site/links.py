@@ -1,8 +1,9 @@
 """Every address the site answers: pages, short links and the redirects that keep old links alive.
 
 Links printed in video descriptions stay online for years, so the rules here
-are strict: a short link may never shadow a page, and every address listed in
-data/published-urls.txt must still lead somewhere when the site is built.
+are strict: a short link may never shadow a page, and every address the site
+has had (data/addresses.txt, kept by the build: site/addresses.py) or that is
+listed in data/published-urls.txt must still lead somewhere when the site is built.
 """
 
 from __future__ import annotations
