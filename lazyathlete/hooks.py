@@ -243,8 +243,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Last: the worker's list and version cover every file written before it.
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on(config)), encoding="utf-8")
     if _recording:  # the whole site is written: its page addresses join the list of those it has had
-        path = addresses_file(config)
+        record_addresses(site, addresses_file(config))
+
+
+# A list that cannot be written would leave new pages unprotected: the build stops, in words.
+def record_addresses(site: Path, path: Path) -> None:
+    try:
         addresses.record(path, addresses.page_addresses(site), read_addresses(path))
+    except OSError as error:
+        raise PluginError(
+            f"{path}: the new page addresses could not be added to it ({error.strerror or error}); make the"
+            " file and its folder writable and build again"
+        ) from None
 
 
 def offline_on(config: MkDocsConfig) -> bool:

@@ -10,15 +10,17 @@ know: places inside a page (#how-to-do-it), routine-builder links and files.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import fcntl
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lazyathlete.data import DATA_FILE, Catalog
-from lazyathlete.site.links import Served, normalise, revival_advice
+from lazyathlete.site.links import Served, normalise, published_entries, revival_advice
 
 ADDRESSES = Path("data") / "addresses.txt"  # relative to mkdocs.yml
 
@@ -72,6 +74,14 @@ def record(path: Path, written: Iterable[str], known: Iterable[str]) -> list[str
     if missing); the ones added. Written whole to a file beside it, then renamed over it: a reader
     or a killed build never finds half a file."""
     seen = {normalise(address) for address in known}
+    if path.exists() and all(normalise(address) in seen for address in written):
+        return []
+    with one_writer(path.parent):  # two builds at once: the second reads what the first wrote
+        return _record(path, written)
+
+
+def _record(path: Path, written: Iterable[str]) -> list[str]:
+    seen = {normalise(address) for address in read_list(path)}
     new = sorted({address for address in written if normalise(address) not in seen})
     if not new and path.exists():
         return []
@@ -89,6 +99,22 @@ def record(path: Path, written: Iterable[str], known: Iterable[str]) -> list[str
         Path(temporary).unlink(missing_ok=True)
         raise
     return new
+
+
+@contextlib.contextmanager
+def one_writer(folder: Path) -> Iterator[None]:
+    """One build at a time adds to the list (a lock on its folder, let go when the build ends)."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def read_list(path: Path) -> list[str]:
+    """The addresses in the list as written (none if it is missing)."""
+    return [address for _, address in published_entries(path)]
 
 
 # --- What brings a lost address back ---------------------------------------------------------------
