@@ -313,7 +313,7 @@ def check_one_page_per_address(catalog: Catalog, files: Files, config: MkDocsCon
         raise PluginError(
             "one address, one page: each of these addresses would be written twice, the second"
             " silently replacing the first; rename one of each pair (a slug, a short name, a former"
-            " slug or a file under docs/):\n  - " + "\n  - ".join(clashes)
+            " slug or a file under docs/), or remove a line under `gone:` whose page is back:\n  - " + "\n  - ".join(clashes)
         )
 
 

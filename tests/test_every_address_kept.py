@@ -119,6 +119,17 @@ def test_a_gone_line_that_sends_readers_nowhere_or_names_no_old_page_is_named_wi
     assert "Traceback" not in message
 
 
+def test_a_gone_line_whose_page_is_back_is_named(project_copy, raw_data, caplog):
+    data = copy.deepcopy(raw_data)
+    data["gone"] = {"/exercises/donkey-kick/": "/exercises/fire-hydrant/"}  # while the donkey kick is still there
+    write_data(project_copy, data)
+    message = build_error(project_copy, caplog)
+    for words in ("/exercises/donkey-kick/ is claimed by the page of exercise 'donkey-kick'",
+                  "the line '/exercises/donkey-kick/' under 'gone:' in the data",
+                  "remove a line under `gone:` whose page is back"):
+        assert words in message, f"{words!r} not in: {message}"
+
+
 # --- The list the build keeps -------------------------------------------------------------------------
 
 

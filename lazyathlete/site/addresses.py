@@ -58,14 +58,15 @@ def merged(text: str, new: Iterable[str]) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    waiting = sorted(new)
+    waiting, next_one = sorted(new), 0
     out: list[str] = []
     for line in lines:
         address = line.split("#", 1)[0].strip() if line.lstrip().startswith("/") else ""
-        while address and waiting and waiting[0] < address:
-            out.append(waiting.pop(0) + newline)
+        while address and next_one < len(waiting) and waiting[next_one] < address:
+            out.append(waiting[next_one] + newline)
+            next_one += 1
         out.append(line)
-    out += [address + newline for address in waiting]
+    out += [address + newline for address in waiting[next_one:]]
     return "".join(out)
 
 
