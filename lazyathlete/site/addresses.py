@@ -151,7 +151,8 @@ def renamed_to(catalog: Catalog, kind: str, old: str, recorded: set[str]) -> str
 def rename_hint(catalog: Catalog, path: str, recorded: set[str], data_text: str) -> str:
     """For an exercise's or routine's old page: the entry it probably became, and where it is written."""
     parts = path.strip("/").split("/")
-    if parts[0] not in KINDS or len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] != "card"):
+    entry_page = len(parts) == 2 or (len(parts) == 3 and parts[0] == "routines" and parts[2] == "card")
+    if parts[0] not in KINDS or not entry_page:
         return ""
     old = parts[1]
     new = renamed_to(catalog, parts[0], old, recorded)
