@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import DataError, catalog_for
@@ -83,6 +83,13 @@ def define_env(env) -> None:
         compact = macro_calls.flag_or_error(compact, "compact")
         chosen = [catalog.exercise(s) for s in names] if names else list(catalog.exercises.values())
         return renderer().exercise_cards(chosen, filters=filters, compact=compact)
+
+    @block_macro("home_exercises('new_to_strength')")
+    def home_exercises(name: str) -> str:
+        """Compact cards for one of the home page's lists in the data (`home_page:`): the page
+        names the list, never a slug, so renaming an exercise cannot break it."""
+        chosen = [catalog.exercise(slug) for slug in macro_calls.home_list(catalog, name)]
+        return renderer().exercise_cards(chosen, compact=True) if chosen else ""
 
     @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
@@ -171,9 +178,9 @@ def note_call_problem(env, name: str, args: tuple[Any, ...], kwargs: dict[str, A
 def undefined_for(env) -> type[StrictUndefined]:
     class NoSuchName(StrictUndefined):
         def __getattr__(self, name: str) -> Any:
-            if name == "jinja_pass_arg":  # Jinja asks before calling; an unknown name has none
+            if name == "jinja_pass_arg" or name.startswith("__"):  # Jinja and markupsafe ask; an unknown name has none
                 raise AttributeError(name)
-            return super().__getattr__(name)
+            return self  # `{{ nothing.deeper }}`: said once, when printed, for the first name missing
 
         def __call__(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]  # noted, not raised
             name = str(self._undefined_name)
@@ -196,6 +203,36 @@ def on_pre_page_macros(env) -> None:
     _problems.clear()
     _calls.clear()
     env.env.undefined = undefined_for(env)
+    unreadable = unreadable_call(env)
+    if unreadable is not None:
+        note_problem(*unreadable)
+        env.markdown = ""  # nothing of the page is rendered: its problem is said by on_post_page_macros
+
+
+# A `{{ ... }}` Jinja cannot read (brackets or quotes that do not pair, an unknown filter):
+# mkdocs-macros would print its own error in Markdown and stop without a word of ours.
+def unreadable_call(env) -> tuple[int | None, str] | None:
+    """(line in the page's file, what is wrong) for a call that cannot be read; None if all can."""
+    markdown = env.markdown
+    try:
+        env.env.from_string(markdown)
+    except TemplateSyntaxError as error:
+        source = page_source(env)
+        start = source.find(markdown.strip()[:200]) if markdown.strip() else -1
+        offset = source.count("\n", 0, start) if start > 0 else 0  # the front matter's lines
+        written = markdown.splitlines()[error.lineno - 1].strip() if 0 < error.lineno <= len(markdown.splitlines()) else ""
+        return error.lineno + offset, (
+            f"'{written}' cannot be read ({jinja_words(error.message)}): check that every"
+            " bracket and quote is closed and every name is spelt as the macros are, like"
+            " {{ exercise_cards(['glute-bridge', 'clamshell']) }}"
+        )
+    return None
+
+
+# Jinja's words for what it could not read, as a sentence's middle ("no filter named 'x'").
+def jinja_words(message: str | None) -> str:
+    text = (message or "a mistake in it").rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def on_post_page_macros(env) -> None:
@@ -203,6 +240,6 @@ def on_post_page_macros(env) -> None:
         problems = list(_problems)
         _problems.clear()
         raise PluginError(
-            f"{page_source_name(env)}: the page asks the data for something it does not have"
+            f"{page_source_name(env)}: a macro call on the page cannot be done"
             " (change the page or the data):\n  - " + "\n  - ".join(problems)
         )

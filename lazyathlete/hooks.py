@@ -4,18 +4,19 @@ Listed under `hooks:` in mkdocs.yml. Everything else in the package works
 without MkDocs; this is the one module to rewrite for another engine. The
 events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
 
-  on_startup        whether this is the preview (`mkdocs serve`)
+  on_startup        which command runs: a real build records the page addresses it writes;
+                    the preview (`mkdocs serve`) shows what stops the site on every page
   on_config         the one gate: bad data stops the build before any page (the preview
                     shows the problems instead: site/preview.py)
   on_files          the generated pages and the open data join the site; one address, one page;
-                    published addresses still lead somewhere
+                    every address the site has had, and every published one, still leads somewhere
   on_page_markdown  a generated page's title and description
   on_page_content   macro output back in place of its placeholders (site/held.py)
   on_env            published #fragments still on their pages; globals for templates; the
                     search index written (site/search.py)
   on_post_page      theme markup the HTML checker rejects, fixed
   on_post_build     redirect pages, _redirects, link-preview images, _headers and the
-                    service worker written
+                    service worker written; new page addresses recorded (site/addresses.py)
 """
 
 from __future__ import annotations
@@ -32,29 +33,47 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import headers, held, links, offline, preview, previews, search, site_folder
+from lazyathlete.data import Catalog, DataError, catalog_for, data_path
+from lazyathlete.site import addresses, headers, held, links, offline, preview, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
 
-# --- The gate ----------------------------------------------------------------------------------
+# --- Which command runs ----------------------------------------------------------------------
 
-# The preview (`mkdocs serve`) shows what stops the site on a page of its own, so
-# no request waits for a build that cannot finish. Kept here because MkDocs tells
-# only on_startup which command runs; it keeps this module for the whole process.
-_serving = False
+# MkDocs says which command runs only in on_startup, once, before the builds, and
+# keeps this module for the whole process: the one piece of state kept between builds.
+# Only a real build (`mkdocs build`, `python -m lazyathlete build`, `make build`) adds
+# to the list of addresses the site has had (site/addresses.py): a page only previewed
+# was never published. The preview (`mkdocs serve`) shows what stops the site on a page
+# of its own, so no request waits for a build that cannot finish. A build started
+# without the command line (a test's, in-process) does neither.
+_command: str | None = None
 # What the preview's current build shows instead of the site; None when the site builds.
 _shown: preview.Problems | None = None
-
 
 log = get_plugin_logger("lazyathlete")
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _command
+    _command = command
 
+
+def on_shutdown() -> None:
+    global _command
+    _command = None
+
+
+def recording() -> bool:
+    return _command in ("build", "gh-deploy")
+
+
+def serving() -> bool:
+    return _command == "serve"
+
+
+# --- The gate ----------------------------------------------------------------------------------
 
 # Runs before every plugin (macros included), so bad data stops the build
 # before a single page is rendered or written.
@@ -70,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         catalog_for(config)
     except DataError as error:
-        if not _serving:
+        if not serving():
             raise PluginError(str(error)) from None
         _shown = preview.data_problems(error, project_folder(config))
         log.info(f"{error}\nThe preview shows these on every page until the file is fixed.")
@@ -111,7 +130,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         try:
             return site_files(files, config)
         except PluginError as error:
-            if not _serving:
+            if not serving():
                 raise
             _shown = preview.build_problems(str(error))
             log.info(f"{error}\nThe preview shows this on every page until it is fixed.")
@@ -144,17 +163,19 @@ def site_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 # Where the preview shows its problem page: every page of the docs folder, every
-# address handed out; on_post_build writes it there, and no page is built at all.
+# address the site has had or handed out; on_post_build writes it there, and no
+# page is built at all.
 def shown_addresses(files: Files, config: MkDocsConfig) -> tuple[str, ...]:
     pages = (links.page_address(file.url) for file in files.documentation_pages())
-    published = (links.address_path(address, config.site_url)[0] for _, address in preview_published(config))
-    return (*pages, *(path for path in published if path is not None))
+    listed = [*readable_list(addresses_file(config)), *readable_list(published_file(config))]
+    paths = (links.address_path(address, config.site_url)[0] for _, address in listed)
+    return (*pages, *(path for path in paths if path is not None))
 
 
-# Every address handed out, for the problem page; a list that cannot be read adds none.
-def preview_published(config: MkDocsConfig) -> list[tuple[int, str]]:
+# One of the lists of addresses, for the problem page; a list that cannot be read adds none.
+def readable_list(path: Path) -> list[tuple[int, str]]:
     try:
-        return links.published_entries(published_file(config))
+        return links.published_entries(path)
     except links.PublishedListError:
         return []
 
@@ -287,6 +308,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_security_headers(site)
     # Last: the worker's list and version cover every file written before it.
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on(config)), encoding="utf-8")
+    if recording():  # the whole site is written: its page addresses join the list of those it has had
+        record_addresses(site, addresses_file(config))
+
+
+# A list that cannot be written would leave new pages unprotected: the build stops, in words.
+def record_addresses(site: Path, path: Path) -> None:
+    try:
+        addresses.record(path, addresses.page_addresses(site), read_addresses(path))
+    except OSError as error:
+        raise PluginError(
+            f"{path}: the new page addresses could not be added to it ({error.strerror or error}); make the"
+            " file and its folder writable and build again"
+        ) from None
 
 
 def offline_on(config: MkDocsConfig) -> bool:
@@ -345,7 +379,7 @@ def check_one_page_per_address(catalog: Catalog, files: Files, config: MkDocsCon
         raise PluginError(
             "one address, one page: each of these addresses would be written twice, the second"
             " silently replacing the first; rename one of each pair (a slug, a short name, a former"
-            " slug or a file under docs/):\n  - " + "\n  - ".join(clashes)
+            " slug or a file under docs/), or remove a line under `gone:` whose page is back:\n  - " + "\n  - ".join(clashes)
         )
 
 
@@ -376,7 +410,23 @@ def published_entries(path: Path) -> list[tuple[int, str]]:
         raise PluginError(str(error)) from None
 
 
-# Every address already handed out must still lead somewhere.
+def addresses_file(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / addresses.ADDRESSES
+
+
+def read_addresses(path: Path) -> list[str]:
+    """The page addresses the site has had, as recorded (none before the first build)."""
+    return [address for _, address in published_entries(path)]
+
+
+def data_text(config: MkDocsConfig) -> str:
+    """The data file's text, to find the line of an entry a message names (it passed the gate)."""
+    return data_path(config).read_text(encoding="utf-8")
+
+
+# Every address already handed out must still lead somewhere: each page address the site has
+# had (data/addresses.txt), then what else was listed by hand (data/published-urls.txt).
+# An address in both is said once, with the advice for a page.
 def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
     path = published_file(config)
     if not path.is_file():
@@ -384,9 +434,49 @@ def check_published_addresses(catalog: Catalog, files: Files, config: MkDocsConf
             f"{path}: not found. It lists every address handed out (videos, cards, QR codes) so the"
             " build can keep them alive; create it, empty if nothing has been published yet"
         )
-    dead = links.dead_published(published_entries(path), served_addresses(catalog, files, config))
+    served = served_addresses(catalog, files, config)
+    kept = addresses_file(config)
+    recorded = published_entries(kept)
+    known = {links.normalise(address) for _, address in recorded}
+    lost = addresses.lost(recorded, served)
+    text = data_text(config) if lost else ""
+    said = {links.normalise(address) for _, address in lost}
+    listed = published_entries(path)
+    problems = [
+        addresses.lost_advice(catalog, address, known, text) + handed_out(address, listed, path, served)
+        for _, address in lost
+    ]
+    others = [(line, url) for line, url in listed if not is_said(url, said, served)]
+    dead = links.dead_published(others, served)
+    message = []
+    if problems:
+        message.append(f"{kept} lists every page the site has had; some would disappear:\n  - " + "\n  - ".join(problems))
     if dead:
-        raise PluginError(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
+        message.append(f"{path}: these published addresses would no longer lead anywhere:\n  - " + "\n  - ".join(dead))
+    if message:
+        raise PluginError("\n".join(message))
+    check_gone(catalog, files, config, known | {links.normalise(url) for _, url in listed} if recorded else None)
+
+
+def handed_out(address: str, listed: list[tuple[int, str]], path: Path, served: links.Served) -> str:
+    """' It was handed out: line 7 of .../published-urls.txt.' when the lost page is listed there too."""
+    lines = [str(line) for line, url in listed if is_said(url, {links.normalise(address)}, served)]
+    return f" It was handed out: line {', '.join(lines)} of {path}." if lines else ""
+
+
+def is_said(url: str, said: set[str], served: links.Served) -> bool:
+    """A published address that is one of the lost pages, already said (with or without a '#place')."""
+    path, _ = links.address_path(url, served.site_url)
+    return path is not None and links.normalise(path) in said
+
+
+# A line under `gone:` sends readers to a page the site has; its old address is one the site had.
+def check_gone(catalog: Catalog, files: Files, config: MkDocsConfig, had: set[str] | None) -> None:
+    if not catalog.gone:
+        return
+    problems = addresses.gone_problems(catalog, page_urls(files), links.redirects(catalog), had, data_text(config))
+    if problems:
+        raise PluginError("pages taken down (`gone:` in the data):\n  - " + "\n  - ".join(problems))
 
 
 ELEMENT_ID = re.compile(r'\bid="([^"]+)"')

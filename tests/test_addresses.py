@@ -165,13 +165,16 @@ def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_
 
 
 def name_anew(data: dict, old: str, new: str) -> None:
-    """What the owner does after a rename: routines and variations name the exercise by its new slug."""
+    """What the owner does after a rename: routines, variations and the home page's lists name the
+    exercise by its new slug."""
     for entry in data["exercises"]:
         for side in ("easier", "harder"):
             if entry[side].get("exercise") == old:
                 entry[side]["exercise"] = new
     for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
         item["exercise"] = new if item["exercise"] == old else item["exercise"]
+    for name, slugs in data["home_page"].items():
+        data["home_page"][name] = [new if slug == old else slug for slug in slugs]
 
 
 def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, raw_data, caplog):

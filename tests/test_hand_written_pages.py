@@ -38,6 +38,8 @@ BAD_CALLS = [
     ("{{ expert_says('metzl', 'powers') }}", ["write it like this: expert_says('metzl')"]),
     ("{{ exercise_cards(['glute-bridge', 'clamshel']) }}", ["exercise_cards", "'clamshel'", "did you mean 'clamshell'"]),
     ("{{ exercise_cards('clamshell') }}", ["exercise_cards", "square brackets", "not the text 'clamshell'"]),
+    ("{{ home_exercises('new_to_strenght') }}", ["home_exercises", "'new_to_strenght'", "did you mean 'new_to_strength'"]),
+    ("{{ home_exercises(['clamshell']) }}", ["home_exercises", "in quotes, like 'new_to_strength'"]),
     ("{{ exercise_cards(7) }}", ["exercise_cards", "square brackets", "not 7"]),
     ("{{ exercise_cards([]) }}", ["exercise_cards", "the list is empty"]),
     ("{{ exercise_cards(['clamshell', 3]) }}", ["exercise_cards", "not 3"]),
@@ -55,6 +57,11 @@ BAD_CALLS = [
     ("{{ print_all(1) }}", ["write it like this: print_all()"]),
     ("{{ expert_say('metzl') }}", ["no macro called 'expert_say'", "did you mean 'expert_says'"]),
     ("Follow [us]({{ config.extra.youtub }}).", ["'youtub' is not defined", "did you mean 'youtube'"]),
+    ("{{ words.first }}", ["'words' is not defined"]),  # the word is in the page's text too (line 3)
+    ("{{ exercise_cards(['clamshell'] }}", ["'{{ exercise_cards(['clamshell'] }}' cannot be read",
+                                            "unexpected '}', expected ')'", "every bracket and quote is closed"]),
+    ("{{ exercise_cards(['clamshell']) | shuffled }}", ["cannot be read (no filter named 'shuffled')"]),
+    ("{% if %}", ["'{% if %}' cannot be read"]),
 ]
 
 
@@ -112,9 +119,13 @@ def test_an_exercise_renamed_without_its_former_slug_names_the_page(project_copy
     for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
         if item["exercise"] == "side-lying-leg-raise":
             item["exercise"] = "side-leg-raise"
+    home = data["home_page"]["new_to_strength"]  # the home page's list in the data, renamed too
+    home[home.index("side-lying-leg-raise")] = "side-leg-raise"
+    data["gone"] = {"/exercises/side-lying-leg-raise/": "/exercises/"}  # its old address kept, without the slug
     write_data(project_copy, data)
+    page_with(project_copy, "{{ exercise_cards(['clamshell', 'side-lying-leg-raise'], compact=True) }}")
     message = build_messages(project_copy, caplog)
-    assert "docs/index.md" in message and "line 57: exercise_cards" in message
+    assert "docs/quotes.md" in message and "line 5: exercise_cards" in message
     assert "'side-lying-leg-raise'" in message and "'side-leg-raise'" in message
     assert "Traceback" not in message
 
@@ -146,3 +157,19 @@ def test_the_command_line_build_says_it_in_one_plain_message(project_copy):
     assert "docs/quotes.md" in output and "line 5: expert_says" in output and "line 7: exercise_cards" in output
     assert "Traceback" not in output
     assert not (project_copy / "site").exists()
+
+
+# The home page has front matter, which MkDocs takes off before the macros see the page:
+# the line is still the file's own.
+@pytest.mark.parametrize("call", ["{{ exercise_cards(['clamshell'] }}", "{{ page.nothing.deeper }}"])
+def test_make_build_names_the_home_pages_line_for_any_call_it_cannot_do(project_copy, call):
+    home = project_copy / "docs" / "index.md"
+    text = home.read_text(encoding="utf-8") + "\n" + call + "\n"
+    home.write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lazyathlete", "build"], cwd=project_copy, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "docs/index.md: a macro call on the page cannot be done" in output, output
+    assert f"line {text.count(chr(10))}: " in output, output
+    assert "Traceback" not in output and "Macro Syntax Error" not in output and "Rendering Error" not in output

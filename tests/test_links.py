@@ -153,6 +153,8 @@ def rename_clamshell(data: dict, keep_old: bool) -> dict:
             for item in block["exercises"]:
                 if item["exercise"] == "clamshell":
                     item["exercise"] = "clam-shell"
+    for name, slugs in data["home_page"].items():
+        data["home_page"][name] = ["clam-shell" if slug == "clamshell" else slug for slug in slugs]
     return data
 
 

@@ -434,6 +434,26 @@ def test_a_routine_too_long_for_its_card(project_copy):
     ]
 
 
+def test_the_home_pages_lists(project_copy):
+    text = edited("  new_to_strength: [glute-bridge,", "  new_to_strength: [glute-bridg, clamshell,")
+    line = line_of(text, "new_to_strength:")
+    assert said(project_copy, text) == [
+        f"line {line}: in `home_page`: entry 1 of `new_to_strength` is 'glute-bridg', but no exercise has that slug:"
+        " did you mean glute-bridge?",
+        f"line {line}: in `home_page`: `new_to_strength` lists 'clamshell' twice: list each exercise once.",
+    ]
+
+
+def test_a_gone_line_that_goes_nowhere(project_copy):
+    text = edited("\ngone:", "\ngone:\n  /exercises/foo/: /exercises/foo/\n  /exercises/bar/: /exercises/foo/")
+    assert said(project_copy, text) == [
+        f"line {line_of(text, '/exercises/foo/: ')}: in `gone`: `/exercises/foo/` sends readers to itself: write the page"
+        " they should see instead.",
+        f"line {line_of(text, '/exercises/bar/: ')}: in `gone`: `/exercises/bar/` sends readers to '/exercises/foo/', which"
+        " is gone too: send them straight to where that one goes ('/exercises/foo/').",
+    ]
+
+
 def test_a_figure_that_cannot_be_drawn(project_copy):
     bridge = exercise("glute-bridge")
     text = edited("          hip: 0\n          knee: 97\n", "          hip: 175\n          knee: 97\n")

@@ -108,6 +108,16 @@ class Catalog:
     def routine_seconds(self, routine: Routine) -> int:
         return routine_seconds(routine, self.exercises)
 
+    @cached_property
+    def home_page(self) -> dict[str, list[str]]:
+        """The home page's lists by name ('new_to_strength'), each the slugs it shows, in order."""
+        return self.data.home_page.model_dump()
+
+    @property
+    def gone(self) -> dict[str, str]:
+        """Pages taken down on purpose: old address -> the page its readers are sent to ('gone:' may be empty)."""
+        return dict(self.data.gone or {})
+
     def routine_url(self, slug: str) -> str:
         return f"routines/{slug}/"
 

@@ -550,6 +550,30 @@ class Routine(Model):
         return self
 
 
+# --- The home page and pages taken down -------------------------------------------------
+
+# A page's address on the site, from its root: what a `gone:` entry names.
+PAGE_ADDRESS_PATTERN = r"^/(?:[A-Za-z0-9._~-]+/)*$"
+PageAddress = Annotated[
+    str,
+    StringConstraints(pattern=PAGE_ADDRESS_PATTERN, max_length=200),
+    ForEditors("a page's address from the site's root, with a slash at each end, like /exercises/donkey-kick/"),
+]
+
+
+# The home page (docs/index.md) shows these lists by name, `{{ home_exercises('new_to_strength') }}`:
+# a page names no slug, so no edit of the data can break it; the slugs are checked here, with the rest.
+class HomePage(Model):
+    """The exercises the home page shows, by slug, in the order shown."""
+
+    new_to_strength: Annotated[list[Slug], Most(MAX_LIST)] = Field(
+        default=[], description="The cards under \"New to strength work? Start here\": beginner moves, by slug."
+    )
+    from_the_video: Annotated[list[Slug], Most(MAX_LIST)] = Field(
+        default=[], description="The cards under \"The five from the video\", by slug, in the video's order."
+    )
+
+
 # --- The whole file ---------------------------------------------------------------------
 
 
@@ -567,4 +591,13 @@ class SiteData(Model):
     )
     routines: Annotated[list[Routine], Most(MAX_ROUTINES)] = Field(
         default=[], description="The routines, each with a printable page and a pocket card."
+    )
+    home_page: HomePage = Field(
+        default=HomePage(), description="The exercises the home page shows in each of its lists, by slug."
+    )
+    gone: Annotated[dict[PageAddress, PageAddress], Most(1000)] | None = Field(
+        default=None,
+        description="Pages taken down on purpose, each with the page its readers are sent to instead,"
+        " like `/exercises/donkey-kick/: /exercises/fire-hydrant/`. A published address may not simply"
+        " disappear (data/addresses.txt): a renamed entry lists its old slug in `former_slugs`, a removed one is here.",
     )

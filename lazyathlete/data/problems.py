@@ -103,6 +103,8 @@ def reference_problems(data: SiteData) -> Iterable[Finding]:
             yield Finding((*at, "attribution"), f"is '{exercise.attribution}', which is not in `experts`:{hint}{choice}")
     yield from _routine_problems(data, known)
     yield from _link_problems(data)
+    yield from _home_page_problems(data, known)
+    yield from _gone_problems(data)
 
 
 # Every figure checked for what it draws (angles, resting parts, the frame, the view).
@@ -215,4 +217,28 @@ def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[Finding]:
                 ("routines", index, "blocks"),
                 f"hold {items} exercises in all, and a printed card has room for {MAX_CARD_EXERCISES}:"
                 " split it into two routines.",
+            )
+
+
+# The home page's lists name exercises by slug; a former slug gets the slug to write instead.
+def _home_page_problems(data: SiteData, exercises: set[str]) -> Iterable[Finding]:
+    for field, slugs in data.home_page.model_dump().items():
+        for position, slug in enumerate(slugs):
+            if slug not in exercises:
+                yield Finding(("home_page", field, position), _unknown_exercise(data, slug))
+        for slug in sorted({slug for slug in slugs if slugs.count(slug) > 1}):
+            yield Finding(("home_page", field), f"lists '{slug}' twice: list each exercise once.")
+
+
+# A page taken down sends its readers to a page that stays (whether it is one is checked by the
+# build, which knows every page): not to itself, and not to another address that is gone.
+def _gone_problems(data: SiteData) -> Iterable[Finding]:
+    gone = data.gone or {}
+    for old, new in gone.items():
+        if new == old:
+            yield Finding(("gone", old), "sends readers to itself: write the page they should see instead.")
+        elif new in gone:
+            yield Finding(
+                ("gone", old),
+                f"sends readers to '{new}', which is gone too: send them straight to where that one goes ('{gone[new]}').",
             )

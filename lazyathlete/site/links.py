@@ -1,8 +1,9 @@
 """Every address the site answers: pages, short links and the redirects that keep old links alive.
 
 Links printed in video descriptions stay online for years, so the rules here
-are strict: a short link may never shadow a page, and every address listed in
-data/published-urls.txt must still lead somewhere when the site is built.
+are strict: a short link may never shadow a page, and every address the site
+has had (data/addresses.txt, kept by the build: site/addresses.py) or that is
+listed in data/published-urls.txt must still lead somewhere when the site is built.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def redirect_list(catalog: Catalog) -> list[Redirect]:
             owner = f"the former slug '{old}' of {entry}"
             found.append(Redirect(catalog.routine_url(old), target, owner))
             found.append(Redirect(catalog.card_url(old), catalog.card_url(routine.slug), owner))
+    for old, new in catalog.gone.items():  # pages taken down on purpose (whether `new` is a page: hooks)
+        found.append(Redirect(normalise(old), normalise(new), f"the line '{old}' under 'gone:' in the data"))
     return found
 
 
@@ -353,11 +356,14 @@ def under_site_path(html: str, base_path: str) -> str:
 
 
 def target_title(catalog: Catalog, target: str) -> str:
-    """The name of the exercise or routine a redirect leads to."""
-    kind, slug, *card = target.strip("/").split("/")
-    if kind == "exercises":
+    """The name of the exercise or routine a redirect leads to (any other page, a `gone:`
+    entry's, by its address)."""
+    kind, slug, *card = [*target.strip("/").split("/"), ""]
+    if kind == "exercises" and slug in catalog.exercises and card == [""]:
         return catalog.exercise(slug).name
-    return f"{catalog.routine(slug).title}: pocket card" if card else catalog.routine(slug).title
+    if kind == "routines" and slug in catalog.routines and card in ([""], ["card", ""]):
+        return f"{catalog.routine(slug).title}: pocket card" if card[0] else catalog.routine(slug).title
+    return f"the page /{target}"
 
 
 def redirect_pages(catalog: Catalog, site_url: str | None, template: jinja2.Template) -> dict[str, str]:

@@ -121,6 +121,15 @@ def expert_slug(catalog: Catalog, value: Any) -> str:
     return slug
 
 
+def home_list(catalog: Catalog, name: Any) -> list[str]:
+    """The slugs of one of the home page's lists, by the list's name under `home_page` in the data."""
+    name = name_or_error(name, "the name of a list under 'home_page' in the data", "'new_to_strength'")
+    lists = catalog.home_page
+    if name not in lists:
+        raise CallError(f"there is no list called '{name}' under 'home_page' in the data ({suggestion(name, list(lists), 'lists')})")
+    return lists[name]
+
+
 def facet_kind(catalog: Catalog, kind: Any) -> str:
     """A way to browse: 'muscle', 'equipment' or 'level'."""
     kind = name_or_error(kind, "the way to browse", "'muscle'")
@@ -208,7 +217,15 @@ def call_line(source: str, macro: str, args: Sequence[Any], kwargs: Mapping[str,
     return found[0][0] if found else None
 
 
+JINJA_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)  # `{{ ... }}` and `{% ... %}`
+
+
 def name_line(source: str, name: str) -> int | None:
-    """The first line of the page source where `name` is written as a word."""
-    match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", source)
-    return source.count("\n", 0, match.start()) + 1 if match else None
+    """The first line of the page source where `name` is written as a word: inside a
+    `{{ ... }}` or `{% ... %}` if it is there (the same word may be in the page's text)."""
+    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    starts = [part.start() + found.start() for part in JINJA_PART.finditer(source)
+              if (found := word.search(part.group()))]
+    match = word.search(source)
+    start = starts[0] if starts else match.start() if match else None
+    return source.count("\n", 0, start) + 1 if start is not None else None
