@@ -4,7 +4,9 @@ faint under end in one frame, or the movement playing from start to end and back
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from markupsafe import Markup, escape
 
@@ -34,6 +36,27 @@ from lazyathlete.figures.pose import (
     STROKE,
     ExerciseFigure,
 )
+
+# --- Drawn once per figure -------------------------------------------------------------------------
+
+_Drawn = TypeVar("_Drawn")
+
+
+# A figure's drawing, kept for the process by the figure's own text: one figure is drawn on its
+# page, its cards and its routines' pages and cards (five to ten times a build), and under
+# `mkdocs serve` a saved edit draws again only the figures it changed (BENCHMARK.md, issue 25).
+# The other arguments are plain values (booleans, numbers), given in order.
+def by_figure(draw: Callable[..., _Drawn]) -> Callable[..., _Drawn]:
+    @lru_cache(maxsize=4096)
+    def drawn_from_text(text: str, *args: Hashable) -> _Drawn:
+        return draw(ExerciseFigure.model_validate_json(text), *args)
+
+    @wraps(draw)
+    def drawn(figure: ExerciseFigure, *args: Hashable) -> _Drawn:
+        return drawn_from_text(figure.model_dump_json(), *args)
+
+    return drawn
+
 
 # --- Shapes as SVG -------------------------------------------------------------------------------
 
@@ -175,6 +198,12 @@ def _stacks(box: Box, count: int, room: float) -> bool:
 def figure_strip(
     figure: ExerciseFigure, *, title: str | None = None, labels: bool = True, room: float = STRIP_ROOM
 ) -> Markup:
+    inner, whole = _strip(figure, labels, room)
+    return _svg(inner, whole, _stills_alt(figure, title), " la-fig--strip")
+
+
+@by_figure
+def _strip(figure: ExerciseFigure, labels: bool, room: float) -> tuple[str, Box]:
     count = len(figure.poses)
     posed = placed_poses(figure)
     groups = [pose_shapes(figure, posed, index) for index in range(count)]
@@ -196,7 +225,7 @@ def figure_strip(
                 mark = _next_mark(x + box.width + STRIP_GAP / 2, box.height / 2)
             parts.append(_shape_svg(mark))
     whole = Box(0.0, 0.0, box.width + (count - 1) * dx, box.height + label_h + (count - 1) * dy)
-    return _svg("".join(parts), whole, _stills_alt(figure, title), " la-fig--strip")
+    return "".join(parts), whole
 
 
 # The start drawn faintly under a later pose: in the overlay, and under every frame of the moving
@@ -219,6 +248,7 @@ def figure_thumb(figure: ExerciseFigure) -> Markup:
     return _svg(inner, box, None, " la-fig--overlay la-fig--thumb")
 
 
+@by_figure
 def _overlay(figure: ExerciseFigure) -> tuple[str, Box]:
     posed = placed_poses(figure)
     last = len(posed) - 1
@@ -240,6 +270,13 @@ def motion_alt(figure: ExerciseFigure) -> str:
 # interpolated from the joint angles here, at build time, and drawn as groups that site.css shows
 # one after another (no script). Reduced motion and print show the still strip instead.
 def figure_motion(figure: ExerciseFigure, *, title: str | None = None, labels: bool = True) -> Markup:
+    inner, whole = _motion(figure, labels)
+    label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
+    return _svg(inner, whole, label_text, " la-fig--motion")
+
+
+@by_figure
+def _motion(figure: ExerciseFigure, labels: bool) -> tuple[str, Box]:
     poses = motion_poses(figure, MOTION_FRAMES)
     posed = [placed(figure, pose) for pose in poses]
     framing = placed_poses(figure) + posed  # the same frame as the stills, widened by any in-between reach
@@ -260,7 +297,5 @@ def figure_motion(figure: ExerciseFigure, *, title: str | None = None, labels: b
             text = figure.pose_label(0 if index == 0 else len(figure.poses) - 1)
             label = _label(text, box.x + box.width / 2, box.y + box.height, label_h)
         frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shape)}{label}</g>')
-    label_text = f"{title}. {motion_alt(figure)}" if title else motion_alt(figure)
     whole = Box(box.x, box.y, box.width, box.height + label_h)
-    inner = _shape_svg(ground) + _shape_svg(_ghost(shapes[0])) + "".join(frames)
-    return _svg(inner, whole, label_text, " la-fig--motion")
+    return _shape_svg(ground) + _shape_svg(_ghost(shapes[0])) + "".join(frames), whole
