@@ -24,7 +24,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import DataError, catalog_for
-from lazyathlete.site import held, macro_calls
+from lazyathlete.site import macro_calls, macro_output
 from lazyathlete.site.macro_calls import CallError
 from lazyathlete.site.render import Renderer, content_templates
 
@@ -44,7 +44,7 @@ def define_env(env) -> None:
         return Renderer(catalog, templates, env.page.url, env.conf["site_url"])
 
     # Every macro returns a block of finished HTML: it is held out of
-    # Markdown and put back by the hooks (see lazyathlete/site/held.py).
+    # Markdown and put back by the hooks (see lazyathlete/site/macro_output.py).
     # `usage` is how the owner writes the call, shown when the arguments do not fit.
     def block_macro(usage: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
         def register(render: Callable[..., str]) -> Callable[..., str]:
@@ -63,7 +63,7 @@ def define_env(env) -> None:
                     return ""
                 finally:
                     _calls[call_key(render.__name__, args, kwargs)] += 1
-                return held.hold(env.page.file.src_uri, html)
+                return macro_output.hold(env.page.file.src_uri, html)
 
             return env.macro(macro)
 

@@ -11,7 +11,7 @@ events, in the order a build runs them (ARCHITECTURE.md has the whole flow):
   on_files          the generated pages and the open data join the site; one address, one page;
                     every address the site has had, and every published one, still leads somewhere
   on_page_markdown  a generated page's title and description
-  on_page_content   macro output back in place of its placeholders (site/held.py)
+  on_page_content   macro output back in place of its placeholders (site/macro_output.py)
   on_env            published #fragments still on their pages; globals for templates; the
                     search index written (site/search.py)
   on_post_page      theme markup the HTML checker rejects, fixed
@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for, data_path
-from lazyathlete.site import addresses, headers, held, links, offline, preview, previews, search, site_folder
+from lazyathlete.site import addresses, headers, links, macro_output, offline, preview, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
@@ -197,11 +197,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-# --- Macro output, held out of Markdown (site/held.py) ------------------------------------------
+# --- Macro output, held out of Markdown (site/macro_output.py) -----------------------------------
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    held.forget(page.file.src_uri)
+    macro_output.forget(page.file.src_uri)
     return page
 
 
@@ -209,11 +209,11 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 @event_priority(100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        whole = held.restored(page.file.src_uri, html)
-    except held.LostBlockError as error:
+        whole = macro_output.restored(page.file.src_uri, html)
+    except macro_output.LostBlockError as error:
         raise PluginError(str(error)) from None
     if whole != html:
-        page.toc = held.table_of_contents(whole)
+        page.toc = macro_output.table_of_contents(whole)
     return whole
 
 

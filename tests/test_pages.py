@@ -323,7 +323,7 @@ def test_pages_load_nothing_from_other_hosts(site: Path):
             assert not urlparse(address).netloc, f"{html.relative_to(site)} loads {address}"
 
 
-# --- Macro output held out of Markdown (lazyathlete/held.py) -----------------------------------
+# --- Macro output held out of Markdown (lazyathlete/site/macro_output.py) --------------------
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
