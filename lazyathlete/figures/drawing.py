@@ -64,16 +64,18 @@ class Paint:
 
 
 @dataclass(frozen=True)
-class Step:
+class PathCommand:
     """One command of a path, as SVG spells it: M x y, L x y, H x, V y, Q qx qy x y, Z."""
 
-    command: str
+    letter: str
     numbers: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
-class Path:
-    steps: tuple[Step, ...]
+class PathShape:
+    """An SVG path: its commands, drawn with its paint."""
+
+    commands: tuple[PathCommand, ...]
     paint: Paint = Paint()
 
 
@@ -100,12 +102,12 @@ class Group:
     paint: Paint = Paint()
 
 
-Shape = Path | Circle | Rect | Group
+Shape = PathShape | Circle | Rect | Group
 
 
 # A polyline through the points: M, then L to each next one.
-def line(points: Sequence[Point2]) -> tuple[Step, ...]:
-    return tuple(Step("M" if i == 0 else "L", p) for i, p in enumerate(points))
+def line(points: Sequence[Point2]) -> tuple[PathCommand, ...]:
+    return tuple(PathCommand("M" if i == 0 else "L", p) for i, p in enumerate(points))
 
 
 # --- From the world to the picture -----------------------------------------------------------------
@@ -128,7 +130,7 @@ class _Frame:
     def depth(self, p: Point3) -> float:
         return self.viewed(p)[2]
 
-    def path(self, points: Sequence[Point3]) -> tuple[Step, ...]:
+    def path(self, points: Sequence[Point3]) -> tuple[PathCommand, ...]:
         return line([self.xy(p) for p in points])
 
 
@@ -169,17 +171,17 @@ def _body_parts(frame: _Frame, figure: ExerciseFigure, points: Mapping[str, Poin
         if faint:
             classes.append("la-fig__far-side")
         paint = Paint(" ".join(classes), stroke=stroke, width=width, opacity=0.45 if faint else None)
-        parts.append((leg_depth, (Path(frame.path(leg), paint),)))
+        parts.append((leg_depth, (PathShape(frame.path(leg), paint),)))
         arm = [points[f"{side}-{j}"] for j in ("shoulder", "elbow", "hand")]
         arm_paint = Paint("la-fig__arm la-fig__far-side", opacity=0.45) if faint else Paint("la-fig__arm")
-        parts.append((depth(f"{side}-elbow", f"{side}-hand"), (Path(frame.path(arm), arm_paint),)))
+        parts.append((depth(f"{side}-elbow", f"{side}-hand"), (PathShape(frame.path(arm), arm_paint),)))
     trunk = (
         frame.path([points["pelvis"], points["neck"]])
         + frame.path([points["near-hip"], points["far-hip"]])
         + frame.path([points["near-shoulder"], points["far-shoulder"]])
     )
     head = Circle(frame.xy(points["head"]), HEAD_R, Paint("la-fig__head", stroke="none", fill=INK))
-    parts.append((depth("pelvis", "neck"), (Path(trunk, Paint("la-fig__trunk")), head)))
+    parts.append((depth("pelvis", "neck"), (PathShape(trunk, Paint("la-fig__trunk")), head)))
     return parts
 
 
@@ -200,13 +202,13 @@ def _carried_props(frame: _Frame, figure: ExerciseFigure, points: Mapping[str, P
             else:
                 across = unit(cross(forearm, (0.0, 0.0, 1.0)))
                 a, b = add(hand, mul(across, 5)), add(hand, mul(across, -5))
-                bar = Path(frame.path([a, b]), Paint("la-fig__prop la-fig__dumbbell", width=3))
-                ends = Path(frame.path([a, a]) + frame.path([b, b]), Paint("la-fig__prop la-fig__dumbbell", width=6))
+                bar = PathShape(frame.path([a, b]), Paint("la-fig__prop la-fig__dumbbell", width=3))
+                ends = PathShape(frame.path([a, a]) + frame.path([b, b]), Paint("la-fig__prop la-fig__dumbbell", width=6))
                 parts.append((frame.depth(hand) + 1, (bar, ends)))
         elif isinstance(prop, Band):
             ends3 = [_band_point(points, prop.around, side) for side in ("near", "far")]
             band = Paint("la-fig__prop la-fig__band", width=2.5, opacity=0.8)
-            parts.append((50.0, (Path(frame.path(ends3), band),)))
+            parts.append((50.0, (PathShape(frame.path(ends3), band),)))
     return parts
 
 
@@ -231,10 +233,10 @@ def _ground(frame: _Frame, figure: ExerciseFigure) -> list[Shape]:
     out: list[Shape]
     if figure.tilt:
         mat = Paint("la-fig__floor la-fig__mat", stroke="none", fill=INK, fill_opacity=0.1)
-        out = [Path(frame.path(mat_corners(frame.posed)) + (Step("Z"),), mat)]
+        out = [PathShape(frame.path(mat_corners(frame.posed)) + (PathCommand("Z"),), mat)]
     else:
-        floor = (Step("M", (2, frame.floor + 0.75)), Step("H", (FRAME_W - 2,)))
-        out = [Path(floor, Paint("la-fig__floor", width=1.5, opacity=0.6))]
+        floor = (PathCommand("M", (2, frame.floor + 0.75)), PathCommand("H", (FRAME_W - 2,)))
+        out = [PathShape(floor, Paint("la-fig__floor", width=1.5, opacity=0.6))]
     for prop in figure.props:
         if isinstance(prop, Block):
             a, b = block_span(figure, prop)
@@ -245,16 +247,16 @@ def _ground(frame: _Frame, figure: ExerciseFigure) -> list[Shape]:
                 shapes = (Rect(x0, top, x1 - x0, prop.height, 1.5),)
             else:
                 legs = (
-                    Step("M", (x0 + 4, top + 5)), Step("V", (frame.floor,)),
-                    Step("M", (x1 - 4, top + 5)), Step("V", (frame.floor,)),
+                    PathCommand("M", (x0 + 4, top + 5)), PathCommand("V", (frame.floor,)),
+                    PathCommand("M", (x1 - 4, top + 5)), PathCommand("V", (frame.floor,)),
                 )  # fmt: skip
-                shapes = (Rect(x0, top, x1 - x0, 5.0, 1.5), Path(legs))
+                shapes = (Rect(x0, top, x1 - x0, 5.0, 1.5), PathShape(legs))
             paint = Paint(f"la-fig__prop la-fig__{prop.kind}", width=1.5, opacity=0.7, fill=INK, fill_opacity=0.08)
             out.append(Group(shapes, paint))
         elif isinstance(prop, Wall):
             x = frame.xy((prop.x, 0, 0))[0]
-            wall = (Step("M", (x, frame.floor)), Step("V", (frame.floor - 110,)))
-            out.append(Path(wall, Paint("la-fig__prop la-fig__wall", width=1.5, opacity=0.6)))
+            wall = (PathCommand("M", (x, frame.floor)), PathCommand("V", (frame.floor - 110,)))
+            out.append(PathShape(wall, Paint("la-fig__prop la-fig__wall", width=1.5, opacity=0.6)))
     return out
 
 
@@ -278,7 +280,7 @@ ARROW_OFF = 9.0  # how far the arrow runs beside the moving part, clear of the l
 
 # A curved arrow beside the moving part, from where it is towards where it goes next,
 # bowed away from the body; never shorter than ARROW_MIN. None when nothing moves.
-def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Mapping[str, Point3]) -> Path | None:
+def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Mapping[str, Point3]) -> PathShape | None:
     name = _moving_point(figure, a, b)
     (x0, y0), (x1, y1) = frame.xy(a[name]), frame.xy(b[name])
     length = math.hypot(x1 - x0, y1 - y0)
@@ -312,8 +314,8 @@ def _arrow(frame: _Frame, figure: ExerciseFigure, a: Mapping[str, Point3], b: Ma
     head = 6.0
     lx, ly = ex - tx * head - ty * head * 0.7, ey - ty * head + tx * head * 0.7
     rx, ry = ex - tx * head + ty * head * 0.7, ey - ty * head - tx * head * 0.7
-    steps = (Step("M", (sx, sy)), Step("Q", (qx, qy, ex, ey)), *line([(lx, ly), (ex, ey), (rx, ry)]))
-    return Path(steps, Paint("la-fig__arrow", stroke=ACCENT, width=2.5))
+    commands = (PathCommand("M", (sx, sy)), PathCommand("Q", (qx, qy, ex, ey)), *line([(lx, ly), (ex, ey), (rx, ry)]))
+    return PathShape(commands, Paint("la-fig__arrow", stroke=ACCENT, width=2.5))
 
 
 # One pose of a figure as shapes, in a frame FRAME_W wide: the ground behind, the body and
@@ -337,7 +339,7 @@ def pose_shapes(
 
 
 # The arrow from a pose towards the next one; None for the last pose, or when nothing moves.
-def move_arrow(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int) -> Path | None:
+def move_arrow(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], index: int) -> PathShape | None:
     if index + 1 >= len(posed):
         return None
     return _arrow(_Frame(figure, posed), figure, posed[index], posed[index + 1])
@@ -347,8 +349,8 @@ def move_arrow(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]], in
 
 
 @dataclass(frozen=True)
-class Box:
-    """A rectangle of the picture: left, top, width, height."""
+class ViewBox:
+    """The part of the picture a drawing shows, as SVG's viewBox gives it: left, top, width, height."""
 
     x: float
     y: float
@@ -372,11 +374,11 @@ def _corners(shape: Shape) -> list[Point2]:
         return [(shape.x - pad, shape.y - pad), (shape.x + shape.width + pad, shape.y + shape.height + pad)]
     points: list[Point2] = []
     at = (0.0, 0.0)
-    for step in shape.steps:
-        n = step.numbers
-        if step.command == "H":
+    for command in shape.commands:
+        n = command.numbers
+        if command.letter == "H":
             at = (n[0], at[1])
-        elif step.command == "V":
+        elif command.letter == "V":
             at = (at[0], n[0])
         elif n:
             points += [(n[i], n[i + 1]) for i in range(0, len(n) - 2, 2)]  # a curve's control point bounds it
@@ -389,11 +391,11 @@ def _corners(shape: Shape) -> list[Point2]:
 
 # The part of a frame that shows something: every group's drawing with a margin round it, so a
 # lying figure is not a thin strip lost in empty sky and a standing one is not lost in empty floor.
-def fitted_box(groups: Sequence[Shape]) -> Box:
+def fitted_box(groups: Sequence[Shape]) -> ViewBox:
     corners = [corner for group in groups for corner in _corners(group)]
     xs = [x for x, _ in corners if not math.isnan(x)]
     ys = [y for _, y in corners]
     x0, x1 = max(0.0, min(xs) - FIT_MARGIN), min(FRAME_W, max(xs) + FIT_MARGIN)
     y0, y1 = max(0.0, min(ys) - FIT_MARGIN), max(ys) + 1.0
-    return Box(x0, y0, x1 - x0, y1 - y0)
+    return ViewBox(x0, y0, x1 - x0, y1 - y0)
 

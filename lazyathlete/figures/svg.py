@@ -11,14 +11,14 @@ from typing import TypeVar
 from markupsafe import Markup, escape
 
 from lazyathlete.figures.drawing import (
-    Box,
     Circle,
     Group,
     Paint,
-    Path,
+    PathCommand,
+    PathShape,
     Rect,
     Shape,
-    Step,
+    ViewBox,
     fitted_box,
     ground_shapes,
     line,
@@ -80,18 +80,18 @@ def _opt(value: float | None, write: Callable[[float], str] = _num) -> str | Non
     return None if value is None else write(value)
 
 
-def _d(steps: Sequence[Step]) -> str:
-    return "".join(step.command + " ".join(_num(n) for n in step.numbers) for step in steps)
+def _d(commands: Sequence[PathCommand]) -> str:
+    return "".join(command.letter + " ".join(_num(n) for n in command.numbers) for command in commands)
 
 
 # Each element's attributes in one fixed order, so the same drawing is always the same text.
 def _shape_svg(shape: Shape) -> str:
     p: Paint = shape.paint
-    if isinstance(shape, Path):
+    if isinstance(shape, PathShape):
         return "<path" + _attrs([
             ("class", p.classes or None), ("stroke", p.stroke), ("stroke-width", _opt(p.width)),
             ("opacity", _opt(p.opacity, _fraction)), ("fill", p.fill), ("fill-opacity", _opt(p.fill_opacity, _fraction)),
-            ("d", _d(shape.steps)),
+            ("d", _d(shape.commands)),
         ]) + "/>"  # fmt: skip
     if isinstance(shape, Circle):
         return "<circle" + _attrs([
@@ -117,7 +117,7 @@ def _shape_svg(shape: Shape) -> str:
 # The outer <svg>: accessible name from the data (escaped), one stroke style for everything;
 # `box` is the part of the picture it shows. Without a label the drawing is hidden from
 # assistive technology: for a picture beside the words that name it.
-def _svg(inner: str, box: Box, label: str | None, extra_class: str) -> Markup:
+def _svg(inner: str, box: ViewBox, label: str | None, extra_class: str) -> Markup:
     text = escape(label) if label is not None else None
     named = f'role="img" aria-label="{text}"' if text is not None else 'aria-hidden="true"'
     return Markup(
@@ -129,13 +129,13 @@ def _svg(inner: str, box: Box, label: str | None, extra_class: str) -> Markup:
     )
 
 
-def _view_box(box: Box) -> str:
+def _view_box(box: ViewBox) -> str:
     return " ".join(_num(n) for n in (box.x, box.y, box.width, box.height))
 
 
 # One frame of a strip at (x, y): a nested <svg> showing the frame's box, so nothing of one
 # frame (the floor line) runs into the next.
-def _placed(inner: str, box: Box, x: float, y: float) -> str:
+def _placed(inner: str, box: ViewBox, x: float, y: float) -> str:
     return (
         f'<svg aria-hidden="true" x="{_num(x)}" y="{_num(y)}" width="{_num(box.width)}" height="{_num(box.height)}"'
         f' viewBox="{_view_box(box)}">{inner}</svg>'
@@ -177,15 +177,15 @@ def _stills_alt(figure: ExerciseFigure, title: str | None) -> str:
 
 
 # The mark between two frames of a strip: a chevron pointing to the next one, right or down.
-def _next_mark(x: float, y: float, down: bool = False) -> Path:
+def _next_mark(x: float, y: float, down: bool = False) -> PathShape:
     tip = [(-2.5, -6.0), (2.5, 0.0), (-2.5, 6.0)]  # pointing right; turned, pointing down
     points = [(x + b, y + a) if down else (x + a, y + b) for a, b in tip]
-    return Path(line(points), Paint("la-fig__next", width=2, opacity=0.5))
+    return PathShape(line(points), Paint("la-fig__next", width=2, opacity=0.5))
 
 
 # Whether `count` frames of `box` show larger stacked than side by side, in a place `room` times
 # as wide as it is tall.
-def _stacks(box: Box, count: int, room: float) -> bool:
+def _stacks(box: ViewBox, count: int, room: float) -> bool:
     side_by_side = min(room / (count * box.width + (count - 1) * STRIP_GAP), 1 / box.height)
     stacked = min(room / box.width, 1 / (count * box.height + (count - 1) * STRIP_GAP))
     return stacked > side_by_side
@@ -203,7 +203,7 @@ def figure_strip(
 
 
 @by_figure
-def _strip(figure: ExerciseFigure, labels: bool, room: float) -> tuple[str, Box]:
+def _strip(figure: ExerciseFigure, labels: bool, room: float) -> tuple[str, ViewBox]:
     count = len(figure.poses)
     posed = placed_poses(figure)
     groups = [pose_shapes(figure, posed, index) for index in range(count)]
@@ -224,7 +224,7 @@ def _strip(figure: ExerciseFigure, labels: bool, room: float) -> tuple[str, Box]
             else:
                 mark = _next_mark(x + box.width + STRIP_GAP / 2, box.height / 2)
             parts.append(_shape_svg(mark))
-    whole = Box(0.0, 0.0, box.width + (count - 1) * dx, box.height + label_h + (count - 1) * dy)
+    whole = ViewBox(0.0, 0.0, box.width + (count - 1) * dx, box.height + label_h + (count - 1) * dy)
     return "".join(parts), whole
 
 
@@ -249,7 +249,7 @@ def figure_thumb(figure: ExerciseFigure) -> Markup:
 
 
 @by_figure
-def _overlay(figure: ExerciseFigure) -> tuple[str, Box]:
+def _overlay(figure: ExerciseFigure) -> tuple[str, ViewBox]:
     posed = placed_poses(figure)
     last = len(posed) - 1
     start = pose_shapes(figure, posed, 0, ground=False, arrows=False)
@@ -276,7 +276,7 @@ def figure_motion(figure: ExerciseFigure, *, title: str | None = None, labels: b
 
 
 @by_figure
-def _motion(figure: ExerciseFigure, labels: bool) -> tuple[str, Box]:
+def _motion(figure: ExerciseFigure, labels: bool) -> tuple[str, ViewBox]:
     poses = motion_poses(figure, MOTION_FRAMES)
     posed = [placed(figure, pose) for pose in poses]
     framing = placed_poses(figure) + posed  # the same frame as the stills, widened by any in-between reach
@@ -297,5 +297,5 @@ def _motion(figure: ExerciseFigure, labels: bool) -> tuple[str, Box]:
             text = figure.pose_label(0 if index == 0 else len(figure.poses) - 1)
             label = _label(text, box.x + box.width / 2, box.y + box.height, label_h)
         frames.append(f'<g class="la-fig__frame la-fig__frame--{index}">{_shape_svg(shape)}{label}</g>')
-    whole = Box(box.x, box.y, box.width, box.height + label_h)
+    whole = ViewBox(box.x, box.y, box.width, box.height + label_h)
     return _shape_svg(ground) + _shape_svg(_ghost(shapes[0])) + "".join(frames), whole

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Exercise, Routine
-from lazyathlete.figures.drawing import INK, Circle, Group, Paint, Path, Rect, Shape, Step, fitted_box, pose_shapes
+from lazyathlete.figures.drawing import INK, Circle, Group, Paint, PathCommand, PathShape, Rect, Shape, fitted_box, pose_shapes
 from lazyathlete.figures.kinematics import placed_poses
 from lazyathlete.figures.pose import STROKE, ExerciseFigure
 
@@ -164,14 +164,16 @@ def title_lines(title: str, width: float, most: int) -> tuple[int, list[str]]:
 
 
 @dataclass(frozen=True)
-class Box:
+class Bounds:
+    """A rectangle by its edges, as Pillow measures text: left, top, right, bottom."""
+
     left: float
     top: float
     right: float
     bottom: float
 
 
-Placed = tuple[Box, str, int, str]  # a line of text: where (canvas pixels), what, its size, its colour
+Placed = tuple[Bounds, str, int, str]  # a line of text: where (canvas pixels), what, its size, its colour
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ class Layout:
     """Where the text lines and the card of drawings go on the 1200×630 canvas."""
 
     texts: list[Placed]
-    card: Box
+    card: Bounds
 
 
 # The site line, then the title's lines in a column `width` wide.
@@ -198,9 +200,9 @@ def _text(title: str, width: float, most: int) -> tuple[list[Placed], float]:
 # (a standing figure is tall, a lying one wide).
 def layout_of(title: str, frames: Sequence[Frame]) -> Layout:
     over, end = _text(title, WIDTH - 2 * MARGIN, TITLE_LINES)
-    under = Layout(over, Box(MARGIN, end + 18, WIDTH - MARGIN, HEIGHT - 40))
+    under = Layout(over, Bounds(MARGIN, end + 18, WIDTH - MARGIN, HEIGHT - 40))
     texts = _text(title, SIDE_TEXT, SIDE_TITLE_LINES)[0]
-    beside = Layout(texts, Box(MARGIN + SIDE_TEXT + 34, texts[0][0].bottom + 18, WIDTH - MARGIN, HEIGHT - 40))
+    beside = Layout(texts, Bounds(MARGIN + SIDE_TEXT + 34, texts[0][0].bottom + 18, WIDTH - MARGIN, HEIGHT - 40))
     return max((under, beside), key=lambda layout: _zoom(frames, _inside(layout.card)))
 
 
@@ -209,13 +211,13 @@ def exercise_layout(exercise: Exercise) -> Layout:
     return layout_of(exercise.name, _exercise_frames(exercise))
 
 
-def _inside(card: Box) -> Box:
-    return Box(card.left + 28, card.top + 22, card.right - 28, card.bottom - 18)
+def _inside(card: Bounds) -> Bounds:
+    return Bounds(card.left + 28, card.top + 22, card.right - 28, card.bottom - 18)
 
 
-def _box(x: float, y: float, text: str, font: ImageFont.FreeTypeFont) -> Box:
+def _box(x: float, y: float, text: str, font: ImageFont.FreeTypeFont) -> Bounds:
     left, top, right, bottom = font.getbbox(text)
-    return Box(x + left / SCALE, y + top / SCALE, x + right / SCALE, y + bottom / SCALE)
+    return Bounds(x + left / SCALE, y + top / SCALE, x + right / SCALE, y + bottom / SCALE)
 
 
 # --- Shapes in pixels -----------------------------------------------------------------------------
@@ -226,7 +228,7 @@ class Frame:
     """One drawing in the row: its shapes, the window of figure units it shows, and its label."""
 
     shapes: Group
-    window: Box
+    window: Bounds
     label: str = ""
 
 
@@ -260,29 +262,29 @@ def _inherit(parent: Paint, child: Paint) -> Paint:
     )
 
 
-def _subpaths(steps: Sequence[Step]) -> list[tuple[list[tuple[float, float]], bool]]:
-    """A path's steps as point lists (curves sampled), each with whether it is closed."""
+def _subpaths(commands: Sequence[PathCommand]) -> list[tuple[list[tuple[float, float]], bool]]:
+    """A path's commands as point lists (curves sampled), each with whether it is closed."""
     out: list[tuple[list[tuple[float, float]], bool]] = []
     points: list[tuple[float, float]] = []
-    for step in steps:
-        n = step.numbers
-        if step.command == "M":
+    for command in commands:
+        n = command.numbers
+        if command.letter == "M":
             if points:
                 out.append((points, False))
             points = [(n[0], n[1])]
-        elif step.command == "L":
+        elif command.letter == "L":
             points.append((n[0], n[1]))
-        elif step.command == "H":
+        elif command.letter == "H":
             points.append((n[0], points[-1][1]))
-        elif step.command == "V":
+        elif command.letter == "V":
             points.append((points[-1][0], n[0]))
-        elif step.command == "Q":
+        elif command.letter == "Q":
             (x0, y0), (qx, qy, x1, y1) = points[-1], n
             for i in range(1, 17):
                 t = i / 16
                 points.append(((1 - t) ** 2 * x0 + 2 * (1 - t) * t * qx + t * t * x1,
                                (1 - t) ** 2 * y0 + 2 * (1 - t) * t * qy + t * t * y1))  # fmt: skip
-        elif step.command == "Z":
+        elif command.letter == "Z":
             out.append((points, True))
             points = []
     if points:
@@ -291,7 +293,7 @@ def _subpaths(steps: Sequence[Step]) -> list[tuple[list[tuple[float, float]], bo
 
 
 def _is_floor_line(shape: Shape) -> bool:
-    return isinstance(shape, Path) and shape.paint.classes == "la-fig__floor"
+    return isinstance(shape, PathShape) and shape.paint.classes == "la-fig__floor"
 
 
 class _Painter:
@@ -324,7 +326,7 @@ class _Painter:
                 (x0, y0, x1, y1), radius=shape.rx * self.zoom, fill=area, outline=line, width=width if line else 0
             )
         else:
-            for points, closed in _subpaths(shape.steps):
+            for points, closed in _subpaths(shape.commands):
                 pixels = [self.xy(p) for p in points]
                 if closed and area:
                     self.draw.polygon(pixels, fill=area)
@@ -351,7 +353,7 @@ def _row_size(frames: Sequence[Frame]) -> tuple[list[float], float, float]:
 
 
 # Pixels per figure unit for the row to fit in the box.
-def _zoom(frames: Sequence[Frame], box: Box) -> float:
+def _zoom(frames: Sequence[Frame], box: Bounds) -> float:
     widths, height, gap = _row_size(frames)
     label_room = LABEL_ROOM if any(frame.label for frame in frames) else 0
     return min(
@@ -362,7 +364,7 @@ def _zoom(frames: Sequence[Frame], box: Box) -> float:
 
 
 # The drawings side by side, as large as fits in the box, sitting on one floor line.
-def _paint_row(draw: ImageDraw.ImageDraw, frames: Sequence[Frame], box: Box, chevrons: bool) -> None:
+def _paint_row(draw: ImageDraw.ImageDraw, frames: Sequence[Frame], box: Bounds, chevrons: bool) -> None:
     widths, height, gap = _row_size(frames)
     label_room = LABEL_ROOM if any(frame.label for frame in frames) else 0
     zoom = _zoom(frames, box)
@@ -387,10 +389,11 @@ def _paint_row(draw: ImageDraw.ImageDraw, frames: Sequence[Frame], box: Box, che
 # The floor line trimmed to the drawing's window, so neighbouring floors do not run together.
 def _clipped_floor(frame: Frame) -> Group:
     def trimmed(shape: Shape) -> Shape:
-        if not isinstance(shape, Path) or not _is_floor_line(shape):
+        if not isinstance(shape, PathShape) or not _is_floor_line(shape):
             return shape
-        y = shape.steps[0].numbers[1]
-        return replace(shape, steps=(Step("M", (frame.window.left + STROKE, y)), Step("H", (frame.window.right - STROKE,))))
+        y = shape.commands[0].numbers[1]
+        left, right = PathCommand("M", (frame.window.left + STROKE, y)), PathCommand("H", (frame.window.right - STROKE,))
+        return replace(shape, commands=(left, right))
 
     return replace(frame.shapes, shapes=tuple(trimmed(shape) for shape in frame.shapes.shapes))
 
@@ -424,7 +427,7 @@ def _figure_frames(figure: ExerciseFigure, indices: Sequence[int], labels: bool)
     # One window for every pose of a figure, so the poses keep their size and floor: the part of
     # the frame they use, as the site's cropped drawings show it.
     fitted = fitted_box(groups)
-    common = Box(fitted.x, fitted.y, fitted.x + fitted.width, fitted.y + fitted.height)
+    common = Bounds(fitted.x, fitted.y, fitted.x + fitted.width, fitted.y + fitted.height)
     return [
         Frame(group, common, figure.pose_label(index) if labels else "")
         for group, index in zip(groups, indices, strict=True)
