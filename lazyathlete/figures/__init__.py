@@ -1,6 +1,6 @@
 """Line drawings of every exercise, generated from the data at build time.
 
-Five modules, each building on the ones before it:
+Six modules, each building on the ones before it:
 
 * ``pose``: the pose model: one body's proportions, the words of the YAML and
   the pydantic models they fill (``ExerciseFigure``, ``Pose``, the props);
@@ -15,10 +15,12 @@ Five modules, each building on the ones before it:
   small and without words, for a card beside the exercise's name;
   ``figure_motion``, the movement played from start to end and back by site.css), each
   cropped to what the figure uses (``drawing.fitted_box``);
-  ``lazyathlete.site.previews`` paints the same shapes into PNGs.
+* ``png``: the same shapes painted with Pillow, the poses in a row on a canvas
+  (``figure_frames``, ``paint_row``), for the link previews of
+  ``lazyathlete.site.previews``.
 
-pose ← kinematics ← checks, and pose ← kinematics ← drawing ← svg: checking
-never draws, drawing never checks.
+pose ← kinematics ← checks, and pose ← kinematics ← drawing ← svg | png:
+checking never draws, drawing never checks.
 """
 
 from lazyathlete.figures.checks import FigureError, checked_figure, figure_problems

@@ -3,8 +3,9 @@ twitter:image of its pages (a link pasted in a video description or a chat shows
 
 Each picture is the site's line drawing of the exercise (every pose, start to
 end) or of the routine (each exercise's end pose, in order), painted with
-Pillow from the same shapes the SVG is written from (`figures.drawing`), under
-the title. The font is Aileron, bundled inside Pillow: nothing is downloaded.
+Pillow by `figures.png` from the same shapes the SVG is written from, under
+the title. This module says what a preview is: which pages have one, its
+address, its title and where text and drawings go on the canvas. The font is Aileron, bundled inside Pillow: nothing is downloaded.
 Pure: data in, PNG bytes out, the same bytes for the same data.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,9 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Exercise, Routine
-from lazyathlete.figures.drawing import INK, Circle, Group, Paint, PathCommand, PathShape, Rect, Shape, fitted_box, pose_shapes
-from lazyathlete.figures.kinematics import placed_poses
-from lazyathlete.figures.pose import STROKE, ExerciseFigure
+from lazyathlete.figures import ExerciseFigure
+from lazyathlete.figures.png import Bounds, Frame, Look, figure_frames, paint_row, row_zoom
 
 # --- Addresses ------------------------------------------------------------------------------------
 
@@ -93,8 +93,6 @@ TITLE_SIZES = (72, 66, 60, 54, 48, 44, 40)  # the biggest that fits wins
 TITLE_LINES = 2  # at most over the drawings; a title longer than that at the smallest size is cut with an ellipsis
 SIDE_TITLE_LINES = 4  # at most beside the drawings
 SIDE_TEXT = 430  # the width of the title beside the drawings
-FRAME_GAP = 0.22  # between two drawings, as a share of one drawing's width
-MAX_ZOOM = 4.4  # pixels per figure unit at most, so a small figure is not blown up
 MAX_FIGURES = 6  # a routine shows this many end poses at most (the data's limit)
 
 
@@ -163,16 +161,6 @@ def title_lines(title: str, width: float, most: int) -> tuple[int, list[str]]:
     return size, wrap(title, _font(size), width * SCALE, most)[0]
 
 
-@dataclass(frozen=True)
-class Bounds:
-    """A rectangle by its edges, as Pillow measures text: left, top, right, bottom."""
-
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-
 Placed = tuple[Bounds, str, int, str]  # a line of text: where (canvas pixels), what, its size, its colour
 
 
@@ -203,7 +191,7 @@ def layout_of(title: str, frames: Sequence[Frame]) -> Layout:
     under = Layout(over, Bounds(MARGIN, end + 18, WIDTH - MARGIN, HEIGHT - 40))
     texts = _text(title, SIDE_TEXT, SIDE_TITLE_LINES)[0]
     beside = Layout(texts, Bounds(MARGIN + SIDE_TEXT + 34, texts[0][0].bottom + 18, WIDTH - MARGIN, HEIGHT - 40))
-    return max((under, beside), key=lambda layout: _zoom(frames, _inside(layout.card)))
+    return max((under, beside), key=lambda layout: row_zoom(frames, _inside(layout.card)))
 
 
 def exercise_layout(exercise: Exercise) -> Layout:
@@ -220,184 +208,7 @@ def _box(x: float, y: float, text: str, font: ImageFont.FreeTypeFont) -> Bounds:
     return Bounds(x + left / SCALE, y + top / SCALE, x + right / SCALE, y + bottom / SCALE)
 
 
-# --- Shapes in pixels -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One drawing in the row: its shapes, the window of figure units it shows, and its label."""
-
-    shapes: Group
-    window: Bounds
-    label: str = ""
-
-
-def _hex(colour: str) -> tuple[int, int, int]:
-    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
-
-
-# A colour seen at `opacity` over the card: the card is one colour, so this is
-# what the SVG's opacity shows wherever nothing else lies below.
-def _mix(colour: str, opacity: float) -> tuple[int, int, int]:
-    fg, bg = _hex(colour), _hex(CARD)
-    return tuple(round(b + (f - b) * opacity) for f, b in zip(fg, bg, strict=True))  # type: ignore[return-value]
-
-
-def _colour(value: str) -> str | None:
-    """An SVG paint as a colour: the ink, nothing ('none'), or the drawing's one other colour."""
-    if value == "none":
-        return None
-    return TEXT if value == INK else ACCENT
-
-
-# A child's paint over its group's: what is set wins, opacities multiply.
-def _inherit(parent: Paint, child: Paint) -> Paint:
-    return Paint(
-        classes=child.classes,
-        stroke=child.stroke if child.stroke is not None else parent.stroke,
-        width=child.width if child.width is not None else parent.width,
-        opacity=(parent.opacity or 1.0) * (child.opacity or 1.0),
-        fill=child.fill if child.fill is not None else parent.fill,
-        fill_opacity=child.fill_opacity if child.fill_opacity is not None else parent.fill_opacity,
-    )
-
-
-def _subpaths(commands: Sequence[PathCommand]) -> list[tuple[list[tuple[float, float]], bool]]:
-    """A path's commands as point lists (curves sampled), each with whether it is closed."""
-    out: list[tuple[list[tuple[float, float]], bool]] = []
-    points: list[tuple[float, float]] = []
-    for command in commands:
-        n = command.numbers
-        if command.letter == "M":
-            if points:
-                out.append((points, False))
-            points = [(n[0], n[1])]
-        elif command.letter == "L":
-            points.append((n[0], n[1]))
-        elif command.letter == "H":
-            points.append((n[0], points[-1][1]))
-        elif command.letter == "V":
-            points.append((points[-1][0], n[0]))
-        elif command.letter == "Q":
-            (x0, y0), (qx, qy, x1, y1) = points[-1], n
-            for i in range(1, 17):
-                t = i / 16
-                points.append(((1 - t) ** 2 * x0 + 2 * (1 - t) * t * qx + t * t * x1,
-                               (1 - t) ** 2 * y0 + 2 * (1 - t) * t * qy + t * t * y1))  # fmt: skip
-        elif command.letter == "Z":
-            out.append((points, True))
-            points = []
-    if points:
-        out.append((points, False))
-    return out
-
-
-def _is_floor_line(shape: Shape) -> bool:
-    return isinstance(shape, PathShape) and shape.paint.classes == "la-fig__floor"
-
-
-class _Painter:
-    """Paints figure shapes onto the canvas: figure units -> canvas pixels (at SCALE)."""
-
-    def __init__(self, draw: ImageDraw.ImageDraw, zoom: float, x: float, y: float) -> None:
-        self.draw, self.zoom, self.x, self.y = draw, zoom * SCALE, x * SCALE, y * SCALE
-
-    def xy(self, p: tuple[float, float]) -> tuple[float, float]:
-        return (self.x + p[0] * self.zoom, self.y + p[1] * self.zoom)
-
-    def paint(self, shape: Shape, inherited: Paint) -> None:
-        paint = _inherit(inherited, shape.paint)
-        if isinstance(shape, Group):
-            for child in shape.shapes:
-                self.paint(child, paint)
-            return
-        opacity = paint.opacity or 1.0
-        stroke = _colour(paint.stroke or INK)  # strokes inherit the ink, fills default to none
-        fill = _colour(paint.fill) if paint.fill is not None else None
-        line = _mix(stroke, opacity) if stroke else None
-        area = _mix(fill, opacity * (paint.fill_opacity or 1.0)) if fill else None
-        width = max(1, round((paint.width if paint.width is not None else STROKE) * self.zoom))
-        if isinstance(shape, Circle):
-            (cx, cy), r = self.xy(shape.centre), shape.r * self.zoom
-            self.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=area, outline=line, width=width if line else 0)
-        elif isinstance(shape, Rect):
-            (x0, y0), (x1, y1) = self.xy((shape.x, shape.y)), self.xy((shape.x + shape.width, shape.y + shape.height))
-            self.draw.rounded_rectangle(
-                (x0, y0, x1, y1), radius=shape.rx * self.zoom, fill=area, outline=line, width=width if line else 0
-            )
-        else:
-            for points, closed in _subpaths(shape.commands):
-                pixels = [self.xy(p) for p in points]
-                if closed and area:
-                    self.draw.polygon(pixels, fill=area)
-                if line:
-                    self._line(pixels + pixels[:1] if closed else pixels, line, width)
-
-    # A stroke with round ends and joins, as the SVG draws it.
-    def _line(self, pixels: list[tuple[float, float]], colour: tuple[int, int, int], width: int) -> None:
-        if len(pixels) > 1 and pixels[0] != pixels[-1] or len(pixels) > 2:
-            self.draw.line(pixels, fill=colour, width=width, joint="curve")
-        r = width / 2
-        for x, y in (pixels[0], pixels[-1]):
-            self.draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
-
-
-# The drawings side by side, as large as fits in the box, sitting on one floor line.
-LABEL_ROOM = 34  # under the drawings, for their labels
-
-
-def _row_size(frames: Sequence[Frame]) -> tuple[list[float], float, float]:
-    """Each drawing's width, the tallest one's height and the gap between two, in figure units."""
-    widths = [f.window.right - f.window.left for f in frames]
-    return widths, max(f.window.bottom - f.window.top for f in frames), FRAME_GAP * max(widths)
-
-
-# Pixels per figure unit for the row to fit in the box.
-def _zoom(frames: Sequence[Frame], box: Bounds) -> float:
-    widths, height, gap = _row_size(frames)
-    label_room = LABEL_ROOM if any(frame.label for frame in frames) else 0
-    return min(
-        (box.right - box.left) / (sum(widths) + gap * (len(frames) - 1)),
-        (box.bottom - box.top - label_room) / height,
-        MAX_ZOOM,
-    )
-
-
-# The drawings side by side, as large as fits in the box, sitting on one floor line.
-def _paint_row(draw: ImageDraw.ImageDraw, frames: Sequence[Frame], box: Bounds, chevrons: bool) -> None:
-    widths, height, gap = _row_size(frames)
-    label_room = LABEL_ROOM if any(frame.label for frame in frames) else 0
-    zoom = _zoom(frames, box)
-    total = (sum(widths) + gap * (len(frames) - 1)) * zoom
-    x = box.left + (box.right - box.left - total) / 2
-    floor = box.top + (box.bottom - box.top - label_room + height * zoom) / 2  # the row's bottom edge, in pixels
-    labels = _font(22)
-    for index, (frame, width) in enumerate(zip(frames, widths, strict=True)):
-        painter = _Painter(draw, zoom, x - frame.window.left * zoom, floor - frame.window.bottom * zoom)
-        painter.paint(_clipped_floor(frame), Paint())
-        if frame.label:
-            centre = (x + width * zoom / 2) * SCALE
-            draw.text((centre, (floor + 8) * SCALE), frame.label, font=labels, fill=MUTED, anchor="mt")
-        x += width * zoom
-        if chevrons and index + 1 < len(frames):
-            cx, cy, s = (x + gap * zoom / 2) * SCALE, (floor - height * zoom / 2) * SCALE, 9 * SCALE
-            draw.line([(cx - s / 2, cy - s), (cx + s / 2, cy), (cx - s / 2, cy + s)], fill=MUTED, width=3 * SCALE,
-                      joint="curve")  # fmt: skip
-        x += gap * zoom
-
-
-# The floor line trimmed to the drawing's window, so neighbouring floors do not run together.
-def _clipped_floor(frame: Frame) -> Group:
-    def trimmed(shape: Shape) -> Shape:
-        if not isinstance(shape, PathShape) or not _is_floor_line(shape):
-            return shape
-        y = shape.commands[0].numbers[1]
-        left, right = PathCommand("M", (frame.window.left + STROKE, y)), PathCommand("H", (frame.window.right - STROKE,))
-        return replace(shape, commands=(left, right))
-
-    return replace(frame.shapes, shapes=tuple(trimmed(shape) for shape in frame.shapes.shapes))
-
-
+# The whole picture: the band, the site line and title, the card, and the drawings painted on it.
 def _png(title: str, frames: Sequence[Frame], chevrons: bool) -> bytes:
     image = Image.new("RGB", (WIDTH * SCALE, HEIGHT * SCALE), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -412,26 +223,14 @@ def _png(title: str, frames: Sequence[Frame], chevrons: bool) -> bytes:
         tuple(v * SCALE for v in (card.left, card.top, card.right, card.bottom)),
         radius=18 * SCALE, fill=CARD, outline=BORDER, width=2 * SCALE,
     )  # fmt: skip
-    _paint_row(draw, frames, _inside(card), chevrons)
+    look = Look(SCALE, ink=TEXT, accent=ACCENT, card=CARD, muted=MUTED, label_font=_font(22))
+    paint_row(draw, frames, _inside(card), chevrons, look)
     buffer = io.BytesIO()
     image.reduce(SCALE).save(buffer, "PNG")  # no text chunks, no time: the same bytes every build
     return buffer.getvalue()
 
 
 # --- Exercises and routines ---------------------------------------------------------------------
-
-
-def _figure_frames(figure: ExerciseFigure, indices: Sequence[int], labels: bool) -> list[Frame]:
-    posed = placed_poses(figure)
-    groups = [pose_shapes(figure, posed, index) for index in indices]
-    # One window for every pose of a figure, so the poses keep their size and floor: the part of
-    # the frame they use, as the site's cropped drawings show it.
-    fitted = fitted_box(groups)
-    common = Bounds(fitted.x, fitted.y, fitted.x + fitted.width, fitted.y + fitted.height)
-    return [
-        Frame(group, common, figure.pose_label(index) if labels else "")
-        for group, index in zip(groups, indices, strict=True)
-    ]
 
 
 # A picture depends only on a title and drawings. Under `mkdocs serve` every saved edit
@@ -442,10 +241,10 @@ def _figure_frames(figure: ExerciseFigure, indices: Sequence[int], labels: bool)
 def _cached_png(title: str, figures: tuple[str, ...], end_poses_only: bool) -> bytes:
     drawings = [ExerciseFigure.model_validate_json(figure) for figure in figures]
     if end_poses_only:
-        frames = [_figure_frames(f, [len(f.poses) - 1], labels=False)[0] for f in drawings]
+        frames = [figure_frames(f, [len(f.poses) - 1], labels=False)[0] for f in drawings]
         return _png(title, frames, chevrons=False)
     figure = drawings[0]
-    return _png(title, _figure_frames(figure, range(len(figure.poses)), labels=True), chevrons=True)
+    return _png(title, figure_frames(figure, range(len(figure.poses)), labels=True), chevrons=True)
 
 
 def exercise_png(exercise: Exercise) -> bytes:
@@ -454,7 +253,7 @@ def exercise_png(exercise: Exercise) -> bytes:
 
 
 def _exercise_frames(exercise: Exercise) -> list[Frame]:
-    return _figure_frames(exercise.figure, range(len(exercise.figure.poses)), labels=True)
+    return figure_frames(exercise.figure, range(len(exercise.figure.poses)), labels=True)
 
 
 def routine_exercises(routine: Routine, catalog: Catalog) -> list[Exercise]:
@@ -467,4 +266,3 @@ def routine_png(routine: Routine, catalog: Catalog) -> bytes:
     """The preview of a routine: its title over each exercise's end pose, in order."""
     exercises = routine_exercises(routine, catalog)[:MAX_FIGURES]
     return _cached_png(routine.title, tuple(e.figure.model_dump_json() for e in exercises), end_poses_only=True)
-
