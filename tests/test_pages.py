@@ -338,7 +338,7 @@ def test_exercise_page_table_of_contents_lists_its_sections(page, ex):
 
 
 def test_no_placeholder_is_left_on_any_page(site: Path):
-    from lazyathlete.site.held import placeholder
+    from lazyathlete.site.macro_output import placeholder
 
     stem = placeholder(0)[:-2]
     leftovers = [str(p.relative_to(site)) for p in site.rglob("*.html") if stem in p.read_text(encoding="utf-8")]
