@@ -232,6 +232,21 @@ def test_after_add_the_bar_shows_the_count_and_the_builds_minutes_where_the_read
     context.close()
 
 
+@pytest.mark.parametrize("fragment", ["", "v1&t=Mine&b=glute-bridge.3x12,r45&b=clamshell,r30"], ids=["empty", "with-moves"])
+def test_the_list_stays_still_as_the_end_of_the_page_comes_into_view(browser, base_url, fragment):
+    """A reader who scrolls to the last exercise and reaches for its Add button finds it where
+    they saw it: the end of the page does not grow or shrink under them as it comes near."""
+    context, page = open_builder(browser, base_url, fragment)
+    last = page.locator(".la-builder__choice [data-la-add]").last
+    seen = page.evaluate("""() => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        return [...document.querySelectorAll('.la-builder__choice [data-la-add]')].pop().getBoundingClientRect().top;
+    }""")
+    page.wait_for_timeout(400)  # a few frames of real time: what the browser lays out as the end comes near
+    assert abs(last.bounding_box()["y"] - seen) < 1, "the last Add button moved while the reader looked at it"
+    context.close()
+
+
 def test_the_bar_never_hides_the_button_a_keyboard_user_is_on(browser, base_url):
     context, page = open_builder(browser, base_url)
     page.locator(".la-builder__choice [data-la-add]").first.focus()
