@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import DataError, catalog_for
 from lazyathlete.site import macro_calls, macro_output
+from lazyathlete.site.kinds import KINDS
 from lazyathlete.site.macro_calls import CallError
 from lazyathlete.site.render import Renderer, content_templates
 
@@ -69,10 +70,18 @@ def define_env(env) -> None:
 
         return register
 
+    # Every generated page is this one call: its kind's template (site/kinds.py).
+    @block_macro("page_of('exercise', 'clamshell')")
+    def page_of(kind: str, slug: str) -> str:
+        """The body of any page that comes from the data, by its kind and slug."""
+        page_kind = KINDS[macro_calls.page_kind(KINDS, kind)]
+        return renderer().page(page_kind, macro_calls.page_slug(catalog, page_kind.name, list(page_kind.slugs(catalog)), slug))
+
+    # The same pages by name, for hand-written pages.
     @block_macro("exercise_page('clamshell')")
     def exercise_page(slug: str) -> str:
         """The body of one exercise page."""
-        return renderer().exercise_page(catalog.exercise(macro_calls.exercise_slug(catalog, slug)))
+        return renderer().page(KINDS["exercise"], macro_calls.exercise_slug(catalog, slug))
 
     @block_macro("exercise_cards(['glute-bridge', 'clamshell'], filters=True, compact=True)")
     def exercise_cards(slugs: list[str] | None = None, filters: bool = False, compact: bool = False) -> str:
@@ -94,12 +103,12 @@ def define_env(env) -> None:
     @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""
-        return renderer().facet_page(*macro_calls.facet_term(catalog, kind, key))
+        return renderer().page(KINDS["facet"], "/".join(macro_calls.facet_term(catalog, kind, key)))
 
     @block_macro("facet_list('muscle')")
     def facet_list(kind: str) -> str:
         """The body of the page listing every muscle, piece of equipment or level, each linking to its browse page."""
-        return renderer().facet_list(macro_calls.facet_kind(catalog, kind))
+        return renderer().page(KINDS["facet-list"], macro_calls.facet_kind(catalog, kind))
 
     @block_macro("browse()")
     def browse() -> str:
@@ -114,12 +123,12 @@ def define_env(env) -> None:
     @block_macro("routine_page('pre-run-activation')")
     def routine_page(slug: str) -> str:
         """The body of a routine page, with its printable card."""
-        return renderer().routine_page(catalog.routine(macro_calls.routine_slug(catalog, slug)))
+        return renderer().page(KINDS["routine"], macro_calls.routine_slug(catalog, slug))
 
     @block_macro("pocket_card('pre-run-activation')")
     def pocket_card(slug: str) -> str:
         """The body of a routine's A6 pocket-card page."""
-        return renderer().pocket_card(catalog.routine(macro_calls.routine_slug(catalog, slug)))
+        return renderer().page(KINDS["pocket-card"], macro_calls.routine_slug(catalog, slug))
 
     @block_macro("routine_list(['pre-run-activation', 'steady-hips-after-run'])")
     def routine_list(slugs: list[str] | None = None) -> str:

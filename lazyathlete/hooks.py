@@ -35,8 +35,8 @@ from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for, data_path
 from lazyathlete.site import addresses, headers, links, macro_output, offline, preview, previews, search, site_folder
+from lazyathlete.site.kinds import generated_pages, kind_of, page_meta, search_entry
 from lazyathlete.site.open_data import open_data_files
-from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
 
 # --- Which command runs ----------------------------------------------------------------------
@@ -184,16 +184,12 @@ def readable_list(path: Path) -> list[tuple[int, str]]:
 # in a title; the theme prints titles unescaped, so they are escaped here once.
 @event_priority(-50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    words = page_words(page.meta, catalog_for(config))
-    if words is not None:
+    kind = kind_of(page.meta)
+    if kind is not None:
+        page.meta.update(page_meta(kind, page.meta["slug"], catalog_for(config)))
         # Markup: escaped once here, and never again by a template's `| e`.
-        page.meta["title"] = page.title = escape(words.title)
-        page.meta["description"] = escape(words.description)
-    preview = previews.preview_of(page.meta, catalog_for(config))
-    if preview is not None:
-        # Read by overrides/main.html for og:image and twitter:image (printed there with `| e`).
-        page.meta["preview_image"] = preview.path
-        page.meta["preview_alt"] = preview.alt
+        page.meta["title"] = page.title = escape(page.meta["title"])
+        page.meta["description"] = escape(page.meta["description"])
     return markdown
 
 
@@ -253,7 +249,7 @@ def write_search_index(catalog: Catalog, files: Files, config: MkDocsConfig) -> 
         page = file.page
         if page is None or search.excluded(page.meta):
             continue
-        entry = search.generated_entry(page.meta, catalog)
+        entry = search_entry(page.meta, catalog)
         if entry is None:
             tags = page.meta.get("tags") or []
             entry = search.written_entry(file.url, str(page.title or ""), page.content or "", tags)

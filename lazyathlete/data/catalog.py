@@ -118,14 +118,18 @@ class Catalog:
         """Pages taken down on purpose: old address -> the page its readers are sent to ('gone:' may be empty)."""
         return dict(self.data.gone or {})
 
-    def routine_url(self, slug: str) -> str:
+    @staticmethod  # an address is the same in any catalog (site/kinds.py reads it back)
+    def routine_url(slug: str) -> str:
         return f"routines/{slug}/"
 
-    def card_url(self, slug: str) -> str:
+    @staticmethod
+    def card_url(slug: str) -> str:
         return f"routines/{slug}/card/"
 
-    def exercise_url(self, slug: str) -> str:
+    @staticmethod
+    def exercise_url(slug: str) -> str:
         return f"exercises/{slug}/"
 
-    def facet_url(self, kind: str, key: str) -> str:
+    @staticmethod
+    def facet_url(kind: str, key: str) -> str:
         return f"exercises/{kind}/{key}/"

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lazyathlete.data import DATA_FILE, Catalog
+from lazyathlete.site.kinds import PageKind, page_at
 from lazyathlete.site.links import Served, normalise, published_entries, revival_advice
 
 ADDRESSES = Path("data") / "addresses.txt"  # relative to mkdocs.yml
@@ -120,9 +121,6 @@ def read_list(path: Path) -> list[str]:
 
 # --- What brings a lost address back ---------------------------------------------------------------
 
-KINDS = {"exercises": "exercise", "routines": "routine"}
-
-
 def lost(entries: Iterable[tuple[int, str]], served: Served) -> list[tuple[int, str]]:
     """(line, address) of each recorded address that would no longer lead anywhere."""
     return [(line, address) for line, address in entries if served.landing(normalise(address)) is None]
@@ -140,26 +138,24 @@ def gone_line(data_text: str, address: str) -> int | None:
     return next((n for n, line in enumerate(data_text.splitlines(), 1) if pattern.match(line)), None)
 
 
-def renamed_to(catalog: Catalog, kind: str, old: str, recorded: set[str]) -> str | None:
+def renamed_to(catalog: Catalog, kind: PageKind, old: str, recorded: set[str]) -> str | None:
     """The entry an old slug most likely became: the closest of those whose page is new."""
-    slugs = list(catalog.exercises if kind == "exercises" else catalog.routines)
-    new = [slug for slug in slugs if f"{kind}/{slug}/" not in recorded]
+    slugs = list(kind.slugs(catalog))
+    new = [slug for slug in slugs if kind.address(slug) not in recorded]
     close = difflib.get_close_matches(old, new, n=1, cutoff=0.0) or difflib.get_close_matches(old, slugs, n=1)
     return close[0] if close else None
 
 
 def rename_hint(catalog: Catalog, path: str, recorded: set[str], data_text: str) -> str:
-    """For an exercise's or routine's old page: the entry it probably became, and where it is written."""
-    parts = path.strip("/").split("/")
-    entry_page = len(parts) == 2 or (len(parts) == 3 and parts[0] == "routines" and parts[2] == "card")
-    if parts[0] not in KINDS or not entry_page:
+    """For an old page of an entry that can be renamed: the entry it probably became, and where it is written."""
+    page = page_at(path)
+    if page is None or not page[0].renamable:
         return ""
-    old = parts[1]
-    new = renamed_to(catalog, parts[0], old, recorded)
+    kind, old = page
+    new = renamed_to(catalog, kind, old, recorded)
     if new is None:
         return ""
-    entry = catalog.exercises.get(new) if parts[0] == "exercises" else catalog.routines.get(new)
-    former = list(entry.former_slugs) if entry is not None else []
+    former = list(kind.former_slugs(catalog, new))
     line = slug_line(data_text, new)
     where = f", line {line} of {DATA_FILE.as_posix()}" if line is not None else f" in {DATA_FILE.as_posix()}"
     return f": is it '{new}'{where}? Then write `former_slugs: [{', '.join([*former, old])}]` in it"
@@ -167,8 +163,8 @@ def rename_hint(catalog: Catalog, path: str, recorded: set[str], data_text: str)
 
 def send_to(path: str) -> str:
     """A page to suggest sending a lost address's readers to: its section's list, else the home page."""
-    first = path.strip("/").split("/")[0]
-    return f"/{first}/" if first in KINDS else "/"
+    page = page_at(path)
+    return f"/{page[0].section}" if page is not None else "/"
 
 
 def lost_advice(catalog: Catalog, address: str, recorded: set[str], data_text: str) -> str:

@@ -19,6 +19,7 @@ import jinja2
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import MAX_SLUG, SHORT_PATTERN, SLUG_PATTERN
 from lazyathlete.site.builder import BUILDER_URL
+from lazyathlete.site.kinds import KINDS, PageKind, page_at, page_titles
 
 PUBLISHED_URLS = Path("data") / "published-urls.txt"  # relative to mkdocs.yml
 
@@ -35,23 +36,27 @@ class Redirect:
 def redirect_list(catalog: Catalog) -> list[Redirect]:
     """Every short link and former address, as the data asks for them (clashes included, for the check)."""
     found = []
-    for exercise in catalog.exercises.values():
-        target, entry = catalog.exercise_url(exercise.slug), f"exercise '{exercise.slug}'"
-        found.append(Redirect(short_url(exercise.short), target, f"the short name '{exercise.short}' of {entry}"))
-        found += [
-            Redirect(catalog.exercise_url(old), target, f"the former slug '{old}' of {entry}")
-            for old in exercise.former_slugs
-        ]
-    for routine in catalog.routines.values():
-        target, entry = catalog.routine_url(routine.slug), f"routine '{routine.slug}'"
-        found.append(Redirect(short_url(routine.short), target, f"the short name '{routine.short}' of {entry}"))
-        for old in routine.former_slugs:
-            owner = f"the former slug '{old}' of {entry}"
-            found.append(Redirect(catalog.routine_url(old), target, owner))
-            found.append(Redirect(catalog.card_url(old), catalog.card_url(routine.slug), owner))
+    for slug, pages in entry_pages(catalog):
+        page = pages[0]
+        if page.short is not None:
+            short = page.short(catalog, slug)
+            found.append(Redirect(short_url(short), page.address(slug), f"the short name '{short}' of {page.entry.format(slug=slug)}"))
+        for old in page.former_slugs(catalog, slug):
+            owner = f"the former slug '{old}' of {page.entry.format(slug=slug)}"
+            found += [Redirect(each.address(old), each.address(slug), owner) for each in pages]
     for old, new in catalog.gone.items():  # pages taken down on purpose (whether `new` is a page: hooks)
         found.append(Redirect(normalise(old), normalise(new), f"the line '{old}' under 'gone:' in the data"))
     return found
+
+
+def entry_pages(catalog: Catalog) -> list[tuple[str, list[PageKind]]]:
+    """Each entry with pages of its own, and its pages' kinds, in the table's order: an old
+    slug of a routine leads to its page and its pocket card alike."""
+    grouped: dict[tuple[str, str], list[PageKind]] = {}
+    for kind in KINDS.values():
+        for slug in kind.slugs(catalog):
+            grouped.setdefault((kind.entry, slug), []).append(kind)
+    return [(slug, kinds) for (_, slug), kinds in grouped.items()]
 
 
 def redirects(catalog: Catalog) -> dict[str, str]:
@@ -210,7 +215,6 @@ def builder_problems(fragment: str, names: frozenset[str]) -> list[str]:
 
 # --- What brings a dead address back --------------------------------------------------------------
 
-VOCABULARY_OF = {"muscle": "muscles", "equipment": "equipment", "level": "levels"}  # browse folder -> vocabulary
 
 
 def is_slug(name: str) -> bool:
@@ -224,14 +228,10 @@ def revival_advice(path: str) -> str:
         return f"nothing is served there now: a file at docs/{path} would be"
     if len(parts) == 2 and parts[0] == "go" and re.fullmatch(SHORT_PATTERN, parts[1]):
         return f"give an exercise or routine back the short name '{parts[1]}'"
-    if len(parts) == 2 and parts[0] in ("exercises", "routines") and is_slug(parts[1]):
-        kind = parts[0][:-1]
-        return f"if the {kind} was renamed, list '{parts[1]}' under 'former_slugs' of the {kind} it became"
-    if len(parts) == 3 and parts[0] == "routines" and parts[2] == "card" and is_slug(parts[1]):
-        return f"if the routine was renamed, list '{parts[1]}' under 'former_slugs' of the routine it became"
-    if len(parts) == 3 and parts[0] == "exercises" and parts[1] in VOCABULARY_OF and is_slug(parts[2]):
-        return (f"keep '{parts[2]}' among the vocabulary's {VOCABULARY_OF[parts[1]]}"
-                f" with at least one exercise filed under it")
+    page = page_at(path)
+    advice = page[0].revive(page[1]) if page is not None else None
+    if advice is not None:
+        return advice
     return (f"keep a page at docs/{path.strip('/') or 'index'}.md, listed in the nav"
             " or under not_in_nav in mkdocs.yml")
 
@@ -355,26 +355,21 @@ def under_site_path(html: str, base_path: str) -> str:
     return ROOT_LINK.sub(lambda m: m.group(1) + base_path, html) if base_path != "/" else html
 
 
-def target_title(catalog: Catalog, target: str) -> str:
-    """The name of the exercise or routine a redirect leads to (any other page, a `gone:`
-    entry's, by its address)."""
-    kind, slug, *card = [*target.strip("/").split("/"), ""]
-    if kind == "exercises" and slug in catalog.exercises and card == [""]:
-        return catalog.exercise(slug).name
-    if kind == "routines" and slug in catalog.routines and card in ([""], ["card", ""]):
-        return f"{catalog.routine(slug).title}: pocket card" if card[0] else catalog.routine(slug).title
-    return f"the page /{target}"
+def target_title(titles: dict[str, str], target: str) -> str:
+    """The name of the page a redirect leads to (any other page, a `gone:` entry's, by its address)."""
+    return titles.get(target, f"the page /{target}")
 
 
 def redirect_pages(catalog: Catalog, site_url: str | None, template: jinja2.Template) -> dict[str, str]:
     """Path under site/ -> text of every short link's and former address's page, and the _redirects file."""
     mapping = redirects(catalog)
+    titles = page_titles(catalog)
     base_path = site_path(site_url)
     pages = {
         output_path(source): template.render(
             target=base_path + target,
             canonical=(site_url or "/") + target,
-            title=target_title(catalog, target),
+            title=target_title(titles, target),
         )
         for source, target in mapping.items()
     }

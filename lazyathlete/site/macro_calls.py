@@ -148,6 +148,22 @@ def facet_term(catalog: Catalog, kind: Any, key: Any) -> tuple[str, str]:
     return kind, key
 
 
+def page_kind(kinds: Mapping[str, Any], value: Any) -> str:
+    """A kind of page that comes from the data: 'exercise', 'routine', ..."""
+    kind = name_or_error(value, "the kind of page", "'exercise'")
+    if kind not in kinds:
+        raise CallError(f"no kind of page is called '{kind}' ({suggestion(kind, list(kinds), 'kinds of page')})")
+    return kind
+
+
+def page_slug(catalog: Catalog, kind: str, slugs: Sequence[str], value: Any) -> str:
+    """The slug of a page of this kind the data has."""
+    slug = name_or_error(value, f"the {kind}'s slug", "'clamshell'")
+    if slug not in slugs:
+        raise CallError(f"no {kind} page has the slug '{slug}' ({suggestion(slug, list(slugs), f'{kind} pages')})")
+    return slug
+
+
 # --- Where the call is in the page --------------------------------------------------------------
 
 JINJA_NAMES = {"true": True, "false": False, "none": None, "True": True, "False": False, "None": None}

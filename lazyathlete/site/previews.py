@@ -12,10 +12,9 @@ Pure: data in, PNG bytes out, the same bytes for the same data.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -45,16 +44,13 @@ class Preview:
     alt: str
 
 
-def preview_of(meta: Mapping[str, Any], catalog: Catalog) -> Preview | None:
-    """The preview of a generated page from its front matter: an exercise's, or its routine's
-    (the routine page and its pocket card share one); None for any other page."""
-    if "exercise" in meta:
-        exercise = catalog.exercise(meta["exercise"])
-        return Preview(exercise_image(exercise.slug), f"{exercise.name}: line drawing, start and end")
-    if "routine" in meta:
-        routine = catalog.routine(meta["routine"])
-        return Preview(routine_image(routine.slug), f"{routine.title}: line drawings of its exercises")
-    return None
+def exercise_preview(exercise: Exercise) -> Preview:
+    return Preview(exercise_image(exercise.slug), f"{exercise.name}: line drawing, start and end")
+
+
+def routine_preview(routine: Routine) -> Preview:
+    """A routine's picture: its page's and its pocket card's."""
+    return Preview(routine_image(routine.slug), f"{routine.title}: line drawings of its exercises")
 
 
 def preview_files(catalog: Catalog) -> dict[str, str]:

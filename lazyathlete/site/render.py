@@ -22,6 +22,7 @@ from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
+from lazyathlete.site.kinds import PageKind
 from lazyathlete.site.links import short_url
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
@@ -246,36 +247,18 @@ class Renderer:
             **context,
         )
 
-    def exercise_page(self, exercise: Exercise) -> str:
-        return self.render("exercise.html", ex=exercise)
-
     def exercise_cards(self, exercises: list[Exercise], filters: bool = False, compact: bool = False) -> str:
         return self.render("exercise-cards.html", exercises=exercises, filters=filters, compact=compact)
 
-    def facet_page(self, kind: str, key: str) -> str:
-        facet = self.catalog.facets[kind]
-        return self.render(
-            "facet.html",
-            facet=facet,
-            key=key,
-            term=facet.terms[key],
-            exercises=self.catalog.exercises_under(kind, key),
-        )
-
-    def facet_list(self, kind: str) -> str:
-        return self.render("facet-list.html", kind=kind, facet=self.catalog.facets[kind])
+    def page(self, kind: PageKind, slug: str) -> str:
+        """The body of a page that comes from the data: its kind's template."""
+        return self.render(kind.template, **kind.context(self.catalog, slug))
 
     def browse(self) -> str:
         return self.render("browse.html")
 
     def expert_says(self, slug: str) -> str:
         return self.render("expert.html", expert=self.catalog.expert(slug))
-
-    def routine_page(self, routine: Routine) -> str:
-        return self.render("routine.html", r=routine)
-
-    def pocket_card(self, routine: Routine) -> str:
-        return self.render("pocket.html", r=routine)
 
     def routine_builder(self) -> str:
         return self.render("builder.html", builder_data=builder_data(self.catalog, self.url))

@@ -124,20 +124,6 @@ def facet_list_entry(catalog: Catalog, facet: Facet) -> Entry:
     )
 
 
-def generated_entry(meta: Mapping[str, Any], catalog: Catalog) -> Entry | None:
-    """A generated page's entry, from its front matter (site/pages.py); None for any other page."""
-    if "exercise" in meta:
-        return exercise_entry(catalog, catalog.exercise(meta["exercise"]))
-    if "routine" in meta:
-        return routine_entry(catalog, catalog.routine(meta["routine"]))
-    if "facet" in meta:
-        facet = catalog.facets[meta["facet"]]
-        return facet_entry(catalog, facet, meta["term"], facet.terms[meta["term"]])
-    if "facets" in meta:
-        return facet_list_entry(catalog, catalog.facets[meta["facets"]])
-    return None
-
-
 def excluded(meta: Mapping[str, Any]) -> bool:
     """`search: exclude: true` in the front matter (pocket cards, print-all)."""
     search = meta.get("search")

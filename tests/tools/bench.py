@@ -37,7 +37,7 @@ from mkdocs.utils.yaml import yaml_load
 from tools.project import ROOT, copy_project
 
 from lazyathlete.data import DATA_FILE, Catalog, load_catalog
-from lazyathlete.site.pages import generated_pages
+from lazyathlete.site.kinds import generated_pages
 
 BEFORE = "79cb0351319379dfe38918022f522b6da1804099"  # the commit before the simplification
 RESULTS_FILE = ROOT / "build" / "bench" / "results.json"
