@@ -131,5 +131,9 @@ class Catalog:
         return f"exercises/{slug}/"
 
     @staticmethod
+    def facet_list_url(kind: str) -> str:
+        return f"exercises/{kind}/"
+
+    @staticmethod
     def facet_url(kind: str, key: str) -> str:
         return f"exercises/{kind}/{key}/"

@@ -116,7 +116,7 @@ FACET_LIST_WORDS = {"muscle": ["muscle groups"], "equipment": ["kit", "gear"], "
 def facet_list_entry(catalog: Catalog, facet: Facet) -> Entry:
     names = [term.name for term in catalog.terms_in_use(facet.kind).values()]
     return Entry(
-        u=f"exercises/{facet.kind}/",
+        u=catalog.facet_list_url(facet.kind),
         k="Page",
         t=f"Exercises by {facet.title.lower()}",
         s=", ".join(names) + ".",
