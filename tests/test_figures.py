@@ -68,7 +68,7 @@ def pad(name: str) -> float:
 
 
 def surface_height(figure: ExerciseFigure, surface: str) -> float:
-    block = figure.block(surface)
+    block = figure.platform(surface)
     return 0.0 if block is None else block.height
 
 

@@ -78,7 +78,7 @@ def _models() -> list[type]:
 
 def test_the_models_are_found_wherever_they_live() -> None:
     found = {model.__name__ for model in _models()}
-    assert {"SiteData", "Exercise", "Dose", "ExerciseFigure", "Pose", "Sides", "Block", "Wall", "Weight", "Band",
+    assert {"SiteData", "Exercise", "Dose", "ExerciseFigure", "Pose", "Sides", "Platform", "Wall", "Weight", "Band",
             "Base", "Working", "When"} <= found, found
     in_models = {value for value in vars(models).values()
                  if inspect.isclass(value) and issubclass(value, (BaseModel, Enum))

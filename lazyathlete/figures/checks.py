@@ -35,8 +35,8 @@ from lazyathlete.figures.pose import (
     STATURE,
     TOLERANCE,
     TRAVEL_MIN,
-    Block,
     ExerciseFigure,
+    Platform,
     Pose,
     Wall,
     Weight,
@@ -114,7 +114,7 @@ def _angle_problems(where: str, pose: Pose, ankles: Mapping[str, float]) -> Iter
 def _ground_under(figure: ExerciseFigure, x: float, inset: float) -> tuple[str, float]:
     best = ("floor", 0.0)
     for prop in figure.props:
-        if isinstance(prop, Block) and prop.left + inset <= x <= prop.right - inset and prop.height > best[1]:
+        if isinstance(prop, Platform) and prop.left + inset <= x <= prop.right - inset and prop.height > best[1]:
             best = (prop.kind, prop.height)
     return best
 
@@ -144,14 +144,14 @@ def _rest_problems(where: str, figure: ExerciseFigure, pose: Pose, points: Mappi
             elif abs(abs(lowest[0] - wall.x) - PAD) > TOLERANCE:
                 yield f"{where}: '{name}' should touch the wall but is {abs(lowest[0] - wall.x) - PAD:.1f} away"
             continue
-        if surface != "floor" and figure.block(surface) is None:
+        if surface != "floor" and figure.platform(surface) is None:
             yield f"{where}: '{name}' rests on a {surface}, but the figure has no {surface} in its props"
             continue
         top = surface_top(figure, surface)
         if surface != "floor":
             under, _ = _ground_under(figure, lowest[0], -TOLERANCE)
             if under != surface:
-                block = figure.block(surface)
+                block = figure.platform(surface)
                 assert block is not None
                 yield (
                     f"{where}: '{name}' should rest on the {surface} but is not over it"
@@ -165,7 +165,7 @@ def _rest_problems(where: str, figure: ExerciseFigure, pose: Pose, points: Mappi
 
 # No part of the body may go into the floor, a box or a bench.
 def _sink_problems(where: str, figure: ExerciseFigure, points: Mapping[str, Point3]) -> Iterable[str]:
-    blocks = [(p.left + TOLERANCE, p.right - TOLERANCE, p.height, p.kind) for p in figure.props if isinstance(p, Block)]
+    blocks = [(p.left + TOLERANCE, p.right - TOLERANCE, p.height, p.kind) for p in figure.props if isinstance(p, Platform)]
     worst: dict[str, tuple[float, str]] = {}
     for name, (x, y, _), pad in _samples(points):
         surface, top = "floor", 0.0  # as _ground_under(figure, x, TOLERANCE), without a call per sample
@@ -226,7 +226,7 @@ def _figure_problems(slug: str, figure: ExerciseFigure) -> Iterable[str]:
     kinds = [p.kind for p in figure.props if not isinstance(p, Weight)]
     for kind in sorted({k for k in kinds if kinds.count(k) > 1}):
         yield f"{slug}: figure: field 'props': more than one {kind}"
-    for block in (p for p in figure.props if isinstance(p, Block)):
+    for block in (p for p in figure.props if isinstance(p, Platform)):
         if block.right <= block.left:
             yield f"{slug}: figure: field 'props': the {block.kind}'s 'right' must be more than its 'left'"
     posed = placed_poses(figure)

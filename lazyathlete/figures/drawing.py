@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from lazyathlete.figures.kinematics import (
     Point3,
     add,
-    block_span,
     body_axes,
     cross,
     extent,
     joints_of,
     mat_corners,
     mul,
+    platform_span,
     sub,
     unit,
     view,
@@ -32,8 +32,8 @@ from lazyathlete.figures.pose import (
     FRAME_W,
     HEAD_R,
     Band,
-    Block,
     ExerciseFigure,
+    Platform,
     Pose,
     Wall,
     Weight,
@@ -238,8 +238,8 @@ def _ground(frame: _Frame, figure: ExerciseFigure) -> list[Shape]:
         floor = (PathCommand("M", (2, frame.floor + 0.75)), PathCommand("H", (FRAME_W - 2,)))
         out = [PathShape(floor, Paint("la-fig__floor", width=1.5, opacity=0.6))]
     for prop in figure.props:
-        if isinstance(prop, Block):
-            a, b = block_span(figure, prop)
+        if isinstance(prop, Platform):
+            a, b = platform_span(figure, prop)
             x0, x1 = a + frame.dx, b + frame.dx
             top = frame.floor - prop.height
             shapes: tuple[Shape, ...]

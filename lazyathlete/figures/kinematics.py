@@ -22,8 +22,8 @@ from lazyathlete.figures.pose import (
     TRUNK,
     UPPER_ARM,
     Base,
-    Block,
     ExerciseFigure,
+    Platform,
     Pose,
     Side,
     Sides,
@@ -191,7 +191,7 @@ def lowest_joint(points: Mapping[str, Point3], name: str) -> Point3:
 
 # How high a surface is: 0 for the floor, the top of a box or bench.
 def surface_top(figure: ExerciseFigure, surface: str) -> float:
-    block = figure.block(surface)
+    block = figure.platform(surface)
     return block.height if block is not None else 0.0
 
 
@@ -280,7 +280,7 @@ def view(figure: ExerciseFigure) -> Callable[[Point3], Point3]:
 
 
 # Where a box or bench sits across the picture once the scene is turned.
-def block_span(figure: ExerciseFigure, block: Block) -> tuple[float, float]:
+def platform_span(figure: ExerciseFigure, block: Platform) -> tuple[float, float]:
     scale = abs(math.cos(math.radians(figure.turn)))
     return (min(block.left * scale, block.right * scale), max(block.left * scale, block.right * scale))
 
@@ -311,8 +311,8 @@ def extent(figure: ExerciseFigure, posed: Sequence[Mapping[str, Point3]]) -> tup
             xs.append(x)
             ys.append(y)
     for prop in figure.props:
-        if isinstance(prop, Block):
-            xs += list(block_span(figure, prop))
+        if isinstance(prop, Platform):
+            xs += list(platform_span(figure, prop))
             ys.append(prop.height)
         elif isinstance(prop, Wall):
             xs.append(viewed((prop.x, 0, 0))[0])

@@ -314,7 +314,7 @@ class Pose(Model):
         return {str(part): str(surface) for part, surface in self.rests_on.items()}
 
 
-class Block(Model):
+class Platform(Model):
     """A box or bench: a flat top the figure can rest on, from `left` to `right`, `height` above the
     floor, in figure units (a standing figure is about 100 tall)."""
 
@@ -359,7 +359,7 @@ class Band(Model):
     )
 
 
-Prop = Annotated[Block | Wall | Weight | Band, Field(discriminator="kind")]
+Prop = Annotated[Platform | Wall | Weight | Band, Field(discriminator="kind")]
 
 
 class ExerciseFigure(Model):
@@ -421,5 +421,5 @@ class ExerciseFigure(Model):
             return "start"
         return "end" if index == len(self.poses) - 1 else f"step {index + 1}"
 
-    def block(self, kind: str) -> Block | None:
-        return next((p for p in self.props if isinstance(p, Block) and p.kind == kind), None)
+    def platform(self, kind: str) -> Platform | None:
+        return next((p for p in self.props if isinstance(p, Platform) and p.kind == kind), None)
