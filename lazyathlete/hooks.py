@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from lazyathlete.data import Catalog, DataError, catalog_for, data_path
 from lazyathlete.site import addresses, headers, links, macro_output, offline, preview, previews, search, site_folder
@@ -213,7 +214,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     except macro_output.LostBlockError as error:
         raise PluginError(str(error)) from None
     if whole != html:
-        page.toc = macro_output.table_of_contents(whole)
+        page.toc = get_toc(macro_output.toc_tokens(whole))  # type: ignore[arg-type]  # the toc extension's own shape
     return whole
 
 

@@ -8,6 +8,7 @@ listed in data/published-urls.txt must still lead somewhere when the site is bui
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -124,6 +125,25 @@ def normalise(url: str) -> str:
 def page_address(url: str) -> str:
     """A page's address as MkDocs writes it ('./' for the home page, percent-encoded) as read here ('')."""
     return "" if url == "./" else unquote(url)
+
+
+def relative_url(target: str, page: str) -> str:
+    """A link from the page at `page` to the site path `target`, as MkDocs writes its own
+    ('exercises/' from 'routines/home/' is '../../exercises/'; a file's address, with a dot
+    in its last part, links from its folder). Ours, so the package needs no MkDocs."""
+    folder, _, last = page.rpartition("/")
+    here, there = _path_parts(folder if "." in last else page), _path_parts(target)
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if target.endswith("/") else relative
+
+
+def _path_parts(path: str) -> list[str]:
+    """'/a/./b/../c/' -> ['a', 'c']: '..' goes up, never above the site's root."""
+    normal = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return normal.split("/") if normal else []
 
 
 def address_path(url: str, site_url: str | None) -> tuple[str | None, str]:
