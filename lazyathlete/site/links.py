@@ -19,6 +19,7 @@ import jinja2
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import MAX_SLUG, SHORT_PATTERN, SLUG_PATTERN
+from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.builder import BUILDER_URL
 
 PUBLISHED_URLS = Path("data") / "published-urls.txt"  # relative to mkdocs.yml
@@ -87,7 +88,7 @@ COMMENT = re.compile(r"(?:^|\s)#.*")
 BOM = "\ufeff"  # Windows editors put it before the first line; it is no part of an address
 
 
-class PublishedListError(ValueError):
+class PublishedListError(BuildError):
     """The list of published addresses cannot be read."""
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from lazyathlete.site.build_error import BuildError
+
 _held: dict[str, list[str]] = {}  # page source path -> its blocks, in order
 
 
-class LostBlockError(Exception):
+class LostBlockError(BuildError):
     """A placeholder did not come out of Markdown: the page would be missing content."""
 
 
