@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from lazyathlete.site import address_checks
+from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.links import relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +76,23 @@ def test_links_between_pages_are_written_as_mkdocs_writes_them(page: str):
     from mkdocs.utils import get_relative_url
 
     assert [relative_url(target, page) for target in PATHS] == [get_relative_url(target, page) for target in PATHS]
+
+
+# The address contract runs on plain values (site/address_checks.py): what MkDocs would
+# write, as paths and owners, and a failed check is the package's BuildError, with no
+# MkDocs in sight.
+def test_the_address_contract_is_checked_on_plain_values(catalog, tmp_path: Path):
+    docs = tmp_path / "docs"
+    written = address_checks.Written(
+        files=[
+            address_checks.SiteFile("about.md", "about/index.html", str(docs / "about.md")),
+            address_checks.SiteFile("go/clam.md", "go/clam/index.html", str(docs / "go" / "clam.md")),
+        ],
+        templates=["404.html"],
+        page_urls=["about/", "go/clam/"],
+        docs_dir=docs,
+        site_url="https://example.org/",
+    )
+    with pytest.raises(BuildError, match=r"/go/clam/ is claimed by docs/go/clam\.md and by the redirect page for the short name 'clam'"):
+        address_checks.check_one_page_per_address(catalog, written, {})
+    assert "about/" in address_checks.served_addresses(catalog, written).pages
