@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from lazyathlete.data import DataError, catalog_for
+from lazyathlete.data import Catalog, DataError, catalog_for
 from lazyathlete.site import address_checks, final_files, links, macro_output, preview, previews, search, site_folder, theme_html
 from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.pages import page_words
@@ -146,6 +146,12 @@ def written(files: Files, config: MkDocsConfig) -> address_checks.Written:
     )
 
 
+# Every page is rendered (on_env): a published '#fragment' must still be on its page.
+def check_published_anchors(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    html = {file.url: file.page.content or "" for file in files.documentation_pages() if file.page is not None}
+    address_checks.check_published_anchors(catalog, written(files, config), project(config), html)
+
+
 # Runs after mkdocs-macros (priority 0), which would otherwise evaluate a `{{`
 # in a title; the theme prints titles unescaped, so they are escaped here once.
 @event_priority(-50)
@@ -192,8 +198,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
     if _shown is not None:
         return env
-    catalog, pages = catalog_for(config), rendered_pages(files)
-    address_checks.check_published_anchors(catalog, written(files, config), project(config), {p.url: p.html for p in pages})
+    catalog = catalog_for(config)
+    check_published_anchors(catalog, files, config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals["la_player_css"] = Markup((Path(config.docs_dir) / PLAYER_CSS).read_text(encoding="utf-8"))
     env.globals["la_builder_css"] = Markup((Path(config.docs_dir) / BUILDER_CSS).read_text(encoding="utf-8"))
@@ -201,16 +207,24 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
     site_folder.mark(Path(config.site_dir))  # just before MkDocs writes the first file: a half-built site is the build's too
-    (Path(config.site_dir) / search.INDEX_FILE).write_text(search.index_text(pages, catalog), encoding="utf-8")
+    write_search_index(catalog, files, config)
     return env
 
 
-def rendered_pages(files: Files) -> list[search.RenderedPage]:
-    return [
-        search.RenderedPage(file.url, file.page.meta, str(file.page.title or ""), file.page.content or "")
-        for file in files.documentation_pages()
-        if file.page is not None
-    ]
+# Every page is rendered and none written yet: the search box's index (site/search.py).
+# Generated pages are described from the catalog; only hand-written ones are read from their HTML.
+def write_search_index(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+    entries = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or search.excluded(page.meta):
+            continue
+        entry = search.generated_entry(page.meta, catalog)
+        if entry is None:
+            tags = page.meta.get("tags") or []
+            entry = search.written_entry(file.url, str(page.title or ""), page.content or "", tags)
+        entries.append(entry)
+    (Path(config.site_dir) / search.INDEX_FILE).write_text(search.index_json(entries), encoding="utf-8")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -228,28 +228,3 @@ def index_json(entries: Iterable[Entry]) -> str:
     """The index file's text: compact, empty fields left out."""
     docs = [{key: value for key, value in asdict(entry).items() if value} for entry in entries]
     return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A page once rendered, as MkDocs has it: what the index reads of it."""
-
-    url: str  # as MkDocs writes it: 'exercises/clamshell/', './' for the home page
-    meta: Mapping[str, Any]  # its front matter
-    title: str
-    html: str
-
-
-# Every page is rendered and none written yet: the search box's index.
-# Generated pages are described from the catalog; only hand-written ones are read from their HTML.
-def index_text(pages: Iterable[RenderedPage], catalog: Catalog) -> str:
-    entries = []
-    for page in pages:
-        if excluded(page.meta):
-            continue
-        entry = generated_entry(page.meta, catalog)
-        if entry is None:
-            tags = page.meta.get("tags") or []
-            entry = written_entry(page.url, page.title, page.html, tags)
-        entries.append(entry)
-    return index_json(entries)
