@@ -125,7 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def site_files(files: Files, config: MkDocsConfig) -> Files:
-    catalog, owners = catalog_for(config), {}
+    catalog, owners = catalog_for(config), dict[str, str]()
     existing = {file.src_uri: file.abs_src_path for file in files}
     for new in address_checks.new_files(catalog, config.site_url, existing, Path(config.docs_dir)):
         inclusion = InclusionLevel.NOT_IN_NAV if new.page else InclusionLevel.UNDEFINED
@@ -239,7 +239,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     site, templates = Path(config.site_dir), content_templates(config)
     if _shown is not None:
-        return preview.write_problem_pages(site, templates, _shown)
+        preview.write_problem_pages(site, templates, _shown)
+        return
     final_files.write_final_files(
         site, catalog_for(config), config.site_url, templates.get_template("redirect.html"),
         offline_on=config.extra.get("offline", True) is not False,  # the owner's `extra: offline:`, on unless false

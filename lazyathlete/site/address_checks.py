@@ -1,11 +1,11 @@
 """The address contract, checked on plain values: one address, one page; every address the
 site has had or handed out still leads somewhere; every `gone:` line sends readers to a page.
 
-No MkDocs here: hooks.py hands over what MkDocs will write as a `Written` ((output path,
-owner) pairs, template names, page addresses) and the project folder, where the lists live
-(data/addresses.txt, data/published-urls.txt) beside the data file. A check that fails
-raises BuildError with the whole message. A module of its own beside links.py, which
-holds what one address is and where it lands; this one holds what the build must keep.
+No MkDocs here: hooks.py hands over what MkDocs will write as a `Written` (each file's
+source and output paths, the template names, the page addresses), each page's HTML, and the
+project folder, where the lists (data/addresses.txt, data/published-urls.txt) and the data
+file are. A check that fails raises BuildError with the whole message. A module of its own
+beside links.py (what one address is and where it lands), which would double otherwise.
 """
 
 from __future__ import annotations
