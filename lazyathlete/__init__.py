@@ -3,6 +3,6 @@
 data/     the one data file: models, loading (the one gate), the catalog, routine timing
 figures/  the line drawings: pose model, kinematics, checks, SVG
 site/     what pages hold: generated pages, search words, links, rendering, headers
-hooks.py  the thin MkDocs adapter (listed under `hooks:` in mkdocs.yml)
+hooks.py  the thin MkDocs adapter (listed under `hooks:` in mkdocs.yml): events hand plain values to site/
 cli/      the owner's commands (python -m lazyathlete ...)
 """

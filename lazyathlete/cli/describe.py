@@ -275,7 +275,7 @@ def site_url_from(config_file: Path) -> str:
         raise ProjectError(f"{config_file}: cannot read it ({error.strerror})") from None
     if not site_url:
         raise ProjectError(f"{config_file}: no site_url; the links need it (set it there, or SITE_URL)")
-    wrong = site_url_problem(site_url)  # the build refuses it too (hooks.check_site_url)
+    wrong = site_url_problem(site_url)  # the build refuses it too (site/address_checks.check_site_url)
     if wrong is not None:
         raise ProjectError(f"{config_file}: site_url (or SITE_URL): {wrong}")
     return site_url

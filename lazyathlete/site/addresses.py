@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lazyathlete.data import DATA_FILE, Catalog
+from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.kinds import PageKind, page_at
 from lazyathlete.site.links import Served, normalise, published_entries, revival_advice
 
@@ -101,6 +102,18 @@ def _record(path: Path, written: Iterable[str]) -> list[str]:
         Path(temporary).unlink(missing_ok=True)
         raise
     return new
+
+
+# A list that cannot be written would leave new pages unprotected: the build stops, in words.
+def record_site(site: Path, path: Path) -> None:
+    """The page addresses of the written site not yet in the list at `path`, added to it."""
+    try:
+        record(path, page_addresses(site), read_list(path))
+    except OSError as error:
+        raise BuildError(
+            f"{path}: the new page addresses could not be added to it ({error.strerror or error}); make the"
+            " file and its folder writable and build again"
+        ) from None
 
 
 @contextlib.contextmanager

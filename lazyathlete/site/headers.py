@@ -3,7 +3,8 @@
 The Content-Security-Policy allows no inline script or style by category
 ('unsafe-inline'), only the exact blocks the site's pages carry, by their
 SHA-256 hash, computed from the finished HTML. Pure functions over HTML
-strings: no MkDocs here (lazyathlete/hooks.py feeds them).
+strings, and `write_headers_file`, which reads them from the written site: no
+MkDocs here (lazyathlete/hooks.py calls it once every page is written).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from lazyathlete.site.build_error import BuildError
 
 HEADERS_FILE = "_headers"  # at the site's root
 PLAYER_ORIGIN = "https://www.youtube-nocookie.com"  # the video facade's player (docs/javascripts/site.js)
@@ -131,7 +135,7 @@ def security_headers(blocks: InlineBlocks) -> dict[str, str]:
     }
 
 
-class HeaderTooLongError(ValueError):
+class HeaderTooLongError(BuildError):
     pass
 
 
@@ -154,3 +158,10 @@ def blocks_of(pages: Iterable[str]) -> InlineBlocks:
     for html in pages:
         blocks.add_page(html)
     return blocks
+
+
+# Read back from site/ once everything is written, so the policy covers every
+# page: MkDocs' own, theme-only ones (404.html) and the redirect pages.
+def write_headers_file(site: Path) -> None:
+    pages = (path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    (site / HEADERS_FILE).write_text(headers_file(blocks_of(pages)), encoding="utf-8")

@@ -8,6 +8,7 @@ listed in data/published-urls.txt must still lead somewhere when the site is bui
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import jinja2
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import MAX_SLUG, SHORT_PATTERN, SLUG_PATTERN
+from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.builder import BUILDER_URL
 from lazyathlete.site.kinds import KINDS, PageKind, page_at, page_titles
 
@@ -91,7 +93,7 @@ COMMENT = re.compile(r"(?:^|\s)#.*")
 BOM = "\ufeff"  # Windows editors put it before the first line; it is no part of an address
 
 
-class PublishedListError(ValueError):
+class PublishedListError(BuildError):
     """The list of published addresses cannot be read."""
 
 
@@ -129,6 +131,25 @@ def normalise(url: str) -> str:
 def page_address(url: str) -> str:
     """A page's address as MkDocs writes it ('./' for the home page, percent-encoded) as read here ('')."""
     return "" if url == "./" else unquote(url)
+
+
+def relative_url(target: str, page: str) -> str:
+    """A link from the page at `page` to the site path `target`, as MkDocs writes its own
+    ('exercises/' from 'routines/home/' is '../../exercises/'; a file's address, with a dot
+    in its last part, links from its folder). Ours, so the package needs no MkDocs."""
+    folder, _, last = page.rpartition("/")
+    here, there = _path_parts(folder if "." in last else page), _path_parts(target)
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if target.endswith("/") else relative
+
+
+def _path_parts(path: str) -> list[str]:
+    """'/a/./b/../c/' -> ['a', 'c']: '..' goes up, never above the site's root."""
+    normal = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return normal.split("/") if normal else []
 
 
 def address_path(url: str, site_url: str | None) -> tuple[str | None, str]:

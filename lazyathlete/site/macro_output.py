@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from mkdocs.structure.toc import TableOfContents, get_toc
+from lazyathlete.site.build_error import BuildError
 
 _held: dict[str, list[str]] = {}  # page source path -> its blocks, in order
 
 
-class LostBlockError(Exception):
+class LostBlockError(BuildError):
     """A placeholder did not come out of Markdown: the page would be missing content."""
 
 
@@ -63,8 +63,9 @@ HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
-def table_of_contents(html: str) -> TableOfContents:
-    """The page's table of contents from its finished HTML, held blocks included.
+def toc_tokens(html: str) -> list[dict]:
+    """The page's table of contents from its finished HTML, held blocks included, as
+    Python-Markdown's toc extension writes its tokens (hooks.py makes MkDocs' table from them).
 
     Markdown only sees placeholders, so its own table of contents would miss
     every heading a macro wrote.
@@ -78,4 +79,4 @@ def table_of_contents(html: str) -> TableOfContents:
         (open_[-1]["children"] if open_ else roots).append(token)
         open_.append(token)
     # Tokens shaped as Python-Markdown's toc extension makes them (ARCHITECTURE.md, upgrade checklist).
-    return get_toc(roots)  # type: ignore[arg-type]
+    return roots

@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from lazyathlete.data import DataError
-from lazyathlete.site import links
+from lazyathlete.site import addresses, links
+from lazyathlete.site.build_error import BuildError
 
 PROBLEM_TEMPLATE = "problem.html"  # in overrides/content/
 NOT_FOUND = "404.html"  # the server answers every other address with this file
@@ -72,6 +73,18 @@ def build_problems(message: str, source: str | None = None) -> Problems:
     return Problems(source=source, problems=tuple(Shown(None, f"{head} {item}") for item in items))
 
 
+# What stops the site, from the gate (the data) or a later check (an address).
+def problems_of(error: DataError | BuildError, project: Path) -> Problems:
+    return data_problems(error, project) if isinstance(error, DataError) else build_problems(str(error))
+
+
+# What the preview's server says in its log when it shows the problem page instead.
+def log_line(error: DataError | BuildError) -> str:
+    if isinstance(error, DataError):
+        return f"{error}\nThe preview shows these on every page until the file is fixed."
+    return f"{error}\nThe preview shows this on every page until it is fixed."
+
+
 # The file as the owner opens it: relative to the project when it is inside it.
 def owner_path(path: Path, project: Path) -> str:
     try:
@@ -90,6 +103,23 @@ def problem_files(addresses: Iterable[str]) -> list[str]:
     folders = {address.strip("/") for address in addresses}
     pages = {links.output_path(f"{folder}/" if folder else "") for folder in folders if "." not in folder.rpartition("/")[2]}
     return sorted(pages) + [NOT_FOUND]
+
+
+# Where the problem page is shown: every page of the docs folder (their addresses as
+# MkDocs writes them) and every address the site has had or handed out.
+def shown_addresses(page_urls: Iterable[str], project: Path, site_url: str | None) -> tuple[str, ...]:
+    pages = (links.page_address(url) for url in page_urls)
+    listed = [*readable_list(project / addresses.ADDRESSES), *readable_list(project / links.PUBLISHED_URLS)]
+    paths = (links.address_path(address, site_url)[0] for _, address in listed)
+    return (*pages, *(path for path in paths if path is not None))
+
+
+# One of the lists of addresses, for the problem page; a list that cannot be read adds none.
+def readable_list(path: Path) -> list[tuple[int, str]]:
+    try:
+        return links.published_entries(path)
+    except links.PublishedListError:
+        return []
 
 
 def problem_page(templates: jinja2.Environment, problems: Problems, *, retry: bool) -> str:

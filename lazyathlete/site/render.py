@@ -15,7 +15,6 @@ from typing import Any
 import jinja2
 import segno
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
@@ -23,7 +22,7 @@ from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minu
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.kinds import PageKind
-from lazyathlete.site.links import short_url
+from lazyathlete.site.links import relative_url, short_url
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
 
@@ -220,7 +219,7 @@ class Renderer:
 
     def url(self, target: str) -> str:
         """A link from the current page to a site path such as 'exercises/clamshell/'."""
-        return get_relative_url(target, self.page_url or "")
+        return relative_url(target, self.page_url or "")
 
     def render(self, template: str, **context: Any) -> str:
         vocab = self.catalog.data.vocabulary

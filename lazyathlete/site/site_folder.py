@@ -15,7 +15,10 @@ No MkDocs here: lazyathlete/hooks.py (plain `mkdocs build`) and lazyathlete/cli/
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+
+from lazyathlete.site.build_error import BuildError
 
 MARKER = ".lazyathlete-site"  # hidden: MkDocs keeps it when it cleans, the offline list leaves it out
 MARKER_TEXT = (
@@ -71,6 +74,24 @@ def misplaced(folder: Path, docs: Path, project: Path) -> str | None:
 def listing(names: list[str]) -> str:
     shown = ", ".join(names[:4])
     return shown if len(names) <= 4 else f"{shown} and {len(names) - 4} more"
+
+
+def write_files(site: Path, files: Mapping[str, str | bytes]) -> None:
+    """Each file (path under the site folder -> its text or bytes) written, its folders made."""
+    for relative, content in files.items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def check(site: Path, docs_dir: Path, project: Path) -> None:
+    """Stop the build (plain `mkdocs build`) before MkDocs empties a folder it must not."""
+    refused = refusal(site, docs_dir, project)
+    if refused is not None:
+        raise BuildError(refused)
 
 
 def refusal(site: Path, docs_dir: Path, project: Path, *, whole: bool = False) -> str | None:
