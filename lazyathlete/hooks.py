@@ -8,7 +8,7 @@ BuildError (the gate, DataError); `stops_build` makes it MkDocs' PluginError. In
   on_files          the files MkDocs has to address_checks.new_files (generated pages, open data),
                     then what it will write (a Written) to address_checks.check_site_addresses;
                     in the preview, what fails and every page's address to site.preview
-  on_page_markdown  page.meta to site.pages (title, description) and site.previews (picture)
+  on_page_markdown  a generated page's kind and slug to site.kinds: its page.meta, set once
   on_page_content   a page's HTML to site.macro_output: macro output back, its table of contents
   on_env            every page's HTML to address_checks (published #fragments) and site.search
                     (search.json); the templates' globals
@@ -203,24 +203,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
     site_folder.mark(Path(config.site_dir))  # just before MkDocs writes the first file: a half-built site is the build's too
-    write_search_index(catalog, files, config)
+    rendered = [(f.url, str(f.page.title or ""), f.page.content or "", f.page.meta) for f in files.documentation_pages() if f.page]
+    search.write_index(Path(config.site_dir), rendered, lambda meta: search_entry(meta, catalog))
     return env
-
-
-# Every page is rendered and none written yet: the search box's index (site/search.py).
-# Generated pages are described from the catalog; only hand-written ones are read from their HTML.
-def write_search_index(catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
-    entries = []
-    for file in files.documentation_pages():
-        page = file.page
-        if page is None or search.excluded(page.meta):
-            continue
-        entry = search_entry(page.meta, catalog)
-        if entry is None:
-            tags = page.meta.get("tags") or []
-            entry = search.written_entry(file.url, str(page.title or ""), page.content or "", tags)
-        entries.append(entry)
-    (Path(config.site_dir) / search.INDEX_FILE).write_text(search.index_json(entries), encoding="utf-8")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from lazyathlete.data import Catalog, Facet
@@ -214,3 +215,17 @@ def index_json(entries: Iterable[Entry]) -> str:
     """The index file's text: compact, empty fields left out."""
     docs = [{key: value for key, value in asdict(entry).items() if value} for entry in entries]
     return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))
+
+
+# Every page is rendered and none written yet (hooks.on_env): generated pages are described
+# from the catalog (`generated`: site/kinds.py); only hand-written ones are read from their HTML.
+def write_index(site_dir: Path, pages: Iterable[tuple[str, str, str, Mapping[str, Any]]],
+                generated: Callable[[Mapping[str, Any]], Entry | None]) -> None:
+    """search.json from every page: (address, title, HTML, front matter)."""
+    entries = []
+    for url, title, html, meta in pages:
+        if excluded(meta):
+            continue
+        entry = generated(meta)
+        entries.append(entry if entry is not None else written_entry(url, title, html, meta.get("tags") or []))
+    (site_dir / INDEX_FILE).write_text(index_json(entries), encoding="utf-8")
