@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lazyathlete.data import Catalog, DataError, catalog_for, data_path
-from lazyathlete.site import addresses, headers, links, macro_output, offline, preview, previews, search, site_folder
+from lazyathlete.site import addresses, components, headers, links, macro_output, offline, preview, previews, search, site_folder
 from lazyathlete.site.open_data import open_data_files
 from lazyathlete.site.pages import generated_pages, page_words
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
@@ -189,6 +189,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Markup: escaped once here, and never again by a template's `| e`.
         page.meta["title"] = page.title = escape(words.title)
         page.meta["description"] = escape(words.description)
+    page.meta["components"] = components.page_components(page.meta, f"docs/{page.file.src_uri}")  # read by main.html
     preview = previews.preview_of(page.meta, catalog_for(config))
     if preview is not None:
         # Read by overrides/main.html for og:image and twitter:image (printed there with `| e`).
@@ -220,8 +221,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # --- Templates' globals --------------------------------------------------------------------------
 
 SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/main.html
-PLAYER_CSS = Path("stylesheets") / "player.css"  # inlined on routine, pocket-card and builder pages only
-BUILDER_CSS = Path("stylesheets") / "builder.css"  # inlined on the builder page only
 
 
 # Every page has its content and nothing is written yet: the last checks.
@@ -235,8 +234,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
     check_published_anchors(catalog, files, config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
-    env.globals["la_player_css"] = Markup((Path(config.docs_dir) / PLAYER_CSS).read_text(encoding="utf-8"))
-    env.globals["la_builder_css"] = Markup((Path(config.docs_dir) / BUILDER_CSS).read_text(encoding="utf-8"))
+    env.globals.update(components.template_globals(Path(config["theme"].custom_dir)))  # a page's components' styles, scripts
     env.globals["la_root"] = links.site_path(config.site_url)
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]
