@@ -17,7 +17,7 @@ WORKER_OFF_CODE = Path(__file__).with_name("sw-off.js")
 
 # Never kept: files for the host, source maps, the sitemap, the worker itself, the
 # theme's search engine and its languages, which the theme copies but no page uses (the
-# site's search is docs/javascripts/search.js over search.json, both kept), and the
+# site's search is components/search/search.js over search.json, both kept), and the
 # link-preview pictures, which only link previews in other apps fetch.
 LEFT_OUT_NAMES = {"_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "assets/social.png"}
 LEFT_OUT_SUFFIXES = (".map",)

@@ -179,7 +179,7 @@ class Renderer:
         return card_rows(routine, self.catalog.exercises)
 
     def player_data(self, routine: Routine) -> dict[str, Any]:
-        """What the follow-along player plays (docs/javascripts/player.js): the card's rows
+        """What the follow-along player plays (overrides/components/player/player.js): the card's rows
         and the routine's steps, from the model that gives the page its minutes. Lands in
         the page through `tojson`, which escapes `<`, `>`, `&` and quotes."""
         steps = routine_steps(routine, self.catalog.exercises)
