@@ -5,6 +5,7 @@ What each component does is tested in the files its script names at its top."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,9 +25,10 @@ PAGES = [
 ]
 
 
-def loaded_components(html_file: Path, site: Path, soup: BeautifulSoup) -> set[str]:
+def loaded_components(html_file: Path, site: Path, site_url: str, soup: BeautifulSoup) -> set[str]:
     """The data-module names whose scripts the page loads."""
-    scripts = {(html_file.parent / tag["src"]).resolve().relative_to(site.resolve()).as_posix() for tag in soup.select("script[src]")}
+    address = urljoin(site_url, html_file.relative_to(site).as_posix())
+    scripts = {urljoin(address, tag["src"]).removeprefix(site_url) for tag in soup.select("script[src]")}
     return {
         f"la-{component.name}"
         for component in REGISTRY.values()
@@ -34,12 +36,12 @@ def loaded_components(html_file: Path, site: Path, soup: BeautifulSoup) -> set[s
     }
 
 
-def test_every_page_loads_the_script_of_every_component_it_holds(site):
+def test_every_page_loads_the_script_of_every_component_it_holds(site, site_url):
     missing = {}
     for html_file in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml")
         held = {element["data-module"] for element in soup.select("[data-module]")}
-        lacking = held - loaded_components(html_file, site, soup)
+        lacking = held - loaded_components(html_file, site, site_url, soup)
         if lacking:
             missing[html_file.relative_to(site).as_posix()] = sorted(lacking)
     assert not missing, f"pages holding a component whose script they do not load: {missing}"

@@ -87,10 +87,15 @@ def page_components(meta: Mapping[str, object], source: str) -> list[str]:
     return [name for name in listed if not REGISTRY[name].every_page]
 
 
+def every_page_sources() -> list[str]:
+    """The scripts joined into every-page.js, in order: the starter, then those of the
+    components any page may hold."""
+    return [STARTER, *(script for c in REGISTRY.values() if c.every_page for script in c.scripts)]
+
+
 def every_page_script(overrides: Path) -> str:
-    """The text of every-page.js: the starter, then every page's components' scripts."""
-    paths = [STARTER, *(script for c in REGISTRY.values() if c.every_page for script in c.scripts)]
-    return "\n".join((overrides / path).read_text(encoding="utf-8") for path in paths)
+    """The text of every-page.js."""
+    return "\n".join((overrides / path).read_text(encoding="utf-8") for path in every_page_sources())
 
 
 def template_globals(overrides: Path) -> dict[str, object]:
