@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import address_checks, final_files, links, macro_output, preview, search, site_folder, theme_html
+from lazyathlete.site import address_checks, components, final_files, links, macro_output, preview, search, site_folder, theme_html
 from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.kinds import kind_of, page_meta, search_entry
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
@@ -155,6 +155,7 @@ def check_published_anchors(catalog: Catalog, files: Files, config: MkDocsConfig
 # Runs after mkdocs-macros (priority 0), which would otherwise evaluate a `{{`
 # in a title; the theme prints titles unescaped, so they are escaped here once.
 @event_priority(-50)
+@stops_build
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     kind = kind_of(page.meta)
     if kind is not None:
@@ -162,6 +163,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Markup: escaped once here, and never again by a template's `| e`.
         page.meta["title"] = page.title = escape(page.meta["title"])
         page.meta["description"] = escape(page.meta["description"])
+    page.meta["components"] = components.page_components(page.meta, f"docs/{page.file.src_uri}")  # read by main.html
     return markdown
 
 
@@ -181,8 +183,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/main.html
-PLAYER_CSS = Path("stylesheets") / "player.css"  # inlined on routine, pocket-card and builder pages only
-BUILDER_CSS = Path("stylesheets") / "builder.css"  # inlined on the builder page only
 
 
 # Every page has its content and nothing is written yet: the last checks.
@@ -197,8 +197,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     catalog = catalog_for(config)
     check_published_anchors(catalog, files, config)
     env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
-    env.globals["la_player_css"] = Markup((Path(config.docs_dir) / PLAYER_CSS).read_text(encoding="utf-8"))
-    env.globals["la_builder_css"] = Markup((Path(config.docs_dir) / BUILDER_CSS).read_text(encoding="utf-8"))
+    env.globals.update(components.template_globals(Path(config["theme"].custom_dir)))  # a page's components' styles, scripts
     env.globals["la_root"] = links.site_path(config.site_url)
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]
     env.globals["la_routines"] = [(r.title, catalog.routine_url(r.slug)) for r in catalog.routines.values()]

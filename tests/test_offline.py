@@ -105,7 +105,7 @@ def project_with(tmp_path_factory: pytest.TempPathFactory, name: str, *, site_ur
 
 # --- The builds the tests publish (each built once for this module) -----------------------------
 
-NEW_SCRIPTS = ("javascripts/site.js", "javascripts/search.js", "javascripts/player.js", "javascripts/builder.js")
+NEW_SCRIPTS = ("components/every-page.js", "components/player/player.js", "components/builder/builder.js")
 
 
 @pytest.fixture(scope="module")
@@ -250,9 +250,9 @@ def test_a_new_build_replaces_the_cache_and_leaves_nothing_stale(browser, site, 
 # file it uses (the search index, its scripts, the theme's styles), though the worker in
 # charge while it loads is the old build's, with the old build's cache.
 @pytest.mark.parametrize(("address", "scripts"), [
-    ("exercises/", ["javascripts/site.js", "javascripts/search.js"]),
-    ("exercises/frog-pump/", ["javascripts/site.js", "javascripts/search.js", "javascripts/player.js"]),
-    ("routines/build/", ["javascripts/site.js", "javascripts/search.js", "javascripts/player.js", "javascripts/builder.js"]),
+    ("exercises/", ["components/every-page.js"]),
+    ("exercises/frog-pump/", ["components/every-page.js", "components/player/player.js"]),
+    ("routines/build/", ["components/every-page.js", "components/player/player.js", "components/builder/builder.js"]),
 ])  # fmt: skip
 def test_the_first_visit_after_a_new_build_gets_that_build_whole(browser, site, new_build, tmp_path, address, scripts):
     live = tmp_path / "live"
@@ -330,7 +330,7 @@ def test_a_new_build_under_one_path_leaves_the_other_alone(browser, path_builds,
     """/a/ publishes a new build (here its scripts changed): /a/ gets a new cache, /b/ keeps its own."""
     newer = tmp_path / "a-newer"
     shutil.copytree(path_builds["a"], newer)
-    with (newer / "javascripts/site.js").open("a", encoding="utf-8") as script:
+    with (newer / "components/every-page.js").open("a", encoding="utf-8") as script:
         script.write("\n// a later build\n")
     (newer / offline.SERVICE_WORKER).write_text(offline.service_worker(newer, True), encoding="utf-8")
     deploy(path_builds["a"], tmp_path / "a")

@@ -1,8 +1,9 @@
 """The light/dark toggle: right palette on the first paint, switches by click or Enter, remembered.
 
-The theme's own palette component is replaced by a small inline script
-(overrides/partials/javascripts/palette.html) so that loading a page does not
-restyle it twice; these tests hold the replacement to what readers expect.
+The theme's own palette component is replaced by a component of ours
+(overrides/components/palette/: a small inline script chooses the palette before the
+first paint, palette.js switches it) so that loading a page does not restyle it
+twice; these tests hold the replacement to what readers expect.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def scheme(page) -> str:
 
 
 def visible_toggle(page) -> str:
-    return page.get_attribute("[data-la-palette] label:not([hidden])", "title")
+    return page.get_attribute("form.md-header__option label:not([hidden])", "title")
 
 
 @pytest.mark.parametrize(("system", "expected", "toggle"), [
@@ -30,6 +31,7 @@ def test_first_paint_follows_the_system_without_the_theme_bundle(browser, base_u
     context = browser.new_context(color_scheme=system)
     page = context.new_page()
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # nothing from the theme's JS
+    page.route(lambda url: "/components/" in url, lambda route: route.abort())  # nor our deferred scripts: it is chosen before
     page.goto(base_url + PAGE)
     assert scheme(page) == expected
     assert visible_toggle(page) == toggle
@@ -45,7 +47,7 @@ def test_toggle_switches_the_colours_and_is_remembered_on_the_next_page(browser,
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base_url + PAGE)
     light = page.evaluate(BACKGROUND)
-    page.click("[data-la-palette] label:not([hidden])")
+    page.click("form.md-header__option label:not([hidden])")
     assert scheme(page) == "slate"
     assert page.evaluate(BACKGROUND) != light
     assert visible_toggle(page) == "Switch to light mode"

@@ -1,6 +1,6 @@
 """Search as a person uses it: open the search box in Chromium, type, read the results and
 the pages they lead to. The index is lazyathlete/site/search.py; the box is
-docs/javascripts/search.js."""
+overrides/components/search/search.js."""
 
 from __future__ import annotations
 
@@ -325,7 +325,7 @@ def test_without_javascript_the_magnifier_leads_to_the_exercises(browser, base_u
 
 
 def test_the_engine_ships_with_its_licence(site):
-    engine = site / "javascripts/vendor/minisearch-7.2.0.js"
+    engine = site / "components/search/vendor/minisearch-7.2.0.js"
     assert engine.is_file() and (site / "search.json").is_file()
     assert "Permission is hereby granted" in engine.with_name("minisearch-7.2.0.LICENSE.txt").read_text(encoding="utf-8")
 

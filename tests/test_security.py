@@ -285,7 +285,7 @@ def test_search_runs_under_the_policy(person):
 def test_light_dark_toggle_runs_under_the_policy(person):
     person.visit("exercises/clamshell/")
     for expected in ("slate", "default"):
-        person.page.click("[data-la-palette] label:not([hidden])")
+        person.page.click("form.md-header__option label:not([hidden])")
         assert person.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
     person.visit("routines/")  # the saved choice is read by the inline palette script
     assert person.violations() == []

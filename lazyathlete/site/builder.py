@@ -1,5 +1,5 @@
 """The routine builder's side of the build: the link format a built routine lives in,
-and the data the builder page hands its script (docs/javascripts/builder.js).
+and the data the builder page hands its script (overrides/components/builder/builder.js).
 
 A built routine lives in the address, after `#`, so it is never sent to a server
 and can be bookmarked, messaged and opened on another phone. The format is

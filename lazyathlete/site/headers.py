@@ -19,7 +19,7 @@ from pathlib import Path
 from lazyathlete.site.build_error import BuildError
 
 HEADERS_FILE = "_headers"  # at the site's root
-PLAYER_ORIGIN = "https://www.youtube-nocookie.com"  # the video facade's player (docs/javascripts/site.js)
+PLAYER_ORIGIN = "https://www.youtube-nocookie.com"  # the video facade's player (overrides/components/video/video.js)
 
 # Cloudflare Pages' limit for a line of `_headers` (name, value and indent).
 MAX_LINE_LENGTH = 2000

@@ -10,6 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from lazyathlete.site import components
+
 SERVICE_WORKER = "sw.js"  # at the site's root, so its scope is the whole site
 WORKER_SCOPE_CODE = Path(__file__).with_name("sw-scope.js")
 WORKER_CODE = Path(__file__).with_name("sw.js")
@@ -17,9 +19,13 @@ WORKER_OFF_CODE = Path(__file__).with_name("sw-off.js")
 
 # Never kept: files for the host, source maps, the sitemap, the worker itself, the
 # theme's search engine and its languages, which the theme copies but no page uses (the
-# site's search is docs/javascripts/search.js over search.json, both kept), and the
-# link-preview pictures, which only link previews in other apps fetch.
-LEFT_OUT_NAMES = {"_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "assets/social.png"}
+# site's search is components/search/search.js over search.json, both kept), the scripts
+# joined into components/every-page.js, which MkDocs copies too but no page asks for, and
+# the link-preview pictures, which only link previews in other apps fetch.
+LEFT_OUT_NAMES = {
+    "_headers", "_redirects", SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "assets/social.png",
+    *components.every_page_sources(),
+}  # fmt: skip
 LEFT_OUT_SUFFIXES = (".map",)
 LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/previews/")
 

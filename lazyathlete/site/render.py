@@ -25,6 +25,8 @@ from lazyathlete.site.kinds import PageKind
 from lazyathlete.site.links import relative_url, short_url
 
 CONTENT_TEMPLATES = "content"  # folder inside the theme overrides
+# The browser components' own templates, as "<name>/<name>.html" (components.py).
+COMPONENT_TEMPLATES = "components"  # folder inside the theme overrides
 
 
 # --- Words shown for data values -----------------------------------------------------
@@ -129,9 +131,9 @@ COMPILED_TEMPLATES = CompiledTemplates()
 # for every card). hooks.on_config clears this cache, so `mkdocs serve` picks
 # up an edited template on the next rebuild.
 @lru_cache(maxsize=4)
-def template_env(folder: str, config_file: str) -> jinja2.Environment:
+def template_env(folders: tuple[str, ...], config_file: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -150,8 +152,11 @@ def template_env(folder: str, config_file: str) -> jinja2.Environment:
 
 
 def content_templates(config: Any) -> jinja2.Environment:
-    """The environment of our content templates (overrides/content/) for a MkDocs config."""
-    return template_env(str(Path(config["theme"].custom_dir) / CONTENT_TEMPLATES), str(config["config_file_path"]))
+    """The environment of our content templates (overrides/content/, and the components'
+    in overrides/components/, e.g. "player/player.html") for a MkDocs config."""
+    overrides = Path(config["theme"].custom_dir)
+    folders = (str(overrides / CONTENT_TEMPLATES), str(overrides / COMPONENT_TEMPLATES))
+    return template_env(folders, str(config["config_file_path"]))
 
 
 class Renderer:
@@ -174,7 +179,7 @@ class Renderer:
         return card_rows(routine, self.catalog.exercises)
 
     def player_data(self, routine: Routine) -> dict[str, Any]:
-        """What the follow-along player plays (docs/javascripts/player.js): the card's rows
+        """What the follow-along player plays (overrides/components/player/player.js): the card's rows
         and the routine's steps, from the model that gives the page its minutes. Lands in
         the page through `tojson`, which escapes `<`, `>`, `&` and quotes."""
         steps = routine_steps(routine, self.catalog.exercises)
@@ -260,7 +265,7 @@ class Renderer:
         return self.render("expert.html", expert=self.catalog.expert(slug))
 
     def routine_builder(self) -> str:
-        return self.render("builder.html", builder_data=builder_data(self.catalog, self.url))
+        return self.render("builder/builder.html", builder_data=builder_data(self.catalog, self.url))
 
     def routine_list(self, routines: list[Routine]) -> str:
         return self.render("routine-list.html", routines=routines)

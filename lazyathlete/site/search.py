@@ -1,5 +1,5 @@
 """What the site's search knows about each page: the index the build writes for the search
-box (docs/javascripts/search.js, over the vendored MiniSearch).
+box (overrides/components/search/search.js, over the vendored MiniSearch).
 
 Two kinds of words per page, kept apart so a result never shows a word its page lacks:
   shown   the title, a sentence of the page's own text, and the names and problems the
@@ -31,7 +31,7 @@ from typing import Any
 from lazyathlete.data import Catalog, Facet
 from lazyathlete.data.models import Exercise, Routine, Term
 
-INDEX_FILE = "search.json"  # at the site's root; read by docs/javascripts/search.js
+INDEX_FILE = "search.json"  # at the site's root; read by overrides/components/search/search.js
 
 # What words are split at: anything but letters and digits ("single-leg", "runner's").
 SEPARATOR = re.compile(r"[^\w]+|_")

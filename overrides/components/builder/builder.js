@@ -8,6 +8,8 @@
 // handed over by the build), its cards are cloned from templates the build drew with
 // the card's own macros, and it plays in the follow-along player (player.js).
 // Nothing is sent anywhere: the fragment of an address never reaches a server.
+// Started from data-module="la-builder" (builder.html beside this file).
+// Tests: tests/test_builder.py.
 (function () {
   "use strict";
 
@@ -595,7 +597,7 @@
     });
   };
 
-  // A QR code drawn with the vendored qrcode-generator (javascripts/vendor/): one path of
+  // A QR code drawn with the vendored qrcode-generator (vendor/ beside this file): one path of
   // dark squares with a quiet zone, like the build's own codes.
   function qrSvg(text) {
     var code = window.qrcode(0, "M");
@@ -662,5 +664,5 @@
     form.querySelector("[data-la-status]").textContent = "Showing " + shown + " of " + choices.length + " exercises";
   };
 
-  document.querySelectorAll('[data-module="la-builder"]').forEach(function (root) { new Builder(root); });
+  window.LazyAthlete.register("la-builder", Builder);
 })();

@@ -1,6 +1,6 @@
 // The follow-along player on routine, pocket-card and exercise pages, and the reader's
 // own sessions. It starts from [data-module="la-player"], markup that is hidden until
-// JavaScript runs (overrides/content/player.html). The steps come from the build
+// JavaScript runs (player.html beside this file). The steps come from the build
 // (lazyathlete/data/routines.py), from the model that gives the page its minutes.
 //
 // Time is read from the clock, never counted in ticks: a step knows when it
@@ -8,6 +8,7 @@
 // background, and steps that ended meanwhile are caught up in order.
 // Nothing leaves the device: the session in progress and the history live in
 // this browser's localStorage.
+// Tests: tests/test_player.py, tests/test_player_sessions.py (and tests/test_drawings_move.py).
 (function () {
   "use strict";
 
@@ -230,7 +231,7 @@
     this.showHistory();
   }
 
-  // A routine made in the builder (docs/javascripts/builder.js) arrives as an event.
+  // A routine made in the builder (components/builder/builder.js) arrives as an event.
   Player.prototype.load = function (data) {
     this.data = data;
     this.steps = data.steps;
@@ -654,7 +655,7 @@
 
   // Where the drawing of each row is: the card's rows, or an exercise page's own drawing.
   Player.prototype.drawings = function () {
-    return this.card ? this.cardRows() : document.querySelectorAll(".la-figure[data-la-moving]");
+    return this.card ? this.cardRows() : document.querySelectorAll('.la-figure[data-module="la-moving"]');
   };
 
   // The card's tick boxes show this session's sets, as a pen would.
@@ -909,5 +910,5 @@
     link.href = "data:text/csv;charset=utf-8," + encodeURIComponent(text);
   };
 
-  document.querySelectorAll('[data-module="la-player"]').forEach(function (home) { new Player(home); });
+  window.LazyAthlete.register("la-player", Player);
 })();

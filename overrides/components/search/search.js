@@ -8,6 +8,8 @@
 // typed together or apart (the typed words are also tried joined into one).
 // Keys as in the theme: "/" or "s" opens it, arrows move through the results, Enter opens
 // one, Esc closes. The engine and index load the first time it opens.
+// Started from data-module="la-search" (search.html beside this file); the engine is vendor/.
+// Tests: tests/test_search.py; speed: tests/tools/search_bench.py.
 (function (root) {
   "use strict";
 
@@ -283,6 +285,6 @@
 
   root.LaSearch = { matcher: matcher, terms: terms };
   if (typeof document !== "undefined") {
-    document.querySelectorAll('[data-module="la-search"]').forEach(function (home) { new Search(home); });
+    root.LazyAthlete.register("la-search", Search);
   }
 })(this);
