@@ -131,7 +131,7 @@ def baseline_config() -> dict[str, Any]:
     with open(ROOT / "mkdocs.yml", "rb") as handle:
         ours = yaml_load(handle)
     config = {key: value for key, value in ours.items() if key not in ("plugins", "hooks", "watch")}
-    config["theme"] = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    config["theme"] = {key: value for key, value in ours["theme"].items() if key not in ("custom_dir", "static_templates")}
     config["plugins"] = ["search"]  # plain Material's own search (ours writes its own index)
     keep = "".join(f"!/{page}\n" for page in HAND_WRITTEN)
     config["not_in_nav"] = f"/exercises/**/*.md\n/routines/**/*.md\n{keep}{ours.get('not_in_nav', '')}"
