@@ -225,4 +225,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         site, catalog_for(config), config.site_url, templates.get_template("redirect.html"),
         offline_on=config.extra.get("offline", True) is not False,  # the owner's `extra: offline:`, on unless false
         recorded_in=project(config) if _command in ("build", "gh-deploy") else None,  # a page only previewed was never published
+        pictures_kept_in=project(config) / previews.CACHE,
     )

@@ -177,3 +177,29 @@ def test_a_very_long_word_is_cut_inside_the_picture(catalog, kind):
     assert layout.texts[-1][1].endswith("…"), "a cut title says so"
     with Image.open(io.BytesIO(previews.exercise_png(exercise))) as image:
         assert image.size == (1200, 630)
+
+
+def test_a_build_paints_again_only_the_pictures_whose_drawing_or_title_changed(project_copy, raw_data):
+    """Pictures are kept between builds (.cache/previews/, like Material's social cards):
+    renaming one exercise paints its picture again and no other, and every picture in
+    the site is the one painting afresh gives."""
+    kept = project_copy / previews.CACHE
+    first = build_site(project_copy, project_copy / "one")
+    before = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    catalog = load_catalog(project_copy / DATA_FILE)
+    assert len(before) == len(set(previews.preview_images(catalog).values())), "one kept picture per picture drawn"
+    (kept / "notes.txt").write_text("mine", encoding="utf-8")  # not the build's: left alone
+
+    data = copy.deepcopy(raw_data)
+    data["exercises"][0]["name"] = "Glute bridge, slowly"
+    write_data(project_copy, data)
+    second = build_site(project_copy, project_copy / "two")
+    after = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    new = set(after) - set(before) - {"notes.txt"}
+    assert len(new) == 1 and (kept / "notes.txt").read_text(encoding="utf-8") == "mine", new
+    assert len(set(before) - set(after)) == 1, "the renamed exercise's old picture is no longer kept"
+    assert all(after[name] == before[name] for name in set(after) & set(before)), "the others were not painted again"
+    slug = data["exercises"][0]["slug"]
+    assert (second / previews.exercise_image(slug)).read_bytes() != (first / previews.exercise_image(slug)).read_bytes()
+    for relative, png in previews.preview_images(load_catalog(project_copy / DATA_FILE)).items():
+        assert (second / relative).read_bytes() == png, relative

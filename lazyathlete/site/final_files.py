@@ -17,12 +17,14 @@ from lazyathlete.site import addresses, headers, links, offline, previews, site_
 
 
 def write_final_files(
-    site: Path, catalog: Catalog, site_url: str | None, redirect_template: jinja2.Template, *, offline_on: bool, recorded_in: Path | None
+    site: Path, catalog: Catalog, site_url: str | None, redirect_template: jinja2.Template, *, offline_on: bool, recorded_in: Path | None,
+    pictures_kept_in: Path | None = None,
 ) -> None:
     """offline_on: the owner's `extra: offline:` switch; recorded_in: the project folder whose
-    data/addresses.txt gains the site's new page addresses (None: a preview or a test's build)."""
+    data/addresses.txt gains the site's new page addresses (None: a preview or a test's build);
+    pictures_kept_in: where preview pictures are kept between builds (site/previews.py)."""
     site_folder.write_files(site, links.redirect_pages(catalog, site_url, redirect_template))
-    site_folder.write_files(site, previews.preview_images(catalog))
+    site_folder.write_files(site, previews.preview_images(catalog, pictures_kept_in))
     headers.write_headers_file(site)
     # Last: the worker's list and version cover every file written before it.
     (site / offline.SERVICE_WORKER).write_text(offline.service_worker(site, offline_on), encoding="utf-8")

@@ -11,11 +11,17 @@ Pure: data in, PNG bytes out, the same bytes for the same data.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Sequence
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from lazyathlete.data import Catalog
@@ -60,11 +66,54 @@ def preview_files(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def preview_images(catalog: Catalog) -> dict[str, bytes]:
-    """Every preview file under site/ -> its PNG."""
-    images = {exercise_image(slug): exercise_png(exercise) for slug, exercise in catalog.exercises.items()}
-    for slug, routine in catalog.routines.items():
-        images[routine_image(slug)] = routine_png(routine, catalog)
+def preview_images(catalog: Catalog, cache: Path | None = None) -> dict[str, bytes]:
+    """Every preview file under site/ -> its PNG. With a cache folder, a picture drawn by an
+    earlier build from the same title and drawings is read from there, not painted again."""
+    pictures = {exercise_image(slug): exercise_picture(exercise) for slug, exercise in catalog.exercises.items()}
+    pictures |= {routine_image(slug): routine_picture(routine, catalog) for slug, routine in catalog.routines.items()}
+    if cache is None:
+        return {path: picture.png() for path, picture in pictures.items()}
+    return kept_pictures(pictures, cache)
+
+
+# --- Pictures kept between builds -----------------------------------------------------------------
+
+# Painting and compressing a picture costs about 40 ms (BENCHMARK.md): the way Material's
+# social plugin keeps its cards, each picture is kept in a folder of the project's, named by a
+# hash of what it is drawn from and of the code and Pillow that draw it, so an edit to the
+# painter or the data never reads a stale picture. Files there that this build did not use are
+# removed; nothing else is touched. A fresh clone paints every picture once.
+CACHE = Path(".cache") / "previews"  # under the project folder; in .gitignore
+KEPT = re.compile(r"[0-9a-f]{64}\.png")
+
+
+@lru_cache(maxsize=1)
+def painter_version() -> str:
+    """A hash of the code that paints a picture (this module and the drawings') and Pillow's version."""
+    here = Path(__file__).resolve()
+    sources = [here, *sorted((here.parent.parent / "figures").glob("*.py"))]
+    digest = hashlib.sha256(PIL.__version__.encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_pictures(pictures: Mapping[str, Picture], cache: Path) -> dict[str, bytes]:
+    cache.mkdir(parents=True, exist_ok=True)
+    images, used = {}, set()
+    for path, picture in pictures.items():
+        kept = cache / f"{picture.key()}.png"
+        used.add(kept.name)
+        try:
+            images[path] = kept.read_bytes()
+        except FileNotFoundError:
+            images[path] = picture.png()
+            written = kept.with_suffix(f".{os.getpid()}.tmp")
+            written.write_bytes(images[path])
+            os.replace(written, kept)  # whole or not at all, even with two builds at once
+    for old in cache.iterdir():
+        if KEPT.fullmatch(old.name) and old.name not in used:
+            old.unlink(missing_ok=True)
     return images
 
 
@@ -243,9 +292,29 @@ def _cached_png(title: str, figures: tuple[str, ...], end_poses_only: bool) -> b
     return _png(title, figure_frames(figure, range(len(figure.poses)), labels=True), chevrons=True)
 
 
-def exercise_png(exercise: Exercise) -> bytes:
+@dataclass(frozen=True)
+class Picture:
+    """What a preview is drawn from: a title and drawings (as JSON), every pose or only the end ones."""
+
+    title: str
+    figures: tuple[str, ...]
+    end_poses_only: bool
+
+    def png(self) -> bytes:
+        return _cached_png(self.title, self.figures, self.end_poses_only)
+
+    def key(self) -> str:
+        text = json.dumps([painter_version(), self.title, self.figures, self.end_poses_only])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def exercise_picture(exercise: Exercise) -> Picture:
     """The preview of an exercise: its title over every pose, start to end."""
-    return _cached_png(exercise.name, (exercise.figure.model_dump_json(),), end_poses_only=False)
+    return Picture(exercise.name, (exercise.figure.model_dump_json(),), end_poses_only=False)
+
+
+def exercise_png(exercise: Exercise) -> bytes:
+    return exercise_picture(exercise).png()
 
 
 def _exercise_frames(exercise: Exercise) -> list[Frame]:
@@ -258,7 +327,11 @@ def routine_exercises(routine: Routine, catalog: Catalog) -> list[Exercise]:
     return [catalog.exercise(slug) for slug in slugs]
 
 
-def routine_png(routine: Routine, catalog: Catalog) -> bytes:
+def routine_picture(routine: Routine, catalog: Catalog) -> Picture:
     """The preview of a routine: its title over each exercise's end pose, in order."""
     exercises = routine_exercises(routine, catalog)[:MAX_FIGURES]
-    return _cached_png(routine.title, tuple(e.figure.model_dump_json() for e in exercises), end_poses_only=True)
+    return Picture(routine.title, tuple(e.figure.model_dump_json() for e in exercises), end_poses_only=True)
+
+
+def routine_png(routine: Routine, catalog: Catalog) -> bytes:
+    return routine_picture(routine, catalog).png()
