@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import DataError, catalog_for
 from lazyathlete.site import macro_calls, macro_output
-from lazyathlete.site.kinds import KINDS
+from lazyathlete.site.kinds import KINDS, kind_of
 from lazyathlete.site.macro_calls import CallError
 from lazyathlete.site.render import Renderer, content_templates
 
@@ -212,6 +212,8 @@ def on_pre_page_macros(env) -> None:
     _problems.clear()
     _calls.clear()
     env.env.undefined = undefined_for(env)
+    if kind_of(env.page.meta) is not None:
+        return  # a generated page: one call of ours (site/kinds.py), readable by construction
     unreadable = unreadable_call(env)
     if unreadable is not None:
         note_problem(*unreadable)
