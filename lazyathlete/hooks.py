@@ -35,7 +35,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from lazyathlete.data import Catalog, DataError, catalog_for
-from lazyathlete.site import address_checks, components, final_files, links, macro_output, preview, previews, search, site_folder, theme_html
+from lazyathlete.site import (
+    address_checks,
+    components,
+    final_files,
+    links,
+    macro_output,
+    preview,
+    previews,
+    search,
+    site_folder,
+    theme_html,
+)
 from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.kinds import kind_of, page_meta, search_entry
 from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
