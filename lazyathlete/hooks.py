@@ -49,7 +49,7 @@ from lazyathlete.site import (
 )
 from lazyathlete.site.build_error import BuildError
 from lazyathlete.site.kinds import kind_of, page_meta, search_entry
-from lazyathlete.site.render import COMPILED_TEMPLATES, content_templates, template_env
+from lazyathlete.site.render import compiled_templates, content_templates, template_env
 
 # MkDocs names the command only in on_startup, and keeps this module for the whole process:
 # the one state kept between builds. A build without the command line (a test's) neither
@@ -202,7 +202,7 @@ SITE_CSS = Path("stylesheets") / "site.css"  # in docs/, inlined by overrides/ma
 # template, gets the exercises and routines.
 @stops_build
 def on_env(env, config: MkDocsConfig, files: Files):
-    env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
+    env.bytecode_cache = compiled_templates(project(config))  # the theme's templates, compiled once
     if _shown is not None:
         return env
     catalog = catalog_for(config)

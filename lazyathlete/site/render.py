@@ -101,28 +101,19 @@ def absolute_url(site_url: str | None, target: str) -> str:
 # --- Templates ---------------------------------------------------------------------------
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, by name and text.
-
-    Under `mkdocs serve` every rebuild makes new Jinja environments (the theme's
-    and ours), and compiling their templates again was a quarter of the time from
-    a saved edit to the page. Jinja checks each template's checksum, so an edited
-    template is compiled afresh (BENCHMARK.md, issue 25).
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+TEMPLATE_CACHE = Path(".cache") / "templates"  # under the project folder; in .gitignore
 
 
-COMPILED_TEMPLATES = CompiledTemplates()
+# Compiling templates was a quarter of a small build and of the time from a saved edit to the
+# page (every build and every `mkdocs serve` rebuild makes new Jinja environments). Jinja's own
+# FileSystemBytecodeCache keeps each compiled template by name, beside a checksum of its text
+# and Jinja's bytecode version, so an edited template or a new Jinja is compiled afresh.
+@lru_cache(maxsize=4)
+def compiled_templates(project: Path) -> jinja2.BytecodeCache:
+    """Where the theme's templates and ours are kept compiled, between builds and processes."""
+    folder = project / TEMPLATE_CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # One environment per template folder and build: templates are compiled once,
@@ -139,7 +130,7 @@ def template_env(folders: tuple[str, ...], config_file: str) -> jinja2.Environme
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=COMPILED_TEMPLATES,
+        bytecode_cache=compiled_templates(Path(config_file).parent),
     )
     env.globals.update(
         dose_text=dose_text,
