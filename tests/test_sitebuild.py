@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI, write_data
+from conftest import IN_CI, ROOT, write_data
 from tools.project import copy_project
 
 BUILD = [sys.executable, "-m", "lazyathlete", "build"]
@@ -99,15 +99,25 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(project_copy: Path, 
     assert leftovers(project_copy) == []
 
 
-def test_a_build_writes_nothing_in_the_project_but_its_site(project_copy: Path) -> None:
-    """No cache or scratch folder that a build by another user could not read, write or delete."""
+def test_a_build_writes_nothing_in_the_project_but_its_site_and_what_it_keeps(project_copy: Path) -> None:
+    """Nothing but the site and, under .cache/ (which git ignores), what the next build may reuse."""
     before = snapshot(project_copy)
     result = subprocess.run([*BUILD, "--config", str(project_copy / "mkdocs.yml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     after = snapshot(project_copy)
-    written = {f for f in after.keys() - before.keys() if f != "site" and f.split(os.sep)[0] != current_build(project_copy / "site")}
+    written = {f for f in after.keys() - before.keys() if f != "site" and f.split(os.sep)[0] not in (current_build(project_copy / "site"), ".cache")}
     assert written == set() and leftovers(project_copy) == []
     assert {f: after[f] for f in before} == before
+    assert ".cache" in {f.split(os.sep)[0] for f in after} and "/.cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_a_cache_the_build_cannot_use_costs_time_not_the_build(project_copy: Path, site: Path) -> None:
+    """A .cache/ another user's build made, or a file in its place: the same site, built afresh."""
+    (project_copy / ".cache").write_text("not a folder", encoding="utf-8")
+    result = subprocess.run([*BUILD, "--config", str(project_copy / "mkdocs.yml")], capture_output=True, text=True)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert (project_copy / ".cache").read_text(encoding="utf-8") == "not a folder"
+    assert_complete(project_copy / "site", site)
 
 
 def test_a_missing_configuration_is_a_message(tmp_path: Path) -> None:

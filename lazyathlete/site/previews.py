@@ -11,6 +11,7 @@ Pure: data in, PNG bytes out, the same bytes for the same data.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -99,22 +100,32 @@ def painter_version() -> str:
 
 
 def kept_pictures(pictures: Mapping[str, Picture], cache: Path) -> dict[str, bytes]:
-    cache.mkdir(parents=True, exist_ok=True)
-    images, used = {}, set()
+    images = {}
     for path, picture in pictures.items():
         kept = cache / f"{picture.key()}.png"
-        used.add(kept.name)
         try:
             images[path] = kept.read_bytes()
-        except FileNotFoundError:
+        except OSError:  # not kept yet, or kept where this build may not read
             images[path] = picture.png()
-            written = kept.with_suffix(f".{os.getpid()}.tmp")
-            written.write_bytes(images[path])
-            os.replace(written, kept)  # whole or not at all, even with two builds at once
-    for old in cache.iterdir():
-        if KEPT.fullmatch(old.name) and old.name not in used:
-            old.unlink(missing_ok=True)
+            keep(kept, images[path])
+    used = {f"{picture.key()}.png" for picture in pictures.values()}
+    with contextlib.suppress(OSError):
+        for old in cache.iterdir():
+            if KEPT.fullmatch(old.name) and old.name not in used:
+                old.unlink(missing_ok=True)
     return images
+
+
+# A folder this build may not write (another user's, a file in its place) costs time, never the build.
+def keep(kept: Path, png: bytes) -> None:
+    written = kept.with_name(f"{kept.stem}.{os.getpid()}.tmp")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        written.write_bytes(png)
+        os.replace(written, kept)  # whole or not at all, even with two builds at once
+    except OSError:
+        with contextlib.suppress(OSError):
+            written.unlink(missing_ok=True)
 
 
 # --- The picture ----------------------------------------------------------------------------------

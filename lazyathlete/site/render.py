@@ -8,6 +8,7 @@ render the page that *calls* us; our output is not rendered again).
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,16 +105,28 @@ def absolute_url(site_url: str | None, target: str) -> str:
 TEMPLATE_CACHE = Path(".cache") / "templates"  # under the project folder; in .gitignore
 
 
-# Compiling templates was a quarter of a small build and of the time from a saved edit to the
-# page (every build and every `mkdocs serve` rebuild makes new Jinja environments). Jinja's own
-# FileSystemBytecodeCache keeps each compiled template by name, beside a checksum of its text
-# and Jinja's bytecode version, so an edited template or a new Jinja is compiled afresh.
+class KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, kept in a folder: each by name, beside a
+    checksum of its text and Jinja's bytecode version, so an edited template or a new Jinja
+    is compiled afresh. A folder this build may not write costs time, never the build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+# Compiling templates was a sixth of a build of the real site and a quarter of the time from
+# a saved edit to the page (every build and every `mkdocs serve` rebuild makes new Jinja
+# environments, ours and the theme's): they are kept compiled between builds and processes.
 @lru_cache(maxsize=4)
-def compiled_templates(project: Path) -> jinja2.BytecodeCache:
-    """Where the theme's templates and ours are kept compiled, between builds and processes."""
+def compiled_templates(project: Path) -> jinja2.BytecodeCache | None:
+    """Where the theme's templates and ours are kept compiled (None: nowhere this build may write)."""
     folder = project / TEMPLATE_CACHE
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return KeptTemplates(str(folder))
 
 
 # One environment per template folder and build: templates are compiled once,
