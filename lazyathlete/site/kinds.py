@@ -130,6 +130,19 @@ def _revive_facet(slug: str) -> str | None:
     return f"keep '{key}' among the vocabulary's {VOCABULARY_OF[kind]} with at least one exercise filed under it"
 
 
+def _routine_context(catalog: Catalog, slug: str) -> dict[str, Any]:
+    return {"r": catalog.routine(slug)}
+
+
+def _routine_former(catalog: Catalog, slug: str) -> Iterable[str]:
+    return catalog.routine(slug).former_slugs
+
+
+def _renamed(entry: str) -> Callable[[str], str]:
+    """The advice for a lost page of an entry that can be renamed."""
+    return lambda slug: f"if the {entry} was renamed, list '{slug}' under 'former_slugs' of the {entry} it became"
+
+
 def _routine_preview(catalog: Catalog, slug: str) -> previews.Preview:
     return previews.routine_preview(catalog.routine(slug))
 
@@ -150,7 +163,7 @@ KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
         components=("player",),
         former=lambda catalog, slug: catalog.exercise(slug).former_slugs,
         short=lambda catalog, slug: catalog.exercise(slug).short,
-        revive=lambda slug: f"if the exercise was renamed, list '{slug}' under 'former_slugs' of the exercise it became",
+        revive=_renamed("exercise"),
     ),
     PageKind(
         name="routine",
@@ -159,14 +172,14 @@ KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
         slugs=lambda catalog: catalog.routines,
         address=Catalog.routine_url,
         template="routine.html",
-        context=lambda catalog, slug: {"r": catalog.routine(slug)},
+        context=_routine_context,
         words=_routine_words,
         search=lambda catalog, slug: search.routine_entry(catalog, catalog.routine(slug)),
         preview=_routine_preview,
         components=("player",),
-        former=lambda catalog, slug: catalog.routine(slug).former_slugs,
+        former=_routine_former,
         short=lambda catalog, slug: catalog.routine(slug).short,
-        revive=lambda slug: f"if the routine was renamed, list '{slug}' under 'former_slugs' of the routine it became",
+        revive=_renamed("routine"),
     ),
     PageKind(
         # Kept out of search: the routine's own page already answers.
@@ -177,14 +190,14 @@ KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
         slugs=lambda catalog: catalog.routines,
         address=Catalog.card_url,
         template="pocket.html",
-        context=lambda catalog, slug: {"r": catalog.routine(slug)},
+        context=_routine_context,
         words=_card_words,
         preview=_routine_preview,  # the routine's own
         components=("player",),
         paper="pocket",
         follows="routine",
-        former=lambda catalog, slug: catalog.routine(slug).former_slugs,
-        revive=lambda slug: f"if the routine was renamed, list '{slug}' under 'former_slugs' of the routine it became",
+        former=_routine_former,
+        revive=_renamed("routine"),
     ),
     PageKind(
         # README.md, not index.md, though both become /exercises/<kind>/: a word keyed 'index'
