@@ -264,6 +264,25 @@ def test_slash_focuses_arrows_move_enter_opens(browser, base_url):
     context.close()
 
 
+def test_closing_the_box_gives_focus_back_to_the_magnifier_that_opened_it(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "exercises/clamshell/")
+    magnifier = page.get_by_role("button", name="Search", exact=True)
+    box = page.get_by_role("combobox", name="Search the site")
+    for close in (lambda: page.keyboard.press("Escape"), lambda: page.get_by_role("button", name="Close search").click()):
+        magnifier.click()
+        assert box.is_visible()
+        close()
+        assert not box.is_visible()
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search"
+    # The keyboard works on the page again at once: "/" opens the box a second time.
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")
+    assert box.is_visible()
+    context.close()
+
+
 def test_letters_typed_in_a_field_stay_there(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -165,6 +165,9 @@
     this.input.addEventListener("keydown", function (event) { self.key(event); });
     // A tap on the dimmed page around the box closes it.
     this.dialog.addEventListener("click", function (event) { if (event.target === self.dialog) self.close(); });
+    // However it closed (Esc on the close button, the browser's own back gesture), the page
+    // gets the keyboard back.
+    this.dialog.addEventListener("close", function () { self.giveBack(); });
     document.addEventListener("keydown", function (event) {
       if (self.dialog.open || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       var target = event.target;
@@ -178,7 +181,11 @@
   }
 
   Search.prototype.open = function () {
-    if (!this.dialog.open) this.dialog.showModal();
+    if (!this.dialog.open) {
+      var before = document.activeElement;
+      this.opener = before && before !== document.body && !this.dialog.contains(before) ? before : null;
+      this.dialog.showModal();
+    }
     this.input.focus();
     this.input.select();
     this.ready();
@@ -186,6 +193,17 @@
 
   Search.prototype.close = function () {
     if (this.dialog.open) this.dialog.close();
+    this.giveBack();
+  };
+
+  // Focus goes back where it was before the box opened (the magnifier, when it was tapped),
+  // or to the page itself, at once: the browser would otherwise leave it in the closed box
+  // until it next draws the page, and a key pressed in between would go nowhere.
+  Search.prototype.giveBack = function () {
+    var back = this.opener;
+    this.opener = null;
+    if (back && document.contains(back)) back.focus();
+    else if (this.dialog.contains(document.activeElement)) document.activeElement.blur();
   };
 
   // Loads the engine and the index once; until then the status says so.
@@ -267,6 +285,9 @@
       if (next >= options.length) next = 0;
       if (next < 0) next = options.length - 1;
       this.select(options, next);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      this.close();
     } else if (event.key === "Enter") {
       var chosen = options[this.active >= 0 ? this.active : 0];
       event.preventDefault();
