@@ -27,7 +27,7 @@ from lazyathlete.data import DataError, catalog_for
 from lazyathlete.site import macro_calls, macro_output
 from lazyathlete.site.kinds import KINDS, kind_of
 from lazyathlete.site.macro_calls import CallError
-from lazyathlete.site.render import Renderer, content_templates
+from lazyathlete.site.render import QR_CACHE, Renderer, content_templates, routine_qr_codes
 
 # The page being rendered: its problems, and how often each call was seen (to find its line).
 _problems: list[str] = []
@@ -40,9 +40,11 @@ def define_env(env) -> None:
     except DataError:  # only in the preview, which then shows the problems instead of any page (hooks.py)
         return
     templates = content_templates(env.conf)
+    project = Path(env.conf["config_file_path"]).parent
+    qr_codes = routine_qr_codes(catalog, env.conf["site_url"], project / QR_CACHE)
 
     def renderer() -> Renderer:
-        return Renderer(catalog, templates, env.page.url, env.conf["site_url"])
+        return Renderer(catalog, templates, env.page.url, env.conf["site_url"], qr_codes)
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/site/macro_output.py).
