@@ -19,6 +19,7 @@ No MkDocs here: hooks.py hands these functions plain values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,13 +98,25 @@ def every_page_script(overrides: Path) -> str:
     return "\n".join((overrides / path).read_text(encoding="utf-8") for path in every_page_sources())
 
 
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+# Styles are inlined into every page that needs them (no render-blocking request); their
+# comments are for whoever edits them, not for every reader's download (about 3 KB gzipped
+# of an exercise page), so the inlined copy goes without, and without blank lines.
+def inline_style(css: str) -> Markup:
+    """The text of a stylesheet as it goes into a page's <style>: comments and blank lines left out."""
+    lines = (line.rstrip() for line in CSS_COMMENT.sub("", css).splitlines())
+    return Markup("\n".join(line for line in lines if line.strip()))
+
+
 def template_globals(overrides: Path) -> dict[str, object]:
     """What main.html and every-page.js read: each page-own component's inline styles and
     script addresses by name, and the every-page script's text."""
     own = [c for c in REGISTRY.values() if not c.every_page]
     return {
         "la_component_styles": {
-            c.name: Markup((overrides / c.style).read_text(encoding="utf-8")) for c in own if c.style is not None
+            c.name: inline_style((overrides / c.style).read_text(encoding="utf-8")) for c in own if c.style is not None
         },
         "la_component_scripts": {c.name: list(c.scripts) for c in own},
         "la_every_page_script": Markup(every_page_script(overrides)),
