@@ -43,11 +43,13 @@ class Component:
     every_page: bool = False  # in every-page.js: markup any page may hold (a macro's, the header's)
 
 
-def _own(name: str, *, before: tuple[str, ...] = (), style: bool = False, every_page: bool = False) -> Component:
+def _own(
+    name: str, *, before: tuple[str, ...] = (), style: bool = False, script: bool = True, every_page: bool = False
+) -> Component:
     folder = f"components/{name}/"
     return Component(
         name=name,
-        scripts=(*(folder + script for script in before), f"{folder}{name}.js"),
+        scripts=(*(folder + script for script in before), *([f"{folder}{name}.js"] if script else [])),
         style=f"{folder}{name}.css" if style else None,
         every_page=every_page,
     )
@@ -64,6 +66,7 @@ REGISTRY: dict[str, Component] = {
         _own("offline", every_page=True),  # the service worker's registration (main.html's la-offline tag)
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
+        _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
         _own("player", style=True),  # the follow-along player
         _own("builder", before=("vendor/qrcode-generator-2.0.4.js",), style=True),  # the routine builder
     )
@@ -84,7 +87,7 @@ def page_components(meta: Mapping[str, object], source: str) -> list[str]:
     unknown = [name for name in listed if name not in REGISTRY]
     if unknown:
         raise UnknownComponentError(f"{source}: no component named {', '.join(unknown)}; there are {', '.join(REGISTRY)}")
-    return [name for name in listed if not REGISTRY[name].every_page]
+    return [name for name in REGISTRY if name in listed and not REGISTRY[name].every_page]  # the registry's order: the cascade's
 
 
 def every_page_sources() -> list[str]:
