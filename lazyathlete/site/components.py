@@ -39,18 +39,21 @@ class Component:
 
     name: str
     scripts: tuple[str, ...]
-    style: str | None = None
+    style: str | None = None  # inlined: what the page shows at once
+    open_style: str | None = None  # linked, not inlined: what it shows only once opened (the player's screen)
     every_page: bool = False  # in every-page.js: markup any page may hold (a macro's, the header's)
 
 
 def _own(
-    name: str, *, before: tuple[str, ...] = (), style: bool = False, script: bool = True, every_page: bool = False
-) -> Component:
+    name: str, *, before: tuple[str, ...] = (), style: bool = False, open_style: bool = False, script: bool = True,
+    every_page: bool = False,
+) -> Component:  # fmt: skip
     folder = f"components/{name}/"
     return Component(
         name=name,
         scripts=(*(folder + script for script in before), *([f"{folder}{name}.js"] if script else [])),
         style=f"{folder}{name}.css" if style else None,
+        open_style=f"{folder}{name}-open.css" if open_style else None,
         every_page=every_page,
     )
 
@@ -67,7 +70,7 @@ REGISTRY: dict[str, Component] = {
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
         _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
-        _own("player", style=True),  # the follow-along player
+        _own("player", style=True, open_style=True),  # the follow-along player
         _own("builder", before=("vendor/qrcode-generator-2.0.4.js",), style=True),  # the routine builder
     )
 }
@@ -121,6 +124,7 @@ def template_globals(overrides: Path) -> dict[str, object]:
         "la_component_styles": {
             c.name: inline_style((overrides / c.style).read_text(encoding="utf-8")) for c in own if c.style is not None
         },
+        "la_component_open_styles": {c.name: c.open_style for c in own if c.open_style is not None},
         "la_component_scripts": {c.name: list(c.scripts) for c in own},
         "la_every_page_script": Markup(every_page_script(overrides)),
     }

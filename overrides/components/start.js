@@ -21,6 +21,10 @@
     });
   }
 
+  // Styles a component shows only once opened come as print styles (main.html), which the
+  // browser fetches without holding up the first paint: from here on they are the screen's too.
+  document.querySelectorAll("link[data-la-open-style]").forEach(function (link) { link.media = "all"; });
+
   root.LazyAthlete = {
     register: function (name, Component) {
       registered[name] = Component;
