@@ -267,14 +267,20 @@ def _session_problems(data: SiteData, at: tuple[str | int, ...], session: PlanSe
         else:
             swapped_in.append(swap.exercise)
     done = [slug for slug in in_routine if slug not in {swap.instead_of for swap in session.harder}] + swapped_in
+    swaps_said = " with that week's `harder`" if session.harder else ""
+    fits = len(swapped_in) == len(session.harder) and all(swap.instead_of in in_routine for swap in session.harder)
     for d, dose in enumerate(session.doses):
-        if dose.exercise not in done:
+        if dose.exercise not in by_slug:
+            fits = False
+            yield Finding((*at, "doses", d, "exercise"), _unknown_exercise(data, dose.exercise))
+        elif dose.exercise not in done:
+            fits = False
             yield Finding(
                 (*at, "doses", d, "exercise"),
-                f"is '{dose.exercise}', which this session does not do (its routine, '{routine.slug}', with that"
-                f" week's `harder`, does {listed(done).replace(' or ', ' and ')}): give a dose to one of those.",
+                f"is '{dose.exercise}', which this session does not do (its routine, '{routine.slug}'{swaps_said}, does"
+                f" {listed(done).replace(' or ', ' and ')}): give a dose to one of those.",
             )
-    if all(swap.exercise in by_slug for swap in session.harder):
+    if fits:  # the session as done: only when each dose and swap names what it can
         done_routine = session_routine(routine, session)
         for b, block in enumerate(done_routine.blocks):
             sets = {item_dose(item, by_slug[item.exercise]).sets for item in block.exercises if item.exercise in by_slug}
