@@ -109,15 +109,24 @@ def test_the_short_link_leads_to_the_plan(page, raw_data):
         assert redirect_target(page(f"go/{plan['short']}/")) == PLAN_URL.format(slug=plan["slug"])
 
 
-def test_a_renamed_plan_keeps_its_old_address(project_copy, raw_data):
+def test_a_renamed_plan_keeps_its_old_address_and_a_harder_variation_shows_from_its_week(project_copy, raw_data):
     data = copy.deepcopy(raw_data)
-    data["plans"][0]["slug"] = "six-weeks-to-five"
-    data["plans"][0]["former_slugs"] = ["six-weeks-to-the-five"]
+    plan = data["plans"][0]
+    plan["slug"] = "six-weeks-to-five"
+    plan["former_slugs"] = ["six-weeks-to-the-five"]
+    last = plan["weeks"][-1]["sessions"][-1]
+    last["harder"] = [{"instead_of": "glute-bridge", "exercise": "single-leg-glute-bridge"}]
+    last["doses"] = [{"exercise": "single-leg-glute-bridge", "dose": {"sets": 3, "reps": 6}}]
     write_data(project_copy, data)
     site = build_site(project_copy, project_copy / "site")
     old = BeautifulSoup(page_path(site, "plans/six-weeks-to-the-five/").read_text(encoding="utf-8"), "lxml")
     assert redirect_target(old) == "plans/six-weeks-to-five/"
-    assert page_path(site, "plans/six-weeks-to-five/").is_file()
+    new = BeautifulSoup(page_path(site, "plans/six-weeks-to-five/").read_text(encoding="utf-8"), "lxml")
+    week = new.select_one(f"#week-{len(plan['weeks'])}")
+    first, second = (" ".join(s.get_text().split()) for s in week.select(".la-plan__session"))
+    assert "Single-leg glute bridge 3 × 6 each side (harder: instead of Glute bridge)" in second
+    assert "Glute bridge 3 × 12" not in second  # done as the harder one that session
+    assert "Glute bridge 3 × 12" in first and "The same as" not in second
 
 
 def test_the_page_has_its_own_preview_picture(page, site, raw_data):

@@ -552,8 +552,10 @@ class Routine(Model):
 
 # --- Plans: routines over weeks -------------------------------------------------------------
 
-MAX_WEEKS = 12  # a plan's weeks: what its printed page has room for
-MAX_SESSIONS = 3  # sessions in one week of a plan: a tick box each on the printed page
+# A plan's bounds. Unlike a routine card's, they are not measured against the printed page: the
+# real plans are printed on one page by tests/test_plans.py, a plan at these limits would not be.
+MAX_WEEKS = 12  # a plan is a few weeks; strength work for runners is studied over 6 to 20
+MAX_SESSIONS = 3  # strength sessions in one week of a plan
 MAX_PLANS = 100
 
 
@@ -590,10 +592,10 @@ class PlanSession(Model):
 class PlanWeek(Model):
     """One week of a plan: its sessions, in order, and a short note."""
 
-    sessions: Annotated[list[PlanSession], Most(MAX_SESSIONS, "a tick box each on the printed plan")] = Field(
+    sessions: Annotated[list[PlanSession], Most(MAX_SESSIONS)] = Field(
         min_length=1, description="The week's sessions, in order: each a routine, with that week's doses."
     )
-    note: Annotated[Line, Most(MAX_SENTENCE, "what the printed plan has room for")] = Field(
+    note: Annotated[Line, Most(MAX_SENTENCE)] = Field(
         description="A short note for the week, shown beside it: what to aim for."
     )
     lighter: bool = Field(
@@ -614,7 +616,7 @@ class Plan(Model):
     former_slugs: Annotated[list[Slug], Most(MAX_LIST)] = Field(
         default=[], description="Slugs this plan had before; their old addresses redirect here."
     )
-    title: Annotated[Line, Most(MAX_TITLE, "the heading of the printed plan")] = Field(
+    title: Annotated[Line, Most(MAX_TITLE)] = Field(
         description="The plan's title, its page's heading."
     )
     summary: Annotated[Text, Most(MAX_SENTENCE)] = Field(
@@ -622,7 +624,7 @@ class Plan(Model):
     )
     who_for: Annotated[Text, Most(MAX_SENTENCE)] = Field(description='Who it is for, shown as "Who it\'s for".')
     per_week: int = Field(ge=1, le=MAX_SESSIONS, description="Strength sessions a week, as the page says it.")
-    weeks: Annotated[list[PlanWeek], Most(MAX_WEEKS, "what the printed plan has room for")] = Field(
+    weeks: Annotated[list[PlanWeek], Most(MAX_WEEKS)] = Field(
         min_length=1, description="The weeks, in order; one of them may be marked `lighter: true`."
     )
     move_on: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
