@@ -150,6 +150,11 @@ def define_env(env) -> None:
         chosen = [catalog.routine(s) for s in names] if names else list(catalog.routines.values())
         return renderer().routine_list(chosen)
 
+    @block_macro("plan_list()")
+    def plan_list() -> str:
+        """Cards linking to every plan."""
+        return renderer().plan_list(list(catalog.plans.values()))
+
     @block_macro("routine_builder()")
     def routine_builder() -> str:
         """The routine builder: pick moves, share the link, print and play it."""

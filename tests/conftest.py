@@ -80,6 +80,16 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
+def rename_in_plans(data: dict, old: str, new: str) -> None:
+    """What the owner does in the plans after renaming an exercise: every dose and harder
+    variation that named it names its new slug."""
+    for session in (s for plan in data.get("plans") or [] for week in plan["weeks"] for s in week["sessions"]):
+        for entry in [*session.get("doses", []), *session.get("harder", [])]:
+            for key in ("exercise", "instead_of"):
+                if entry.get(key) == old:
+                    entry[key] = new
+
+
 def write_data(project: Path, data: dict | str) -> Path:
     path = project / DATA_FILE
     text = data if isinstance(data, str) else yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True)

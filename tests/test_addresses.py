@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from conftest import build_error, build_site, page_path, write_data
+from conftest import build_error, build_site, page_path, rename_in_plans, write_data
 from test_links import redirect_target
 
 from lazyathlete.site.links import PUBLISHED_URLS
@@ -147,6 +147,9 @@ def test_published_links_that_lost_their_place_fail_the_build(project_copy, capl
 def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_data, caplog):
     data = copy.deepcopy(raw_data)
     routine(data, "the-five-from-the-video")["slug"] = "five-from-the-video"
+    for session in (s for p in data["plans"] for w in p["weeks"] for s in w["sessions"]):  # named anew, as the owner would
+        if session["routine"] == "the-five-from-the-video":
+            session["routine"] = "five-from-the-video"
     write_data(project_copy, data)
     message = build_error(project_copy, caplog)
     advice = "list 'the-five-from-the-video' under 'former_slugs' of the routine it became"
@@ -165,8 +168,8 @@ def test_renaming_a_routine_works_when_the_advice_is_followed(project_copy, raw_
 
 
 def name_anew(data: dict, old: str, new: str) -> None:
-    """What the owner does after a rename: routines, variations and the home page's lists name the
-    exercise by its new slug."""
+    """What the owner does after a rename: routines, variations, the home page's lists and the
+    plans name the exercise by its new slug."""
     for entry in data["exercises"]:
         for side in ("easier", "harder"):
             if entry[side].get("exercise") == old:
@@ -175,6 +178,7 @@ def name_anew(data: dict, old: str, new: str) -> None:
         item["exercise"] = new if item["exercise"] == old else item["exercise"]
     for name, slugs in data["home_page"].items():
         data["home_page"][name] = [new if slug == old else slug for slug in slugs]
+    rename_in_plans(data, old, new)
 
 
 def test_renaming_an_exercise_works_when_the_advice_is_followed(project_copy, raw_data, caplog):

@@ -72,11 +72,13 @@ def test_a_renamed_page_that_was_never_listed_stops_the_build_until_former_slugs
 
 
 def without_donkey_kick(raw_data: dict) -> dict:
-    """The data with the donkey kick taken out, and the routine that used it without it."""
+    """The data with the donkey kick taken out, and the routine and the plans that used it without it."""
     data = copy.deepcopy(raw_data)
     data["exercises"] = [e for e in data["exercises"] if e["slug"] != "donkey-kick"]
     for block in (b for r in data["routines"] for b in r["blocks"]):
         block["exercises"] = [i for i in block["exercises"] if i["exercise"] != "donkey-kick"]
+    for session in (s for p in data.get("plans") or [] for w in p["weeks"] for s in w["sessions"]):
+        session["doses"] = [d for d in session.get("doses", []) if d["exercise"] != "donkey-kick"]
     return data
 
 

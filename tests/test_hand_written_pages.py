@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build_error, build_site, write_data
+from conftest import build_error, build_site, rename_in_plans, write_data
 
 
 def build_messages(project: Path, caplog: pytest.LogCaptureFixture) -> str:
@@ -121,6 +121,7 @@ def test_an_exercise_renamed_without_its_former_slug_names_the_page(project_copy
     for item in (i for r in data["routines"] for b in r["blocks"] for i in b["exercises"]):
         if item["exercise"] == "side-lying-leg-raise":
             item["exercise"] = "side-leg-raise"
+    rename_in_plans(data, "side-lying-leg-raise", "side-leg-raise")
     home = data["home_page"]["new_to_strength"]  # the home page's list in the data, renamed too
     home[home.index("side-lying-leg-raise")] = "side-leg-raise"
     data["gone"] = {"/exercises/side-lying-leg-raise/": "/exercises/"}  # its old address kept, without the slug

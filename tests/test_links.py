@@ -19,6 +19,7 @@ from conftest import (
     build_site,
     need_program,
     page_path,
+    rename_in_plans,
     serve_directory,
     write_data,
 )
@@ -155,6 +156,7 @@ def rename_clamshell(data: dict, keep_old: bool) -> dict:
                     item["exercise"] = "clam-shell"
     for name, slugs in data["home_page"].items():
         data["home_page"][name] = ["clam-shell" if slug == "clamshell" else slug for slug in slugs]
+    rename_in_plans(data, "clamshell", "clam-shell")
     return data
 
 

@@ -434,6 +434,92 @@ def test_a_routine_too_long_for_its_card(project_copy):
     ]
 
 
+# --- Plans: each broken plan named by its line, the plan, the week and the field ----------------------
+
+PLAN = "the 1st plan, 'six-weeks-to-the-five'"
+WEEK_5 = "      - note: The five twice. Third sets are back; keep every swing crisp.\n"
+WEEK_3_SESSION = (
+    "          - routine: no-kit-home-glutes\n            doses:\n"
+    "              - {exercise: single-leg-deadlift, dose: {sets: 3, reps: 6}}\n"
+    "              - {exercise: single-leg-glute-bridge, dose: {sets: 3, reps: 6}}\n          - routine"
+)
+
+
+def test_a_plan_naming_a_routine_that_does_not_exist(project_copy):
+    old = "        sessions:\n          - routine: the-five-from-the-video\n          - routine: the-five-from-the-video\n"
+    text = edited(old, old.replace("the-five-from-the-video", "the-five-from-the-vid", 1))
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'routine: the-five-from-the-vid', after='as written. That')}: {PLAN}, the 1st session in week 6: `routine` is"
+        " 'the-five-from-the-vid', but no routine has that slug: did you mean the-five-from-the-video? Or write one of"
+        " the-five-from-the-video, pre-run-activation, steady-hips-after-run, gym-glute-strength or no-kit-home-glutes."
+    ]
+
+
+def test_a_plan_week_with_no_session(project_copy):
+    start = line_of(REAL, WEEK_5.strip())
+    lines = REAL.split("\n")
+    end = next(n for n in range(start + 1, len(lines)) if lines[n].startswith("      - note:"))
+    text = "\n".join([*lines[: start], "        sessions: []", *lines[end:]])  # week 5 keeps its note, loses its sessions
+    assert said(project_copy, text) == [
+        f"line {start + 1}: {PLAN}, week 5: `sessions` has no entries; it needs at least 1."
+    ]
+
+
+def test_a_plan_dose_for_an_exercise_its_session_does_not_do(project_copy):
+    old = "              - {exercise: kettlebell-swing, dose: {sets: 2, reps: 8}}"
+    text = edited(old, old.replace("kettlebell-swing", "donkey-kick"))
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'exercise: donkey-kick, dose: {sets: 2, reps: 8}')}: {PLAN}, the 1st dose in session 2 in"
+        " week 4: `exercise` is 'donkey-kick', which this session does not do (its routine, 'the-five-from-the-video',"
+        " does kettlebell-swing, single-leg-deadlift, step-up, glute-bridge and clamshell): give a dose to one of those."
+    ]
+
+
+def test_a_plan_progression_to_an_exercise_that_does_not_exist(project_copy):
+    text = edited(WEEK_3_SESSION, WEEK_3_SESSION.replace(
+        "            doses:", "            harder: [{instead_of: glute-bridge, exercise: hip-thrusts}]\n            doses:", 1))
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'exercise: hip-thrusts')}: {PLAN}, the 1st entry of `harder` in session 1 in week 3:"
+        " `exercise` is 'hip-thrusts', but no exercise has that slug: did you mean hip-thrust?"
+    ]
+
+
+def test_a_plan_progression_from_an_exercise_the_routine_lacks(project_copy):
+    text = edited(WEEK_3_SESSION, WEEK_3_SESSION.replace(
+        "            doses:", "            harder: [{instead_of: step-up, exercise: bulgarian-split-squat}]\n            doses:", 1))
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'instead_of: step-up')}: {PLAN}, the 1st entry of `harder` in session 1 in week 3:"
+        " `instead_of` is 'step-up', which is not in the routine 'no-kit-home-glutes': write one of single-leg-deadlift,"
+        " glute-bridge, donkey-kick, single-leg-glute-bridge, fire-hydrant or side-lying-leg-raise."
+    ]
+
+
+def test_a_plan_week_that_breaks_a_pair_of_its_routine(project_copy):
+    old = "              - {exercise: donkey-kick, dose: {sets: 3, reps: 10}}\n"
+    text = REAL.replace(old, old.replace("sets: 3", "sets: 2"), 1)  # week 2, session 1 only
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'doses:', after='A third set of bridges')}:"
+        f" {PLAN}, the 1st session in week 2: `doses` give exercises done back to back in block 2 of the routine"
+        " 'no-kit-home-glutes' different numbers of sets (2 and 3): give them the same `sets` that week."
+    ]
+
+
+def test_a_plan_with_two_lighter_weeks(project_copy):
+    text = edited(WEEK_5, WEEK_5 + "        lighter: true\n")
+    assert said(project_copy, text) == [
+        f"line {line_of(text, WEEK_5.strip()) + 1}: {PLAN}, week 5: `lighter` is true, and week 4 is already the lighter"
+        " week: a plan has one lighter week, so take `lighter: true` off one of them."
+    ]
+
+
+def test_a_plans_short_name_taken_by_a_routine(project_copy):
+    text = edited("    short: sixweeks\n", "    short: five\n")
+    assert said(project_copy, text) == [
+        f"line {line_of(text, 'short: five', after='slug: six-weeks-to-the-five')}: {PLAN}: `short` is 'five', already"
+        f" the short name of {routine('the-five-from-the-video')}: pick another short name."
+    ]
+
+
 def test_the_home_pages_lists(project_copy):
     text = edited("  new_to_strength: [glute-bridge,", "  new_to_strength: [glute-bridg, clamshell,")
     line = line_of(text, "new_to_strength:")

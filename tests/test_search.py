@@ -386,3 +386,11 @@ def test_a_hand_written_page_is_found_by_its_words_not_by_its_drawings_or_templa
         assert words in entry.x
     for unread in ("Glute bridge drawing", "hip", "knee", "ankle", "Row template words", "strip"):
         assert unread not in entry.x.split(" ") and unread not in entry.x
+
+
+# --- The pages a worried or puzzled reader looks for (issue 28) ---------------------------------
+
+
+@pytest.mark.parametrize(("query", "expected"), [("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/")])
+def test_the_pages_a_reader_looks_for_come_first(search_page, query, expected):
+    assert paths(search(search_page, query))[:1] == [expected], query

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from lazyathlete.data.models import Exercise, Expert, Routine, SiteData, Term
+from lazyathlete.data.models import Exercise, Expert, Plan, PlanSession, Routine, SiteData, Term
+from lazyathlete.data.plans import session_routine
 from lazyathlete.data.routines import routine_seconds
 
 # --- Questions the site asks of the data -------------------------------------------------
@@ -109,6 +110,25 @@ class Catalog:
         return routine_seconds(routine, self.exercises)
 
     @cached_property
+    def plans(self) -> dict[str, Plan]:
+        return {plan.slug: plan for plan in self.data.plans}
+
+    @cached_property
+    def former_plan_slugs(self) -> dict[str, str]:
+        return {old: p.slug for p in self.data.plans for old in p.former_slugs}
+
+    def plan(self, slug: str) -> Plan:
+        """The plan with this slug, or that had it: a page naming an old slug keeps working."""
+        try:
+            return self.plans[self.former_plan_slugs.get(slug, slug)]
+        except KeyError:
+            raise KeyError(f"no plan with the slug '{slug}'") from None
+
+    def session_routine(self, session: PlanSession) -> Routine:
+        """A plan's session as a routine: that week's harder variations and doses in place."""
+        return session_routine(self.routine(session.routine), session)
+
+    @cached_property
     def home_page(self) -> dict[str, list[str]]:
         """The home page's lists by name ('new_to_strength'), each the slugs it shows, in order."""
         return self.data.home_page.model_dump()
@@ -125,6 +145,10 @@ class Catalog:
     @staticmethod
     def card_url(slug: str) -> str:
         return f"routines/{slug}/card/"
+
+    @staticmethod
+    def plan_url(slug: str) -> str:
+        return f"plans/{slug}/"
 
     @staticmethod
     def exercise_url(slug: str) -> str:

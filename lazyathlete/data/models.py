@@ -550,6 +550,91 @@ class Routine(Model):
         return self
 
 
+# --- Plans: routines over weeks -------------------------------------------------------------
+
+# A plan's bounds. Unlike a routine card's, they are not measured against the printed page: the
+# real plans are printed on one page by tests/test_plans.py, a plan at these limits would not be.
+MAX_WEEKS = 12  # a plan is a few weeks; strength work for runners is studied over 6 to 20
+MAX_SESSIONS = 3  # strength sessions in one week of a plan
+MAX_PLANS = 100
+
+
+class PlanDose(Model):
+    """One exercise's dose in a week of a plan, where it differs from the routine's."""
+
+    exercise: Slug = Field(description="The slug of an exercise in the session's routine (or swapped into it that week).")
+    dose: Dose = Field(description="That week's dose for it, `{sets: 2, reps: 10}`.")
+
+
+class PlanSwap(Model):
+    """A harder variation from a given week: one exercise of the routine done as a harder one."""
+
+    instead_of: Slug = Field(description="The slug of the exercise in the session's routine that is replaced.")
+    exercise: Slug = Field(
+        description="The slug of the harder exercise done in its place, at its own usual dose unless `doses` gives one."
+    )
+
+
+class PlanSession(Model):
+    """One session of a week: a routine, with that week's doses where they differ."""
+
+    routine: Slug = Field(description="The slug of the routine done in this session.")
+    harder: Annotated[list[PlanSwap], Most(MAX_CARD_EXERCISES)] = Field(
+        default=[],
+        description="Harder variations from this week: `{instead_of: <exercise in the routine>, exercise: <harder one>}`.",
+    )
+    doses: Annotated[list[PlanDose], Most(MAX_CARD_EXERCISES)] = Field(
+        default=[],
+        description="That week's doses where they differ from the routine's: `{exercise: <slug>, dose: {sets: 2, reps: 10}}`.",
+    )
+
+
+class PlanWeek(Model):
+    """One week of a plan: its sessions, in order, and a short note."""
+
+    sessions: Annotated[list[PlanSession], Most(MAX_SESSIONS)] = Field(
+        min_length=1, description="The week's sessions, in order: each a routine, with that week's doses."
+    )
+    note: Annotated[Line, Most(MAX_SENTENCE)] = Field(
+        description="A short note for the week, shown beside it: what to aim for."
+    )
+    lighter: bool = Field(
+        default=False, description="`true` for the plan's one lighter week, shown as such; leave out for the others."
+    )
+
+
+class Plan(Model):
+    """A plan: routines over weeks, a page at /plans/<slug>/ that prints on one sheet."""
+
+    slug: Slug = Field(
+        description="The page's address, /plans/<slug>/. Published addresses must keep working:"
+        " to rename, put the old slug in `former_slugs`."
+    )
+    short: Short = Field(
+        description="The short link /go/<short>/: lowercase letters and digits, unique across exercises, routines and plans."
+    )
+    former_slugs: Annotated[list[Slug], Most(MAX_LIST)] = Field(
+        default=[], description="Slugs this plan had before; their old addresses redirect here."
+    )
+    title: Annotated[Line, Most(MAX_TITLE)] = Field(
+        description="The plan's title, its page's heading."
+    )
+    summary: Annotated[Text, Most(MAX_SENTENCE)] = Field(
+        description="A sentence under the title; the page's description in search results and link previews."
+    )
+    who_for: Annotated[Text, Most(MAX_SENTENCE)] = Field(description='Who it is for, shown as "Who it\'s for".')
+    per_week: int = Field(ge=1, le=MAX_SESSIONS, description="Strength sessions a week, as the page says it.")
+    weeks: Annotated[list[PlanWeek], Most(MAX_WEEKS)] = Field(
+        min_length=1, description="The weeks, in order; one of them may be marked `lighter: true`."
+    )
+    move_on: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
+        description='When to make a session harder than the plan says, or to stay on a week (shown as "When to move on").'
+    )
+    race_week: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
+        description='What to do in a week with a race in it (shown as "Race week").'
+    )
+
+
 # --- The home page and pages taken down -------------------------------------------------
 
 # A page's address on the site, from its root: what a `gone:` entry names.
@@ -578,7 +663,7 @@ class HomePage(Model):
 
 
 class SiteData(Model):
-    """Everything the site is built from: its vocabulary, the experts quoted, the exercises and the routines."""
+    """Everything the site is built from: its vocabulary, the experts quoted, the exercises, the routines and the plans."""
 
     vocabulary: Vocabulary = Field(
         description="The words for muscles, equipment and levels, which exercises name by slug."
@@ -591,6 +676,9 @@ class SiteData(Model):
     )
     routines: Annotated[list[Routine], Most(MAX_ROUTINES)] = Field(
         default=[], description="The routines, each with a printable page and a pocket card."
+    )
+    plans: Annotated[list[Plan], Most(MAX_PLANS)] = Field(
+        default=[], description="The plans: routines over weeks, each with a printable page."
     )
     home_page: HomePage = Field(
         default=HomePage(), description="The exercises the home page shows in each of its lists, by slug."

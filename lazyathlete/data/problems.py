@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lazyathlete.data.errors import DataError, Problem, whole_file
-from lazyathlete.data.models import MAX_CARD_EXERCISES, Exercise, Routine, SiteData
+from lazyathlete.data.models import MAX_CARD_EXERCISES, Exercise, Plan, PlanSession, Routine, SiteData
 from lazyathlete.data.places import entry_title
+from lazyathlete.data.plans import routine_exercise_slugs, session_routine
 from lazyathlete.data.routines import item_dose
 from lazyathlete.data.wording import Finding, close_match, listed
 from lazyathlete.figures import figure_problems
@@ -38,7 +39,7 @@ def _named(section: str, index: int, slug: str) -> str:
 
 
 # Each entry whose slug an earlier entry of its section already has.
-def _duplicate_slugs(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
+def _duplicate_slugs(section: str, entries: Sequence[Exercise | Routine | Plan]) -> Iterable[Finding]:
     first: dict[str, int] = {}
     noun = section.removesuffix("s")
     for index, entry in enumerate(entries):
@@ -102,6 +103,7 @@ def reference_problems(data: SiteData) -> Iterable[Finding]:
             choice = f" write one of {listed(experts)}, or add it there." if experts else " add it there."
             yield Finding((*at, "attribution"), f"is '{exercise.attribution}', which is not in `experts`:{hint}{choice}")
     yield from _routine_problems(data, known)
+    yield from _plan_problems(data)
     yield from _link_problems(data)
     yield from _home_page_problems(data, known)
     yield from _gone_problems(data)
@@ -140,6 +142,7 @@ def _capital(text: str) -> str:
 def _link_problems(data: SiteData) -> Iterable[Finding]:
     entries = [("exercises", i, e.slug, e.short) for i, e in enumerate(data.exercises)]
     entries += [("routines", i, r.slug, r.short) for i, r in enumerate(data.routines)]
+    entries += [("plans", i, p.slug, p.short) for i, p in enumerate(data.plans)]
     owners: dict[str, str] = {}
     for section, index, slug, short in entries:
         if short in owners:
@@ -150,12 +153,14 @@ def _link_problems(data: SiteData) -> Iterable[Finding]:
         owners.setdefault(short, _named(section, index, slug))
     yield from _short_slug_problems("exercises", data.exercises)
     yield from _short_slug_problems("routines", data.routines)
+    yield from _short_slug_problems("plans", data.plans)
     yield from _former_problems("exercises", "exercise", data.exercises)
     yield from _former_problems("routines", "routine", data.routines)
+    yield from _former_problems("plans", "plan", data.plans)
 
 
 # Looked up by "slug or short name", a short name that is another entry's slug would find two.
-def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
+def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine | Plan]) -> Iterable[Finding]:
     by_slug: dict[str, str] = {}
     for index, entry in enumerate(entries):
         by_slug.setdefault(entry.slug, _named(section, index, entry.slug))
@@ -168,7 +173,7 @@ def _short_slug_problems(section: str, entries: Sequence[Exercise | Routine]) ->
 
 
 # A former slug keeps old links working: it may lead to one entry only, and not hide a current one.
-def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routine]) -> Iterable[Finding]:
+def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routine | Plan]) -> Iterable[Finding]:
     current = {entry.slug: _named(section, i, entry.slug) for i, entry in reversed(list(enumerate(entries)))}
     former: dict[str, str] = {}
     for index, entry in enumerate(entries):
@@ -218,6 +223,84 @@ def _routine_problems(data: SiteData, exercises: set[str]) -> Iterable[Finding]:
                 f"hold {items} exercises in all, and a printed card has room for {MAX_CARD_EXERCISES}:"
                 " split it into two routines.",
             )
+
+
+# A plan names routines and exercises by slug; each week's doses and harder variations must fit
+# the session's routine, the session must still be a routine (paired moves with equal sets, rows
+# that fit a card), and one week at most is the lighter one.
+def _plan_problems(data: SiteData) -> Iterable[Finding]:
+    routines = {routine.slug: routine for routine in data.routines}
+    yield from _duplicate_slugs("plans", data.plans)
+    for index, plan in enumerate(data.plans):
+        lighter: int | None = None
+        for w, week in enumerate(plan.weeks):
+            at = ("plans", index, "weeks", w)
+            if week.lighter:
+                if lighter is not None:
+                    yield Finding(
+                        (*at, "lighter"),
+                        f"is true, and week {lighter + 1} is already the lighter week: a plan has one lighter"
+                        " week, so take `lighter: true` off one of them.",
+                    )
+                lighter = w if lighter is None else lighter
+            for s, session in enumerate(week.sessions):
+                routine = routines.get(session.routine)
+                if routine is None:
+                    yield Finding((*at, "sessions", s, "routine"), _unknown_routine(data, session.routine))
+                    continue
+                yield from _session_problems(data, (*at, "sessions", s), session, routine)
+
+
+def _session_problems(data: SiteData, at: tuple[str | int, ...], session: PlanSession, routine: Routine) -> Iterable[Finding]:
+    by_slug = {exercise.slug: exercise for exercise in data.exercises}
+    in_routine = routine_exercise_slugs(routine)
+    swapped_in = []
+    for h, swap in enumerate(session.harder):
+        if swap.instead_of not in in_routine:
+            yield Finding(
+                (*at, "harder", h, "instead_of"),
+                f"is '{swap.instead_of}', which is not in the routine '{routine.slug}': write one of"
+                f" {listed(in_routine)}.",
+            )
+        if swap.exercise not in by_slug:
+            yield Finding((*at, "harder", h, "exercise"), _unknown_exercise(data, swap.exercise))
+        else:
+            swapped_in.append(swap.exercise)
+    done = [slug for slug in in_routine if slug not in {swap.instead_of for swap in session.harder}] + swapped_in
+    swaps_said = " with that week's `harder`" if session.harder else ""
+    fits = len(swapped_in) == len(session.harder) and all(swap.instead_of in in_routine for swap in session.harder)
+    for d, dose in enumerate(session.doses):
+        if dose.exercise not in by_slug:
+            fits = False
+            yield Finding((*at, "doses", d, "exercise"), _unknown_exercise(data, dose.exercise))
+        elif dose.exercise not in done:
+            fits = False
+            yield Finding(
+                (*at, "doses", d, "exercise"),
+                f"is '{dose.exercise}', which this session does not do (its routine, '{routine.slug}'{swaps_said}, does"
+                f" {listed(done).replace(' or ', ' and ')}): give a dose to one of those.",
+            )
+    if fits:  # the session as done: only when each dose and swap names what it can
+        done_routine = session_routine(routine, session)
+        for b, block in enumerate(done_routine.blocks):
+            sets = {item_dose(item, by_slug[item.exercise]).sets for item in block.exercises if item.exercise in by_slug}
+            if len(sets) > 1:
+                counts = listed([str(count) for count in sorted(sets)]).replace(" or ", " and ")
+                yield Finding(
+                    (*at, "doses"),
+                    f"give exercises done back to back in block {b + 1} of the routine '{routine.slug}' different"
+                    f" numbers of sets ({counts}): give them the same `sets` that week.",
+                )
+
+
+def _unknown_routine(data: SiteData, slug: str) -> str:
+    renamed = next((r.slug for r in data.routines if slug in r.former_slugs), None)
+    if renamed:
+        return f"is '{slug}', the routine's old slug: it was renamed, write {renamed}."
+    slugs = [routine.slug for routine in data.routines]
+    guess = close_match(slug, slugs)
+    hint = f" did you mean {guess}? Or" if guess else ""
+    return f"is '{slug}', but no routine has that slug:{hint} write one of {listed(slugs)}."
 
 
 # The home page's lists name exercises by slug; a former slug gets the slug to write instead.

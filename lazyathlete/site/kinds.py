@@ -20,6 +20,7 @@ from typing import Any
 from lazyathlete.data import Catalog
 from lazyathlete.data.models import MAX_SLUG, SLUG_PATTERN
 from lazyathlete.site import previews, search
+from lazyathlete.site.plan_page import plan_exercises, plan_weeks, session_minutes
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,17 @@ def _routine_preview(catalog: Catalog, slug: str) -> previews.Preview:
     return previews.routine_preview(catalog.routine(slug))
 
 
+def _plan_context(catalog: Catalog, slug: str) -> dict[str, Any]:
+    plan = catalog.plan(slug)
+    weeks = plan_weeks(catalog, plan)
+    return {"plan": plan, "weeks": weeks, "session_minutes": session_minutes(weeks), "exercises": plan_exercises(weeks)}
+
+
+def _plan_words(catalog: Catalog, slug: str) -> PageWords:
+    plan = catalog.plan(slug)
+    return PageWords(plan.title, plan.summary)
+
+
 # The order is the order pages are added to the site and old addresses are read against.
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
     PageKind(
@@ -229,6 +241,21 @@ KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
         revive=_revive_facet,
         words=_facet_words,
         search=_facet_entry,
+    ),
+    PageKind(
+        name="plan",
+        section="plans/",
+        entry="plan '{slug}'",
+        slugs=lambda catalog: catalog.plans,
+        address=Catalog.plan_url,
+        template="plan.html",
+        context=_plan_context,
+        words=_plan_words,
+        search=lambda catalog, slug: search.plan_entry(catalog, catalog.plan(slug)),
+        preview=lambda catalog, slug: previews.plan_preview(catalog.plan(slug)),
+        former=lambda catalog, slug: catalog.plan(slug).former_slugs,
+        short=lambda catalog, slug: catalog.plan(slug).short,
+        revive=_renamed("plan"),
     ),
 ]}  # fmt: skip
 

@@ -1,7 +1,7 @@
 """The exercises as open data: one JSON file and its JSON Schema, at stable addresses on
 the site, for coaches and apps to reuse. The file is the validated data itself (names,
-steps, cues, muscles, equipment, level, dose, the drawings' poses), with the words its
-slugs stand for and the licence; the schema is read from the same models, so the two
+steps, cues, muscles, equipment, level, dose, the drawings' poses, and the plans week by
+week), with the words its slugs stand for and the licence; the schema is read from the same models, so the two
 cannot drift apart. Pure: no MkDocs here (lazyathlete/hooks.py adds the files)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Exercise, Model, Vocabulary
+from lazyathlete.data.models import Exercise, Model, Plan, Vocabulary
 
 DATA_FILE = "data/exercises.json"
 SCHEMA_FILE = "data/exercises.schema.json"
@@ -32,6 +32,10 @@ class OpenData(Model):
     source: str = Field(description="Where this file is published.")
     vocabulary: Vocabulary = Field(description="The words the exercises' slugs for muscles, equipment and levels stand for.")
     exercises: list[Exercise] = Field(description="Every exercise on the site, as its page shows it.")
+    plans: list[Plan] = Field(
+        description="Every plan on the site, week by week; a session names a routine by its slug, whose page is"
+        " /routines/<slug>/, and that week's doses and harder exercises by the exercises' slugs."
+    )
 
 
 def open_data(catalog: Catalog, site_url: str) -> OpenData:
@@ -42,6 +46,7 @@ def open_data(catalog: Catalog, site_url: str) -> OpenData:
         source=(site_url or "/") + DATA_FILE,
         vocabulary=catalog.data.vocabulary,
         exercises=list(catalog.exercises.values()),
+        plans=list(catalog.plans.values()),
     )
 
 

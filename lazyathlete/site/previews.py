@@ -23,7 +23,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Exercise, Routine
+from lazyathlete.data.models import Exercise, Plan, Routine
 from lazyathlete.figures import ExerciseFigure
 from lazyathlete.figures.png import Bounds, Frame, Look, figure_frames, paint_row, row_zoom
 from lazyathlete.site import kept
@@ -39,6 +39,10 @@ def exercise_image(slug: str) -> str:
 
 def routine_image(slug: str) -> str:
     return f"{PREVIEWS}/routines/{slug}.png"
+
+
+def plan_image(slug: str) -> str:
+    return f"{PREVIEWS}/plans/{slug}.png"
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,16 @@ def routine_preview(routine: Routine) -> Preview:
     return Preview(routine_image(routine.slug), f"{routine.title}: line drawings of its exercises")
 
 
+def plan_preview(plan: Plan) -> Preview:
+    """A plan's picture: the exercises of its last week, where it leads."""
+    return Preview(plan_image(plan.slug), f"{plan.title}: line drawings of the exercises it leads to")
+
+
 def preview_files(catalog: Catalog) -> dict[str, str]:
     """Every preview file the build writes -> what it is for, in words (for the one-address check)."""
     files = {exercise_image(slug): f"the preview image of exercise '{slug}'" for slug in catalog.exercises}
     files |= {routine_image(slug): f"the preview image of routine '{slug}'" for slug in catalog.routines}
+    files |= {plan_image(slug): f"the preview image of plan '{slug}'" for slug in catalog.plans}
     return files
 
 
@@ -70,6 +80,7 @@ def preview_images(catalog: Catalog, cache: Path | None = None) -> dict[str, byt
     earlier build from the same title and drawings is read from there, not painted again."""
     pictures = {exercise_image(slug): exercise_picture(exercise) for slug, exercise in catalog.exercises.items()}
     pictures |= {routine_image(slug): routine_picture(routine, catalog) for slug, routine in catalog.routines.items()}
+    pictures |= {plan_image(slug): plan_picture(plan, catalog) for slug, plan in catalog.plans.items()}
     if cache is None:
         return {path: picture.png() for path, picture in pictures.items()}
     return kept_pictures(pictures, cache)
@@ -316,3 +327,10 @@ def routine_picture(routine: Routine, catalog: Catalog) -> Picture:
 
 def routine_png(routine: Routine, catalog: Catalog) -> bytes:
     return routine_picture(routine, catalog).png()
+
+
+def plan_picture(plan: Plan, catalog: Catalog) -> Picture:
+    """The preview of a plan: its title over the end poses of its last week's first session, where it leads."""
+    last = catalog.session_routine(plan.weeks[-1].sessions[0])
+    exercises = routine_exercises(last, catalog)[:MAX_FIGURES]
+    return Picture(plan.title, tuple(e.figure.model_dump_json() for e in exercises), end_poses_only=True)

@@ -21,7 +21,7 @@ import segno
 from markupsafe import Markup
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
+from lazyathlete.data.models import Block, Dose, Exercise, Plan, Routine, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site import kept
@@ -300,6 +300,9 @@ class Renderer:
 
     def routine_list(self, routines: list[Routine]) -> str:
         return self.render("routine-list.html", routines=routines)
+
+    def plan_list(self, plans: list[Plan]) -> str:
+        return self.render("plan-list.html", plans=plans)
 
     def print_all(self) -> str:
         return self.render("print-all.html", routines=list(self.catalog.routines.values()))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from lazyathlete.data import Catalog, Facet
-from lazyathlete.data.models import Exercise, Routine, Term
+from lazyathlete.data.models import Exercise, Plan, Routine, Term
 
 INDEX_FILE = "search.json"  # at the site's root; read by overrides/components/search/search.js
 
@@ -93,6 +93,26 @@ def routine_entry(catalog: Catalog, routine: Routine) -> Entry:
         s=routine.purpose,
         w=" ".join([*joined([routine.title]), *PRINT_WORDS]),
         x=", ".join(moves),
+    )
+
+
+# What people call a plan over weeks, and how they write its length: found by, never shown.
+PLAN_WORDS = ["plan", "programme", "program", "training plan", "schedule", "weeks", "week by week"]
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+
+
+def plan_entry(catalog: Catalog, plan: Plan) -> Entry:
+    weeks = len(plan.weeks)
+    length = [f"{weeks} weeks", f"{NUMBER_WORDS[weeks]} weeks", f"{weeks}-week", f"{NUMBER_WORDS[weeks]}-week"]
+    routines = dict.fromkeys(catalog.routine(s.routine).title for week in plan.weeks for s in week.sessions)
+    return Entry(
+        u=catalog.plan_url(plan.slug),
+        k="Plan",
+        t=plan.title,
+        s=plan.summary,
+        w=" ".join([*joined([plan.title]), *PLAN_WORDS, *length, *PRINT_WORDS]),
+        x=" ".join([plan.who_for, *routines]),
     )
 
 
