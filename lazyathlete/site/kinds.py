@@ -253,6 +253,7 @@ KINDS: dict[str, PageKind] = {kind.name: kind for kind in [
         words=_plan_words,
         search=lambda catalog, slug: search.plan_entry(catalog, catalog.plan(slug)),
         preview=lambda catalog, slug: previews.plan_preview(catalog.plan(slug)),
+        components=("sheet", "plan"),  # the tick boxes are the routine card's
         former=lambda catalog, slug: catalog.plan(slug).former_slugs,
         short=lambda catalog, slug: catalog.plan(slug).short,
         revive=_renamed("plan"),
