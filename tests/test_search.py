@@ -363,3 +363,11 @@ def test_search_asks_only_the_site_itself(browser, base_url):
     assert hosts == {urlparse(base_url).netloc}
     assert any(url.endswith("/search.json") for url in asked)
     context.close()
+
+
+# --- The pages a worried or puzzled reader looks for (issue 28) ---------------------------------
+
+
+@pytest.mark.parametrize(("query", "expected"), [("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/")])
+def test_the_pages_a_reader_looks_for_come_first(search_page, query, expected):
+    assert paths(search(search_page, query))[:1] == [expected], query
