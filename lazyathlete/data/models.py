@@ -355,6 +355,37 @@ class Variation(Model):
         return self
 
 
+class Swap(Model):
+    """What to do instead of a move that needs kit, with none: another exercise on the site, a tweak, or both."""
+
+    # At least one of the two, said to editors (the validator below is the rule).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["exercise"], "properties": {"exercise": {"type": "string"}}},
+                {"required": ["how"], "properties": {"how": {"type": "string"}}},
+            ]
+        }
+    )
+
+    exercise: Slug | None = Field(
+        default=None,
+        description="The slug of another exercise on the site that needs no kit (`equipment: [none]`),"
+        " linked from the page and named on routine cards.",
+    )
+    how: Annotated[Text, Most(MAX_HOW, PRINTED)] | None = Field(
+        default=None,
+        description="A sentence saying how to do without the kit (\"use the bottom stair\");"
+        " a routine's printed card shows it when it names no exercise.",
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Swap:
+        if self.exercise is None and self.how is None:
+            raise ValueError("needs `exercise` (a no-kit exercise's slug), `how` (a sentence) or both")
+        return self
+
+
 class Exercise(Model):
     """One exercise: its page at /exercises/<slug>/, found from the indexes, the browse pages and search."""
 
@@ -442,6 +473,12 @@ class Exercise(Model):
     )
     harder: Variation = Field(
         description="A harder version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
+    )
+    no_kit_swap: Swap | None = Field(
+        default=None,
+        description="For a move that needs kit (any `equipment` but `[none]`, where it is required):"
+        " what to do with none, `exercise:` (a no-kit exercise's slug, linked) and/or `how:` (a sentence);"
+        " shown on its page, its routines' pages and cards, and in the builder.",
     )
     attribution: Slug | None = Field(
         default=None,

@@ -102,6 +102,18 @@ def routine_steps(routine: Routine, exercises: dict[str, Exercise]) -> list[Step
     return steps
 
 
+def routine_exercises(routine: Routine, exercises: dict[str, Exercise]) -> list[Exercise]:
+    """The routine's exercises in card order, each once."""
+    slugs = dict.fromkeys(item.exercise for block in routine.blocks for item in block.exercises)
+    return [exercises[slug] for slug in slugs]
+
+
+def routine_equipment(routine: Routine, exercises: dict[str, Exercise]) -> list[str]:
+    """The kit a routine needs: its exercises' equipment slugs in the order first needed, `none` left out."""
+    needed = (slug for exercise in routine_exercises(routine, exercises) for slug in exercise.equipment)
+    return [slug for slug in dict.fromkeys(needed) if slug != "none"]
+
+
 def routine_seconds(routine: Routine, exercises: dict[str, Exercise]) -> int:
     return sum(step.seconds for step in routine_steps(routine, exercises))
 

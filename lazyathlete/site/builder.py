@@ -100,6 +100,7 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
                 "seconds": e.dose.seconds,
                 "rest": e.rest_seconds,
                 "level": vocab.levels[e.level].name,
+                "kit": [vocab.equipment[slug].name for slug in e.equipment if slug != "none"],
             }
             for e in catalog.exercises.values()
         },

@@ -18,7 +18,7 @@ import segno
 from markupsafe import Markup
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Block, Dose, Exercise, Routine, When
+from lazyathlete.data.models import Block, Dose, Exercise, Routine, Term, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
@@ -45,6 +45,14 @@ WHEN_TEXT = {
     When.after_run: "After a run",
     When.strength_day: "Strength day",
 }
+
+
+def kit_text(kit: list[Term]) -> str:
+    """'Kettlebell, box or bench' from the vocabulary's names; 'No equipment' for none."""
+    if not kit:
+        return "No equipment"
+    names = [term.name for term in kit]
+    return ", ".join([names[0], *(name[:1].lower() + name[1:] for name in names[1:])])
 
 
 def clock(seconds: int) -> str:
@@ -150,6 +158,7 @@ def template_env(folders: tuple[str, ...], config_file: str) -> jinja2.Environme
         when_text=when_text,
         per_week_text=per_week_text,
         minutes_text=minutes_text,
+        kit_text=kit_text,
         clock=clock,
     )
     return env
