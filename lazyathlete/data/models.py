@@ -170,7 +170,9 @@ MAX_NAME = 40  # an exercise's name: the card's row, the pocket card, the page t
 MAX_TITLE = 60  # a routine's title: the card's heading (the builder's title input takes 60 too)
 MAX_CUE = 100  # the key cue: the card's row
 MAX_HOW = 200  # an easier or harder version's sentence: the card's "Easier:" line
+MAX_MOVE_ON = 40  # when to move on, in brief: one line of a card's row after "Move on when:"
 MAX_WARM_UP = 160  # the warm-up line above the card's exercises
+MAX_KIT = 10  # the equipment one exercise lists: a routine's card names it all on its "Kit:" line
 MAX_CARD_EXERCISES = 6  # rows of a routine: more do not fit one printed page
 CARD_ROWS = "more will not fit on one printed card: split it into two routines"
 # Words on pages only: room for a coach's writing, with a most so nothing is unbounded.
@@ -418,7 +420,7 @@ class Exercise(Model):
     secondary_muscles: Annotated[list[Slug], Most(10)] = Field(
         default=[], description="Muscles it works as well: slugs from `vocabulary.muscles`."
     )
-    equipment: Annotated[list[Slug], Most(10)] = Field(
+    equipment: Annotated[list[Slug], Most(MAX_KIT)] = Field(
         min_length=1, description="What it needs: slugs from `vocabulary.equipment`; `[none]` for no equipment."
     )
     level: Slug = Field(description="How hard it is: a slug from `vocabulary.levels`.")
@@ -467,6 +469,10 @@ class Exercise(Model):
     )
     progress_when: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
         description="When to move on to the harder version (shown as \"Move on when\")."
+    )
+    move_on: Annotated[Line, Most(MAX_MOVE_ON, PRINTED)] = Field(
+        description="`progress_when` in brief, read after \"Move on when:\" on printed routine cards and in the"
+        ' follow-along player ("2-second squeeze on every rep").'
     )
     easier: Variation = Field(
         description="An easier version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."

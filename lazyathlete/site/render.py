@@ -208,6 +208,7 @@ class Renderer:
                     "exercise": row.exercise.slug,
                     "name": row.exercise.name,
                     "cue": row.exercise.key_cue,
+                    "moveOn": row.exercise.move_on,
                     "url": self.url(self.catalog.exercise_url(row.exercise.slug)),
                     "sets": row.dose.sets,
                     "reps": row.dose.reps,

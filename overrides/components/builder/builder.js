@@ -205,7 +205,7 @@
         var ex = self.exercises.get(item.slug);
         rows.push({
           label: block.items.length > 1 ? letter + (i + 1) : letter,
-          exercise: item.slug, name: ex.name, cue: ex.cue, url: ex.url,
+          exercise: item.slug, name: ex.name, cue: ex.cue, moveOn: ex.moveOn, url: ex.url,
           sets: item.sets, reps: item.reps, seconds: item.seconds, oneSided: ex.oneSided, switchSeconds: ex.switchSeconds,
           block: b, paired: block.items.length > 1, blockEnd: i === block.items.length - 1
         });
@@ -548,6 +548,15 @@
       card.querySelector(".la-sheet__kit-list").textContent = kit;
       card.querySelector(".la-sheet__url").textContent = "Scan the code to open this routine in the builder";
       card.querySelector(".la-sheet__qr").replaceChildren(); // drawn by drawCode, when the browser is idle
+      var movingOn = card.querySelector(".la-sheet__moving-list"); // the sheet's "Move on when", as card.html writes it
+      if (movingOn) {
+        movingOn.replaceChildren();
+        rows.forEach(function (row, r) {
+          if (r) movingOn.appendChild(document.createTextNode(" \u00b7 "));
+          movingOn.appendChild(make("span", { "class": "la-nowrap" }, row.label + ":"));
+          movingOn.appendChild(document.createTextNode(" " + row.moveOn));
+        });
+      }
       var body = card.querySelector("[data-la-card-rows]");
       body.replaceChildren();
       rows.forEach(function (row) {
