@@ -179,3 +179,19 @@ def test_pre_run_offers_standing_moves():
     r = CATALOG.routine("pre-run-activation")
     standing = [i.exercise for b in r.blocks for i in b.exercises if CATALOG.exercise(i.exercise).figure.poses[0].base.value == "standing"]
     assert len(standing) >= 2
+
+
+# --- What the affiliate disclosure promises (issue 28, item 14) -------------------------------------
+
+
+def test_every_move_that_needs_kit_has_the_no_kit_swap_the_disclosure_promises(page):
+    assert "no-kit swap" in words(article(page("affiliate-disclosure/")))
+    kit_moves = [e for e in CATALOG.exercises.values() if e.equipment != ["none"]]
+    assert kit_moves
+    for ex in kit_moves:
+        swap = ex.no_kit_swap
+        assert swap is not None, ex.slug
+        if swap.exercise:
+            assert CATALOG.exercise(swap.exercise).equipment == ["none"], ex.slug
+        box = next(b for b in article(page(f"exercises/{ex.slug}/")).select(".la-variation") if "No kit" in words(b))
+        assert (swap.how or CATALOG.exercise(swap.exercise).name) in words(box)

@@ -188,7 +188,7 @@ def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routi
 # exercise it names needs none itself.
 def _swap_problems(data: SiteData, at: tuple[str | int, ...], exercise: Exercise) -> Iterable[Finding]:
     swap = exercise.no_kit_swap
-    needs_kit = exercise.equipment != ["none"]
+    needs_kit = "none" not in exercise.equipment  # `none` with more is its own problem, said above
     if swap is None:
         if needs_kit:
             yield Finding(
