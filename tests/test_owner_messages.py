@@ -319,6 +319,9 @@ def test_a_pose_resting_only_on_a_wall(project_copy):
                      " after-run or strength-day.", id="when"),
         pytest.param(FIVE, FIVE.replace("per_week: 2", "per_week: 3"),
                      "slug: the-five-from-the-video", "`per_week_max` must be more than `per_week`.", id="range"),
+        pytest.param("    warm_up: Five easy minutes (brisk walk or light jog), then 10 glute bridges and 10 hinges with no bell.\n",
+                     "", "slug: the-five-from-the-video",
+                     "`warm_up_minutes` needs a `warm_up` to time: write the warm-up, or leave the minutes out.", id="minutes-of-no-warm-up"),
     ],
 )
 def test_a_routine_field(project_copy, old, new, needle, message):

@@ -71,6 +71,10 @@ def test_card_shows_when_how_often_time_cue_and_easier(page, routine):
     sheet = article(page(f"routines/{routine.slug}/")).select_one(".la-sheet")
     meta = words(sheet.select_one(".la-sheet__meta"))
     assert minutes_text(routine_seconds(routine, CATALOG.exercises)) in meta
+    # The warm-up's time is said apart, never left out unsaid (issue 28).
+    assert ("warm-up" in meta) == (routine.warm_up is not None)
+    if routine.warm_up_minutes:
+        assert f"+ {routine.warm_up_minutes} min warm-up" in meta
     assert str(routine.per_week) in meta
     for row, item in zip(sheet.select("tbody tr"), items(routine), strict=True):
         exercise = CATALOG.exercise(item.exercise)
@@ -277,3 +281,19 @@ def test_unknown_when(project_copy, raw_data, caplog):
         "the 2nd routine, 'pre-run-activation': `when` is 'during-a-run', which it does not take:"
         " write before-run, after-run or strength-day." in message
     )
+
+
+def test_every_place_that_states_a_routines_time_counts_its_warm_up(page):
+    with_warm_up = [r for r in ROUTINES if r.warm_up_minutes]
+    assert with_warm_up
+    for routine in with_warm_up:
+        said = CATALOG.routine_time(routine)
+        assert said.endswith(f"+ {routine.warm_up_minutes} min warm-up")
+        body = article(page(f"routines/{routine.slug}/"))
+        facts = {words(d.dt): words(d.dd) for d in body.select(".la-fact")}
+        assert facts["Time"] == said
+        assert said in words(article(page(f"routines/{routine.slug}/card/")).select_one(".la-sheet__meta"))
+        for listing in ("routines/", ""):
+            cards = article(page(listing)).select(".la-card")
+            card = next(c for c in cards if words(c.select_one(".la-card__link")) == routine.title)
+            assert said in words(card)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from lazyathlete.data.models import Exercise, Expert, Routine, SiteData, Term
-from lazyathlete.data.routines import routine_equipment, routine_exercises, routine_seconds
+from lazyathlete.data.routines import routine_equipment, routine_exercises, routine_seconds, time_text
 
 # --- Questions the site asks of the data -------------------------------------------------
 
@@ -116,6 +116,10 @@ class Catalog:
 
     def routine_seconds(self, routine: Routine) -> int:
         return routine_seconds(routine, self.exercises)
+
+    def routine_time(self, routine: Routine) -> str:
+        """The routine's time as it is stated everywhere: 'About 23 min + 7 min warm-up'."""
+        return time_text(routine, self.exercises)
 
     @cached_property
     def home_page(self) -> dict[str, list[str]]:

@@ -576,6 +576,13 @@ class Routine(Model):
         default=None,
         description="A warm-up to do before the first block, in a line; shown on the page and the card above the exercises.",
     )
+    warm_up_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=30,
+        description="About how many minutes the warm-up takes: the routine's time then reads"
+        ' "About 23 min + 7 min warm-up" (without it, "+ warm-up"). Only with `warm_up`.',
+    )
     blocks: Annotated[list[Block], Most(MAX_CARD_EXERCISES, CARD_ROWS)] = Field(
         min_length=1,
         description="The blocks, in order; six exercises in all at most, as many as a printed page holds.",
@@ -590,6 +597,12 @@ class Routine(Model):
     def _range_goes_up(self) -> Routine:
         if self.per_week_max is not None and self.per_week_max <= self.per_week:
             raise ValueError("`per_week_max` must be more than `per_week`")
+        return self
+
+    @model_validator(mode="after")
+    def _minutes_of_a_warm_up(self) -> Routine:
+        if self.warm_up_minutes is not None and self.warm_up is None:
+            raise ValueError("`warm_up_minutes` needs a `warm_up` to time: write the warm-up, or leave the minutes out")
         return self
 
 

@@ -123,6 +123,17 @@ def minutes_text(seconds: int) -> str:
     return f"About {max(1, math.ceil(seconds / 60))} min"
 
 
+def time_text(routine: Routine, exercises: dict[str, Exercise]) -> str:
+    """A routine's time as every page, card and description states it: its exercises' minutes, and
+    its warm-up said apart, never left out unsaid ('About 23 min + 7 min warm-up', '+ warm-up')."""
+    minutes = minutes_text(routine_seconds(routine, exercises))
+    if routine.warm_up is None:
+        return minutes
+    if routine.warm_up_minutes is None:
+        return f"{minutes} + warm-up"
+    return f"{minutes} + {routine.warm_up_minutes} min warm-up"
+
+
 # --- The rows of a printed card -----------------------------------------------------------
 
 
