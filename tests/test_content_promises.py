@@ -165,6 +165,20 @@ def test_routines_index_says_where_strength_days_go(page):
     assert "day before a long run or a race" in text
 
 
+def test_the_week_has_a_hard_day_way_a_race_week_and_a_limit_on_mixing_routines(page):
+    week = article(page("routines/")).select_one("#your-week")
+    said = " ".join(words(p) for p in week.find_next_siblings("p"))
+    assert "same day as a hard session" in said and "easy days stay properly easy" in said
+    assert "Race week. Cut back" in said
+    assert "the pre-run wake-up and at most one other routine" in said
+
+
+@pytest.mark.parametrize("r", ROUTINES, ids=lambda r: r.slug)
+def test_every_routine_page_leads_to_the_week_advice(page, r):
+    links = [a["href"] for a in article(page(f"routines/{r.slug}/")).select(".la-week a")]
+    assert links == ["../#your-week"]
+
+
 def standing_single_leg(slug: str) -> bool:
     ex = CATALOG.exercise(slug)
     return ex.one_sided and ex.figure.poses[0].base.value == "standing"
