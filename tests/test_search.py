@@ -368,6 +368,9 @@ def test_search_asks_only_the_site_itself(browser, base_url):
 # --- The pages a worried or puzzled reader looks for (issue 28) ---------------------------------
 
 
-@pytest.mark.parametrize(("query", "expected"), [("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/")])
+@pytest.mark.parametrize(("query", "expected"), [
+    ("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/"),
+    ("glossary", "glossary/"), ("words explained", "glossary/"), ("am I doing it right", "self-checks/"), ("self check", "self-checks/"),
+])
 def test_the_pages_a_reader_looks_for_come_first(search_page, query, expected):
     assert paths(search(search_page, query))[:1] == [expected], query

@@ -22,6 +22,7 @@ from lazyathlete.data.models import Block, Dose, Exercise, Routine, Term, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
+from lazyathlete.site.glossary import Glosser
 from lazyathlete.site.kinds import PageKind
 from lazyathlete.site.links import relative_url, short_url
 
@@ -262,6 +263,7 @@ class Renderer:
             player_data=self.player_data,
             exercise_player_data=self.exercise_player_data,
             builder_link=self.builder_link,
+            gloss=Glosser(self.url),  # the first mention of each glossary word on this page links to it
             **context,
         )
 
