@@ -166,8 +166,8 @@ def test_routines_index_says_where_strength_days_go(page):
 
 
 def test_the_week_has_a_hard_day_way_a_race_week_and_a_limit_on_mixing_routines(page):
-    week = article(page("routines/")).select_one("#your-week")
-    said = " ".join(words(p) for p in week.find_next_siblings("p"))
+    week = article(page("routines/")).select_one("p#your-week")
+    said = " ".join(words(p) for p in [week, *week.find_next_siblings("p")])
     assert "same day as a hard session" in said and "easy days stay properly easy" in said
     assert "Race week. Cut back" in said
     assert "the pre-run wake-up and at most one other routine" in said
