@@ -73,5 +73,5 @@ bench: $(TEST_STAMP) ## Build times against plain mkdocs-material and the commit
 clean: ## Remove site/, .venv and caches
 	@if [ -L site ] || [ -f site/.lazyathlete-site ]; then rm -rf site; \
 	elif [ -e site ]; then echo "make clean: left site/ alone: no build wrote it (it has no .lazyathlete-site file)"; fi
-	rm -rf .site-build-* .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules .cache/previews .cache/templates
+	rm -rf .site-build-* .site-new-* .site-old-* $(VENV) .pytest_cache build tests/tools/node_modules .cache/previews .cache/qr .cache/templates
 	@rmdir .cache 2>/dev/null || true

@@ -25,9 +25,9 @@ from mkdocs.exceptions import PluginError
 
 from lazyathlete.data import DataError, catalog_for
 from lazyathlete.site import macro_calls, macro_output
-from lazyathlete.site.kinds import KINDS, kind_of
+from lazyathlete.site.kinds import KINDS, PageKind, kind_of
 from lazyathlete.site.macro_calls import CallError
-from lazyathlete.site.render import Renderer, content_templates
+from lazyathlete.site.render import QR_CACHE, Renderer, content_templates, routine_qr_codes
 
 # The page being rendered: its problems, and how often each call was seen (to find its line).
 _problems: list[str] = []
@@ -40,9 +40,22 @@ def define_env(env) -> None:
     except DataError:  # only in the preview, which then shows the problems instead of any page (hooks.py)
         return
     templates = content_templates(env.conf)
+    project = Path(env.conf["config_file_path"]).parent
+    qr_codes = routine_qr_codes(catalog, env.conf["site_url"], project / QR_CACHE)
 
     def renderer() -> Renderer:
-        return Renderer(catalog, templates, env.page.url, env.conf["site_url"])
+        return Renderer(catalog, templates, env.page.url, env.conf["site_url"], qr_codes)
+
+    # A macro whose output needs a component (its styles, its script) says so on the page it
+    # is called from; hooks.on_page_markdown reads `components` once, after every macro ran.
+    def uses(*names: str) -> None:
+        listed = env.page.meta.get("components", [])
+        if isinstance(listed, list):  # anything else is the page's own mistake, told by the hooks
+            env.page.meta["components"] = [*listed, *(name for name in names if name not in listed)]
+
+    def kind_page(kind: PageKind, slug: str) -> str:
+        uses(*kind.components)
+        return renderer().page(kind, slug)
 
     # Every macro returns a block of finished HTML: it is held out of
     # Markdown and put back by the hooks (see lazyathlete/site/macro_output.py).
@@ -75,13 +88,13 @@ def define_env(env) -> None:
     def page_of(kind: str, slug: str) -> str:
         """The body of any page that comes from the data, by its kind and slug."""
         page_kind = KINDS[macro_calls.page_kind(KINDS, kind)]
-        return renderer().page(page_kind, macro_calls.page_slug(catalog, page_kind.name, list(page_kind.slugs(catalog)), slug))
+        return kind_page(page_kind, macro_calls.page_slug(catalog, page_kind.name, list(page_kind.slugs(catalog)), slug))
 
     # The same pages by name, for hand-written pages.
     @block_macro("exercise_page('clamshell')")
     def exercise_page(slug: str) -> str:
         """The body of one exercise page."""
-        return renderer().page(KINDS["exercise"], macro_calls.exercise_slug(catalog, slug))
+        return kind_page(KINDS["exercise"], macro_calls.exercise_slug(catalog, slug))
 
     @block_macro("exercise_cards(['glute-bridge', 'clamshell'], filters=True, compact=True)")
     def exercise_cards(slugs: list[str] | None = None, filters: bool = False, compact: bool = False) -> str:
@@ -103,12 +116,12 @@ def define_env(env) -> None:
     @block_macro("facet_page('muscle', 'gluteus-medius')")
     def facet_page(kind: str, key: str) -> str:
         """The body of a browse page such as 'all exercises for the gluteus medius'."""
-        return renderer().page(KINDS["facet"], "/".join(macro_calls.facet_term(catalog, kind, key)))
+        return kind_page(KINDS["facet"], "/".join(macro_calls.facet_term(catalog, kind, key)))
 
     @block_macro("facet_list('muscle')")
     def facet_list(kind: str) -> str:
         """The body of the page listing every muscle, piece of equipment or level, each linking to its browse page."""
-        return renderer().page(KINDS["facet-list"], macro_calls.facet_kind(catalog, kind))
+        return kind_page(KINDS["facet-list"], macro_calls.facet_kind(catalog, kind))
 
     @block_macro("browse()")
     def browse() -> str:
@@ -123,12 +136,12 @@ def define_env(env) -> None:
     @block_macro("routine_page('pre-run-activation')")
     def routine_page(slug: str) -> str:
         """The body of a routine page, with its printable card."""
-        return renderer().page(KINDS["routine"], macro_calls.routine_slug(catalog, slug))
+        return kind_page(KINDS["routine"], macro_calls.routine_slug(catalog, slug))
 
     @block_macro("pocket_card('pre-run-activation')")
     def pocket_card(slug: str) -> str:
         """The body of a routine's A6 pocket-card page."""
-        return renderer().page(KINDS["pocket-card"], macro_calls.routine_slug(catalog, slug))
+        return kind_page(KINDS["pocket-card"], macro_calls.routine_slug(catalog, slug))
 
     @block_macro("routine_list(['pre-run-activation', 'steady-hips-after-run'])")
     def routine_list(slugs: list[str] | None = None) -> str:
@@ -140,11 +153,13 @@ def define_env(env) -> None:
     @block_macro("routine_builder()")
     def routine_builder() -> str:
         """The routine builder: pick moves, share the link, print and play it."""
+        uses("sheet")  # its printable cards
         return renderer().routine_builder()
 
     @block_macro("print_all()")
     def print_all() -> str:
         """Every routine's card, one per printed sheet."""
+        uses("sheet")
         return renderer().print_all()
 
 

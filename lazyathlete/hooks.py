@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -207,7 +207,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         return env
     catalog = catalog_for(config)
     check_published_anchors(catalog, files, config)
-    env.globals["la_site_css"] = Markup((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
+    env.globals["la_site_css"] = components.inline_style((Path(config.docs_dir) / SITE_CSS).read_text(encoding="utf-8"))
     env.globals.update(components.template_globals(Path(config["theme"].custom_dir)))  # a page's components' styles, scripts
     env.globals["la_root"] = links.site_path(config.site_url)
     env.globals["la_exercises"] = [(e.name, catalog.exercise_url(e.slug)) for e in catalog.exercises.values()]

@@ -32,7 +32,7 @@ def loaded_components(html_file: Path, site: Path, site_url: str, soup: Beautifu
     return {
         f"la-{component.name}"
         for component in REGISTRY.values()
-        if (EVERY_PAGE_SCRIPT if component.every_page else component.scripts[-1]) in scripts
+        if component.scripts and (EVERY_PAGE_SCRIPT if component.every_page else component.scripts[-1]) in scripts
     }
 
 
@@ -62,3 +62,20 @@ def test_every_component_on_the_page_starts_without_an_error(browser, base_url, 
     assert held, f"/{address} holds no component"
     assert waiting == [], f"/{address}: not started: {waiting}"
     assert errors == []
+
+
+# A routine's card looks like the paper it prints on wherever it shows: on its kind's pages and
+# on hand-written pages whose macros draw cards (print-all, the builder), though its styles are
+# only on those pages (overrides/components/sheet/).
+@pytest.mark.browser
+@pytest.mark.parametrize("address", [a for a in PAGES if a.startswith("routines/")])
+def test_a_routine_card_looks_like_paper_wherever_it_shows(browser, base_url, address):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + address)
+    if address == "routines/build/":  # the builder's cards show once it holds a move
+        page.locator("[data-la-add]").first.click()
+    card = page.locator(".la-sheet:visible").first
+    looks = card.evaluate("c => { const s = getComputedStyle(c); return [s.borderTopWidth, s.borderTopStyle, s.boxShadow, s.borderRadius]; }")
+    context.close()
+    assert looks[:2] == ["1px", "solid"] and looks[2] != "none" and looks[3] != "0px", looks

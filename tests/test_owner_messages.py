@@ -435,10 +435,10 @@ def test_a_renamed_exercise_named_by_its_old_slug(project_copy):
 
 def test_a_routine_of_exercises_with_different_sets(project_copy):
     gym = routine("gym-glute-strength")
-    old = "{exercise: bulgarian-split-squat, dose: {sets: 3, reps: 8}}"
+    old = "{exercise: side-plank-leg-lift, dose: {sets: 3, seconds: 20}}"
     text = edited(old, old.replace("sets: 3", "sets: 2"))
     assert said(project_copy, text) == [
-        f"line {line_of(text, 'bulgarian-split-squat, dose: {sets: 2')}: {gym}, block 2: `exercises` are done back to"
+        f"line {line_of(text, 'side-plank-leg-lift, dose: {sets: 2')}: {gym}, block 2: `exercises` are done back to"
         " back, so they need the same number of sets (they have 2 and 3): give them the same `sets`."
     ]
 

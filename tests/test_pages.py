@@ -373,3 +373,24 @@ def test_the_same_safety_words_on_every_exercise_stay_out_of_search(page, search
     for ex in cautious:
         text = " ".join(json.dumps(d, ensure_ascii=False) for d in search_index["docs"] if d["u"] == f"exercises/{ex.slug}/")
         assert " ".join(ex.caution.split()[:6]) in text, ex.slug
+
+
+# The first screen in one round trip: a phone on a slow network gets an exercise page's whole
+# HTML in the first flight of a new connection (about 14 KB), styles included. Print styles are
+# a file of their own that only printing waits for.
+ROUND_TRIP_BYTES = 14 * 1024
+
+
+def test_every_exercise_page_arrives_in_one_round_trip(site, catalog):
+    import gzip
+
+    for slug in catalog.exercises:
+        html = (site / "exercises" / slug / "index.html").read_bytes()
+        size = len(gzip.compress(html, compresslevel=6))
+        assert size <= ROUND_TRIP_BYTES, f"exercises/{slug}/ is {size} bytes gzipped"
+
+
+def test_print_styles_wait_for_printing_only(site):
+    soup = BeautifulSoup((site / "exercises" / "clamshell" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    printed = [link for link in soup.find_all("link", rel="stylesheet") if link.get("media") == "print"]
+    assert len(printed) == 1 and (site / "exercises" / "clamshell" / printed[0]["href"]).resolve().is_file()

@@ -365,6 +365,29 @@ def test_search_asks_only_the_site_itself(browser, base_url):
     context.close()
 
 
+def test_a_hand_written_page_is_found_by_its_words_not_by_its_drawings_or_templates():
+    from lazyathlete.site.search import written_entry
+
+    drawing = (
+        '<svg class="la-fig" role="img"><title>Glute bridge drawing</title>'
+        '<svg aria-hidden="true"><path d="M0 0"/><text>hip</text></svg>'
+        '<path d="M1 1"/><svg><text>knee</text></svg><text>ankle</text></svg>'
+    )
+    html = (
+        "<h1>All the moves</h1><p>Pick one and go.</p>"
+        f"{drawing}<p>Between the drawings.</p>{drawing}"
+        '<svg class="la-dot"/><p>After a drawing with no inside.</p>'
+        '<template data-la-row="x"><tr><td>Row template words</td><td><svg><text>strip</text></svg></td></tr></template>'
+        "<p>The end of the page.</p>"
+    )
+    entry = written_entry("exercises/", "Exercises", html, [])
+    assert entry.t == "All the moves" and entry.s == "Pick one and go."
+    for words in ("Between the drawings.", "After a drawing with no inside.", "The end of the page."):
+        assert words in entry.x
+    for unread in ("Glute bridge drawing", "hip", "knee", "ankle", "Row template words", "strip"):
+        assert unread not in entry.x.split(" ") and unread not in entry.x
+
+
 # --- The pages a worried or puzzled reader looks for (issue 28) ---------------------------------
 
 

@@ -227,10 +227,9 @@ def placed_poses(figure: ExerciseFigure) -> list[dict[str, Point3]]:
 
 
 # The pose a fraction `t` of the way from `a` to `b`, every angle interpolated; it rests on what the
-# nearer of the two rests on, so a part that stays put stays on its surface.
-def between(a: Pose, b: Pose, t: float) -> Pose:
-    _, ankles_a = body_points(a)
-    _, ankles_b = body_points(b)
+# nearer of the two rests on, so a part that stays put stays on its surface. `ankles_a` and
+# `ankles_b`: the ankle angles each pose actually uses (body_points), worked out once per pose.
+def between(a: Pose, b: Pose, t: float, ankles_a: dict[str, float], ankles_b: dict[str, float]) -> Pose:
 
     def mix(x: float, y: float) -> float:
         return x + (y - x) * t
@@ -253,11 +252,12 @@ def between(a: Pose, b: Pose, t: float) -> Pose:
 # The moving drawing's frames: `count` poses evenly along the figure's poses, the first and last its own.
 def motion_poses(figure: ExerciseFigure, count: int) -> list[Pose]:
     poses = figure.poses
+    ankles = [body_points(pose)[1] for pose in poses]
     out = []
     for frame in range(count):
         at = frame * (len(poses) - 1) / (count - 1)
         index = min(int(at), len(poses) - 2)
-        out.append(between(poses[index], poses[index + 1], at - index))
+        out.append(between(poses[index], poses[index + 1], at - index, ankles[index], ankles[index + 1]))
     return out
 
 

@@ -10,6 +10,7 @@ beside links.py (what one address is and where it lands), which would double oth
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -207,7 +208,13 @@ ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
 # A published '#fragment' must still be on its page (html: each page's address as MkDocs
 # writes it -> its content, every page rendered).
 def check_published_anchors(catalog: Catalog, written: Written, project: Path, html: Mapping[str, str]) -> None:
-    ids = {links.page_address(url): set(ELEMENT_ID.findall(content)) for url, content in html.items()}
+    by_address = {links.page_address(url): content for url, content in html.items()}
+
+    @functools.cache
+    def ids(address: str) -> set[str] | None:
+        content = by_address.get(address)
+        return None if content is None else set(ELEMENT_ID.findall(content))
+
     path = project / links.PUBLISHED_URLS
     lost = links.lost_anchors(links.published_entries(path), served_addresses(catalog, written), ids)
     if lost:

@@ -19,6 +19,7 @@ No MkDocs here: hooks.py hands these functions plain values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +43,13 @@ class Component:
     every_page: bool = False  # in every-page.js: markup any page may hold (a macro's, the header's)
 
 
-def _own(name: str, *, before: tuple[str, ...] = (), style: bool = False, every_page: bool = False) -> Component:
+def _own(
+    name: str, *, before: tuple[str, ...] = (), style: bool = False, script: bool = True, every_page: bool = False
+) -> Component:
     folder = f"components/{name}/"
     return Component(
         name=name,
-        scripts=(*(folder + script for script in before), f"{folder}{name}.js"),
+        scripts=(*(folder + script for script in before), *([f"{folder}{name}.js"] if script else [])),
         style=f"{folder}{name}.css" if style else None,
         every_page=every_page,
     )
@@ -63,6 +66,7 @@ REGISTRY: dict[str, Component] = {
         _own("offline", every_page=True),  # the service worker's registration (main.html's la-offline tag)
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
+        _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
         _own("player", style=True),  # the follow-along player
         _own("builder", before=("vendor/qrcode-generator-2.0.4.js",), style=True),  # the routine builder
     )
@@ -83,7 +87,7 @@ def page_components(meta: Mapping[str, object], source: str) -> list[str]:
     unknown = [name for name in listed if name not in REGISTRY]
     if unknown:
         raise UnknownComponentError(f"{source}: no component named {', '.join(unknown)}; there are {', '.join(REGISTRY)}")
-    return [name for name in listed if not REGISTRY[name].every_page]
+    return [name for name in REGISTRY if name in listed and not REGISTRY[name].every_page]  # the registry's order: the cascade's
 
 
 def every_page_sources() -> list[str]:
@@ -97,13 +101,25 @@ def every_page_script(overrides: Path) -> str:
     return "\n".join((overrides / path).read_text(encoding="utf-8") for path in every_page_sources())
 
 
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+# Styles are inlined into every page that needs them (no render-blocking request); their
+# comments are for whoever edits them, not for every reader's download (about 3 KB gzipped
+# of an exercise page), so the inlined copy goes without, and without blank lines.
+def inline_style(css: str) -> Markup:
+    """The text of a stylesheet as it goes into a page's <style>: comments and blank lines left out."""
+    lines = (line.rstrip() for line in CSS_COMMENT.sub("", css).splitlines())
+    return Markup("\n".join(line for line in lines if line.strip()))
+
+
 def template_globals(overrides: Path) -> dict[str, object]:
     """What main.html and every-page.js read: each page-own component's inline styles and
     script addresses by name, and the every-page script's text."""
     own = [c for c in REGISTRY.values() if not c.every_page]
     return {
         "la_component_styles": {
-            c.name: Markup((overrides / c.style).read_text(encoding="utf-8")) for c in own if c.style is not None
+            c.name: inline_style((overrides / c.style).read_text(encoding="utf-8")) for c in own if c.style is not None
         },
         "la_component_scripts": {c.name: list(c.scripts) for c in own},
         "la_every_page_script": Markup(every_page_script(overrides)),

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lazyathlete.site.build_error import BuildError
@@ -67,6 +68,8 @@ def inline_blocks(html: str) -> Iterator[tuple[str, str]]:
             yield tag, match["text"]
 
 
+# Every page holds the same few blocks (the site's styles, the palette's first paint): each is hashed once.
+@lru_cache(maxsize=64)
 def hash_source(text: str) -> str:
     """The CSP source that allows exactly this inline block: 'sha256-...'."""
     # Browsers hash the text as parsed, and HTML parsing turns CR LF and CR into LF.

@@ -7,6 +7,7 @@ cannot drift apart. Pure: no MkDocs here (lazyathlete/hooks.py adds the files)."
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from pydantic import Field
@@ -51,6 +52,8 @@ def data_json(catalog: Catalog, site_url: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+# The schema follows from the code alone: worked out once per process, not on every rebuild of `mkdocs serve`.
+@lru_cache(maxsize=4)
 def schema_json(site_url: str) -> str:
     schema: dict[str, Any] = OpenData.model_json_schema(mode="serialization")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": (site_url or "/") + SCHEMA_FILE, **schema}

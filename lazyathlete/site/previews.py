@@ -11,12 +11,9 @@ Pure: data in, PNG bytes out, the same bytes for the same data.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +26,7 @@ from lazyathlete.data import Catalog
 from lazyathlete.data.models import Exercise, Routine
 from lazyathlete.figures import ExerciseFigure
 from lazyathlete.figures.png import Bounds, Frame, Look, figure_frames, paint_row, row_zoom
+from lazyathlete.site import kept
 
 # --- Addresses ------------------------------------------------------------------------------------
 
@@ -79,13 +77,10 @@ def preview_images(catalog: Catalog, cache: Path | None = None) -> dict[str, byt
 
 # --- Pictures kept between builds -----------------------------------------------------------------
 
-# Painting and compressing a picture costs about 40 ms (BENCHMARK.md): the way Material's
-# social plugin keeps its cards, each picture is kept in a folder of the project's, named by a
-# hash of what it is drawn from and of the code and Pillow that draw it, so an edit to the
-# painter or the data never reads a stale picture. Files there that this build did not use are
-# removed; nothing else is touched. A fresh clone paints every picture once.
+# Painting and compressing a picture costs about 40 ms (BENCHMARK.md): each is kept between
+# builds (site/kept.py), named by a hash of what it is drawn from and of the code and Pillow
+# that draw it.
 CACHE = Path(".cache") / "previews"  # under the project folder; in .gitignore
-KEPT = re.compile(r"[0-9a-f]{64}\.png")
 
 
 @lru_cache(maxsize=1)
@@ -100,32 +95,7 @@ def painter_version() -> str:
 
 
 def kept_pictures(pictures: Mapping[str, Picture], cache: Path) -> dict[str, bytes]:
-    images = {}
-    for path, picture in pictures.items():
-        kept = cache / f"{picture.key()}.png"
-        try:
-            images[path] = kept.read_bytes()
-        except OSError:  # not kept yet, or kept where this build may not read
-            images[path] = picture.png()
-            keep(kept, images[path])
-    used = {f"{picture.key()}.png" for picture in pictures.values()}
-    with contextlib.suppress(OSError):
-        for old in cache.iterdir():
-            if KEPT.fullmatch(old.name) and old.name not in used:
-                old.unlink(missing_ok=True)
-    return images
-
-
-# A folder this build may not write (another user's, a file in its place) costs time, never the build.
-def keep(kept: Path, png: bytes) -> None:
-    written = kept.with_name(f"{kept.stem}.{os.getpid()}.tmp")
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        written.write_bytes(png)
-        os.replace(written, kept)  # whole or not at all, even with two builds at once
-    except OSError:
-        with contextlib.suppress(OSError):
-            written.unlink(missing_ok=True)
+    return kept.kept({path: (picture.key(), picture.png) for path, picture in pictures.items()}, cache, ".png")
 
 
 # --- The picture ----------------------------------------------------------------------------------

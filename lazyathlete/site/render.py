@@ -9,6 +9,9 @@ render the page that *calls* us; our output is not rendered again).
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from lazyathlete.data import Catalog
 from lazyathlete.data.models import Block, Dose, Exercise, Routine, Term, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
+from lazyathlete.site import kept
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
 from lazyathlete.site.glossary import Glosser
 from lazyathlete.site.kinds import PageKind
@@ -98,9 +102,27 @@ def qr_code(url: str) -> str:
     return segno.make(url, **QR_MAKE).svg_inline(**QR_SVG)
 
 
-def qr_svg(url: str, label: str) -> Markup:
-    """An inline SVG QR code for `url`, drawn at build time (no network)."""
-    return Markup(qr_code(url).replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" data-search-exclude="" ', 1))
+# Each code costs a few milliseconds, a second of a build at a hundred routines: they are kept
+# between builds (site/kept.py), named by a hash of the address and of how they are drawn.
+QR_CACHE = Path(".cache") / "qr"  # under the project folder; in .gitignore
+
+
+def qr_key(url: str) -> str:
+    text = json.dumps([segno.__version__, QR_MAKE, QR_SVG, url], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def routine_qr_codes(catalog: Catalog, site_url: str | None, folder: Path) -> dict[str, str]:
+    """Every routine's address -> its QR code (the cards print it), kept in `folder`."""
+    urls = [absolute_url(site_url, catalog.routine_url(slug)) for slug in catalog.routines]
+    made = {url: (qr_key(url), lambda url=url: qr_code(url).encode()) for url in urls}
+    return {url: svg.decode() for url, svg in kept.kept(made, folder, ".svg").items()}
+
+
+def qr_svg(url: str, label: str, codes: Mapping[str, str] | None = None) -> Markup:
+    """An inline SVG QR code for `url`, drawn at build time (no network); from `codes` if there."""
+    code = (codes or {}).get(url) or qr_code(url)
+    return Markup(code.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" data-search-exclude="" ', 1))
 
 
 def absolute_url(site_url: str | None, target: str) -> str:
@@ -176,11 +198,16 @@ def content_templates(config: Any) -> jinja2.Environment:
 class Renderer:
     """Renders content fragments for one page of one build."""
 
-    def __init__(self, catalog: Catalog, env: jinja2.Environment, page_url: str, site_url: str) -> None:
+    def __init__(self, catalog: Catalog, env: jinja2.Environment, page_url: str, site_url: str,
+                 qr_codes: Mapping[str, str] | None = None) -> None:
         self.catalog = catalog
         self.env = env
         self.page_url = page_url
         self.site_url = site_url
+        self.qr_codes = qr_codes or {}  # drawn once per build: routine_qr_codes
+
+    def qr_svg(self, url: str, label: str) -> Markup:
+        return qr_svg(url, label, self.qr_codes)
 
     def absolute_url(self, target: str) -> str:
         return absolute_url(self.site_url, target)
@@ -259,7 +286,7 @@ class Renderer:
             figure_overlay=figure_overlay,
             figure_strip=figure_strip,
             figure_thumb=figure_thumb,
-            qr_svg=qr_svg,
+            qr_svg=self.qr_svg,
             player_data=self.player_data,
             exercise_player_data=self.exercise_player_data,
             builder_link=self.builder_link,

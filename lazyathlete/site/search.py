@@ -196,10 +196,38 @@ def snippet(text: str) -> str:
     return cut + " …"
 
 
+# Drawings and templates are never read (UNREAD), and they are most of a page that lists every
+# exercise (the exercise list, the builder: megabytes at a thousand exercises). They nest only in
+# each other, so they are cut out by counting their tags before the parser walks every path.
+DRAWING_OR_TEMPLATE_TAG = re.compile(r"<(/?)(?:svg|template)\b[^>]*>", re.IGNORECASE)
+
+
+def without_drawings(html: str) -> str:
+    """The HTML with every <svg> and <template> element taken out, contents and all."""
+    kept: list[str] = []
+    depth = 0
+    start = 0
+    for tag in DRAWING_OR_TEMPLATE_TAG.finditer(html):
+        if tag.group(1):  # a closing tag
+            if depth:
+                depth -= 1
+                if not depth:
+                    start = tag.end()
+            continue
+        if not depth:
+            kept.append(html[start : tag.start()])
+            start = tag.end()
+        if not tag.group(0).endswith("/>"):
+            depth += 1
+    if not depth:
+        kept.append(html[start:])
+    return "".join(kept)
+
+
 def written_entry(url: str, title: str, html: str, tags: Iterable[str]) -> Entry:
     """A hand-written page's entry: its heading (else its title), first paragraph and text."""
     reader = PageText()
-    reader.feed(html)
+    reader.feed(without_drawings(html))
     reader.close()
     return Entry(
         u=url,

@@ -43,7 +43,8 @@ BEFORE = "79cb0351319379dfe38918022f522b6da1804099"  # the commit before the sim
 RESULTS_FILE = ROOT / "build" / "bench" / "results.json"
 EXERCISES_PER_ROUTINE = 10
 EDITED_EXERCISE = "glute-bridge"  # the page watched under `mkdocs serve`
-EDIT_SECONDS = 1.0  # issue 25: a saved data edit shows in the browser "in at most about a second"
+BUILD_SECONDS = 1.0  # issue 27: `mkdocs build --strict` of the real site under a second
+EDIT_SECONDS = 0.5  # issue 27: a saved data edit to the reloaded page under `mkdocs serve`
 EDIT_ROUNDS = 2  # edits per build measured: one round of edits varies more than a build
 HAND_WRITTEN = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md"))
 
@@ -311,23 +312,21 @@ def ratio(a: dict[str, Any], b: dict[str, Any], key: str) -> float | None:
     return None if a[key] is None or b[key] is None else a[key] / b[key]
 
 
-# The floors from the issues, each met or not; reported, never asserted.
+# The floors from the issues (issue 27's), each met or not; reported, never asserted.
 def floors(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     checks = [  # what, limit, this side, against that side, compared on
-        ("1,000 exercises: CPU at most 1.5x plain Material", 1.5, ("1000", "ours"), ("1000", "theirs"), "cpu_seconds"),
-        ("2,000 exercises: CPU at most 2.2x our 1,000", 2.2, ("2000", "ours"), ("1000", "ours"), "cpu_seconds"),
-        ("real build: current no slower than before", 1.0, ("build", "ours"), ("build", "theirs"), "seconds"),
-        ("data edit to page: current no slower than before", 1.0, ("edit", "ours"), ("edit", "theirs"), "seconds"),
+        ("1,000 exercises: CPU at most 2x plain Material", 2.0, ("1000", "ours"), ("1000", "theirs"), "cpu_seconds"),
+        ("2,000 exercises: CPU at most 2.05x our 1,000 (linear)", 2.05, ("2000", "ours"), ("1000", "ours"), "cpu_seconds"),
     ]
     found = [
         {"floor": text, "ratio": (r := ratio(rows[a][x], rows[b][y], key)), "met": r <= limit}
         for text, limit, (a, x), (b, y), key in checks
         if a in rows and b in rows
     ]
-    if "edit" in rows:  # issue 25: a saved data edit shows in the browser in about a second
-        seconds = rows["edit"]["ours"]["seconds"]
-        found.append({"floor": f"data edit to page: at most {EDIT_SECONDS:.1f} s (median)", "seconds": seconds,
-                      "met": seconds <= EDIT_SECONDS})  # fmt: skip
+    for measure, limit, what in (("build", BUILD_SECONDS, "real build"), ("edit", EDIT_SECONDS, "data edit to page")):
+        if measure in rows:
+            seconds = rows[measure]["ours"]["seconds"]
+            found.append({"floor": f"{what}: at most {limit:.1f} s (median)", "seconds": seconds, "met": seconds <= limit})
     return found
 
 
