@@ -147,8 +147,11 @@ def article(soup: BeautifulSoup) -> BeautifulSoup:
     return found
 
 
+# The text of a node as a reader reads it, spaces as one. get_text(" ") puts a space at every tag,
+# so a word linked inside a sentence ("the next <a>rep</a>.") would read "rep ."; punctuation
+# goes back against its word.
 def words(node) -> str:
-    return " ".join(node.get_text(" ").split())
+    return re.sub(r" ([.,;:!?)])", r"\1", " ".join(node.get_text(" ").split()))
 
 
 # --- A person's browser, and the other programs outside Python ----------------------------------

@@ -60,6 +60,11 @@ def card_rows(page, scope: str) -> list[list[str]]:
     ])""")
 
 
+def words_in(page, selector: str) -> str:
+    """The words of an element, shown or not (the builder's cards show only in print), spaces as one."""
+    return " ".join(page.locator(selector).text_content().split())
+
+
 def total_shown(page) -> str:
     return page.locator("[data-la-total]").inner_text().split(" · ")[0]
 
@@ -81,12 +86,19 @@ def test_change_this_routine_opens_it_in_the_builder_with_the_same_card_and_time
     page = context.new_page()
     page.goto(base_url + CATALOG.routine_url(routine.slug))
     on_its_page = card_rows(page, ".la-sheet--sheet")
+    kit_on_its_page = words_in(page, ".la-sheet--sheet .la-sheet__kit")
+    moving_on_its_page = words_in(page, ".la-sheet--sheet .la-sheet__moving-on")
     minutes = minutes_text(routine_seconds(routine, CATALOG.exercises))
     page.get_by_role("link", name="Change this routine").click()
     page.locator(".la-builder__row").first.wait_for()
     assert page.locator("[data-la-title]").input_value() == routine.title
     assert total_shown(page) == minutes, "the builder's time is the build's time"
     assert card_rows(page, "[data-la-card='sheet']") == on_its_page
+    # The kit (worked out in the browser) and when to move on, as the build says them.
+    assert words_in(page, "[data-la-kit]") == kit_on_its_page
+    for size in ("sheet", "pocket"):
+        assert words_in(page, f"[data-la-card='{size}'] .la-sheet__kit") == kit_on_its_page
+    assert words_in(page, "[data-la-card='sheet'] .la-sheet__moving-on") == moving_on_its_page
     assert page.locator("[data-la-read]").is_hidden(), "a link the site wrote reads without a note"
     context.close()
 

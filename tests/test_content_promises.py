@@ -165,6 +165,20 @@ def test_routines_index_says_where_strength_days_go(page):
     assert "day before a long run or a race" in text
 
 
+def test_the_week_has_a_hard_day_way_a_race_week_and_a_limit_on_mixing_routines(page):
+    week = article(page("routines/")).select_one("p#your-week")
+    said = " ".join(words(p) for p in [week, *week.find_next_siblings("p")])
+    assert "same day as a hard session" in said and "easy days stay properly easy" in said
+    assert "Race week. Cut back" in said
+    assert "the pre-run wake-up and at most one other routine" in said
+
+
+@pytest.mark.parametrize("r", ROUTINES, ids=lambda r: r.slug)
+def test_every_routine_page_leads_to_the_week_advice(page, r):
+    links = [a["href"] for a in article(page(f"routines/{r.slug}/")).select(".la-week a")]
+    assert links == ["../#your-week"]
+
+
 def standing_single_leg(slug: str) -> bool:
     ex = CATALOG.exercise(slug)
     return ex.one_sided and ex.figure.poses[0].base.value == "standing"
@@ -179,3 +193,19 @@ def test_pre_run_offers_standing_moves():
     r = CATALOG.routine("pre-run-activation")
     standing = [i.exercise for b in r.blocks for i in b.exercises if CATALOG.exercise(i.exercise).figure.poses[0].base.value == "standing"]
     assert len(standing) >= 2
+
+
+# --- What the affiliate disclosure promises (issue 28, item 14) -------------------------------------
+
+
+def test_every_move_that_needs_kit_has_the_no_kit_swap_the_disclosure_promises(page):
+    assert "no-kit swap" in words(article(page("affiliate-disclosure/")))
+    kit_moves = [e for e in CATALOG.exercises.values() if e.equipment != ["none"]]
+    assert kit_moves
+    for ex in kit_moves:
+        swap = ex.no_kit_swap
+        assert swap is not None, ex.slug
+        if swap.exercise:
+            assert CATALOG.exercise(swap.exercise).equipment == ["none"], ex.slug
+        box = next(b for b in article(page(f"exercises/{ex.slug}/")).select(".la-variation") if "No kit" in words(b))
+        assert (swap.how or CATALOG.exercise(swap.exercise).name) in words(box)

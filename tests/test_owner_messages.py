@@ -319,6 +319,9 @@ def test_a_pose_resting_only_on_a_wall(project_copy):
                      " after-run or strength-day.", id="when"),
         pytest.param(FIVE, FIVE.replace("per_week: 2", "per_week: 3"),
                      "slug: the-five-from-the-video", "`per_week_max` must be more than `per_week`.", id="range"),
+        pytest.param("    warm_up: Five easy minutes (brisk walk or light jog), then 10 glute bridges and 10 hinges with no bell.\n",
+                     "", "slug: the-five-from-the-video",
+                     "`warm_up_minutes` needs a `warm_up` to time: write the warm-up, or leave the minutes out.", id="minutes-of-no-warm-up"),
     ],
 )
 def test_a_routine_field(project_copy, old, new, needle, message):
@@ -373,6 +376,24 @@ def test_the_vocabulary_and_its_names(project_copy):
         pytest.param("    easier:\n      how: Make the movement smaller", "    easier:\n      exercise: clamshell\n      how: Make the movement smaller",
                      "exercise: clamshell", "`easier: exercise` is this exercise's own slug: an exercise cannot be its own easier"
                      " version. Name another.", id="its-own"),
+        pytest.param("    equipment: [none]\n    level: beginner\n    one_sided: true\n    why_for_running: >-\n      The clamshell",
+                     "    equipment: [resistance-band]\n    level: beginner\n    one_sided: true\n    why_for_running: >-\n      The clamshell",
+                     "[resistance-band]", "`equipment` lists kit, so the exercise needs a `no_kit_swap`: add one under it,"
+                     " naming a no-kit exercise (`exercise:`), saying how to do without (`how:`), or both.", id="kit-without-a-swap"),
+        pytest.param(CUE, CUE + "    no_kit_swap:\n      how: Just do it.\n", "no_kit_swap:",
+                     "`no_kit_swap` is given, but this exercise needs no kit (`equipment: [none]`): leave it out.", id="swap-without-kit"),
+        pytest.param("    equipment: [none]\n    level: beginner\n    one_sided: true\n    why_for_running: >-\n      The clamshell",
+                     "    equipment: [resistance-band]\n    level: beginner\n    one_sided: true\n    no_kit_swap:\n      exercise: fire-hydrnt\n    why_for_running: >-\n      The clamshell",
+                     "exercise: fire-hydrnt", "`no_kit_swap: exercise` is 'fire-hydrnt', but no exercise has that slug:"
+                     " did you mean fire-hydrant?", id="swap-unknown"),
+        pytest.param("    equipment: [none]\n    level: beginner\n    one_sided: true\n    why_for_running: >-\n      The clamshell",
+                     "    equipment: [resistance-band]\n    level: beginner\n    one_sided: true\n    no_kit_swap:\n      exercise: lateral-band-walk\n    why_for_running: >-\n      The clamshell",
+                     "exercise: lateral-band-walk", "`no_kit_swap: exercise` is 'lateral-band-walk', which needs kit itself:"
+                     " name an exercise with `equipment: [none]`.", id="swap-needs-kit"),
+        pytest.param("    equipment: [none]\n    level: beginner\n    one_sided: true\n    why_for_running: >-\n      The clamshell",
+                     "    equipment: [resistance-band]\n    level: beginner\n    one_sided: true\n    no_kit_swap:\n      exercise: clamshell\n    why_for_running: >-\n      The clamshell",
+                     "exercise: clamshell", "`no_kit_swap: exercise` is this exercise's own slug: name a move that needs no kit.",
+                     id="swap-its-own"),
         pytest.param(CUE, CUE + "    attribution: metz\n", "attribution: metz",
                      "`attribution` is 'metz', which is not in `experts`: did you mean metzl? Or write one of metzl or powers,"
                      " or add it there.", id="expert"),

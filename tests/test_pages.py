@@ -78,14 +78,20 @@ def test_exercise_page_shows_every_field(page, ex):
     assert [words(li) for li in body.select("ul.la-mistakes > li")] == list(ex.mistakes)
     if ex.caution:
         assert ex.caution in words(body.select_one(".admonition"))
-    assert body.select_one(".admonition a[href$='disclaimer/']") is not None
+    # The safety note leads to the pain rule: which aches are OK, when to ease off, when to stop.
+    assert body.select_one(".admonition a[href$='pain/']") is not None
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.slug)
-def test_easier_and_harder_link_to_the_exercises_the_site_has(page, ex):
+def test_easier_harder_and_no_kit_link_to_the_exercises_the_site_has(page, ex):
     url = f"exercises/{ex.slug}/"
     body = article(page(url))
-    for label, variation in (("Easier", ex.easier), ("Harder", ex.harder)):
+    labels = [words(b.select_one(".la-variation__label")) for b in body.select(".la-variation")]
+    # A move that needs kit says what to do with none, beside its easier and harder versions.
+    assert ("No kit" in labels) == (ex.no_kit_swap is not None) == (ex.equipment != ["none"])
+    for label, variation in (("Easier", ex.easier), ("Harder", ex.harder), ("No kit", ex.no_kit_swap)):
+        if variation is None:
+            continue
         box = next(b for b in body.select(".la-variation") if words(b.select_one(".la-variation__label")) == label)
         if variation.how:
             assert variation.how in words(box)

@@ -75,7 +75,8 @@ def expected_steps(routine) -> list[dict]:
             for exercise, dose in items:
                 if n > dose.sets:
                     continue
-                work = {"kind": "work", "name": exercise.name, "set": n, "sets": dose.sets, "reps": dose.reps, "seconds": dose.seconds}
+                work = {"kind": "work", "name": exercise.name, "set": n, "sets": dose.sets, "reps": dose.reps, "seconds": dose.seconds,
+                        "move_on": exercise.move_on}
                 if exercise.one_sided:
                     steps += [{**work, "side": "Left side"}, {"kind": "switch", "seconds": switch_seconds(exercise)}, {**work, "side": "Right side"}]
                 else:
@@ -100,6 +101,7 @@ def screen(page) -> dict:
         "name": player.locator("[data-la-name]").inner_text(),
         "set": player.locator("[data-la-set]").inner_text(),
         "clock": player.locator("[data-la-clock]").inner_text(),
+        "move_on": player.locator("[data-la-move-on]").text_content(),
         "done_button": player.locator("[data-la-action='done']").is_visible(),
     }
 
@@ -145,6 +147,9 @@ def play_through(page, steps: list[dict], ticks: bool = True) -> None:
             assert want["name"] in seen["name"], where
             assert f"Set {want['set']} of {want['sets']}" in seen["set"], where
             assert (want["side"] in seen["set"]) if want["side"] else ("side" not in seen["set"]), where
+            # When to move on, on the last set: the moment a runner can judge it.
+            last = want["set"] == want["sets"]
+            assert seen["move_on"] == (f"Move on when: {want['move_on']}" if last else ""), where
         timed = want["kind"] != "work" or want["reps"] is None
         if timed:
             assert seconds_on(seen["clock"]) == want["seconds"], f"{where}: clock {seen['clock']}"

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from tools.project import copy_project
 
 from lazyathlete.data import DATA_FILE, load_catalog
-from lazyathlete.data.models import MAX_CUE, MAX_HOW, MAX_NAME, MAX_TITLE, MAX_WARM_UP
+from lazyathlete.data.models import MAX_CUE, MAX_HOW, MAX_KIT, MAX_MOVE_ON, MAX_NAME, MAX_TITLE, MAX_WARM_UP
 
 pytestmark = pytest.mark.browser
 
@@ -222,6 +222,8 @@ LONGEST_ROUTINES = [(kind, 6, False) for kind in LONGEST_TEXTS] + [
 def longest_data(raw_data: dict) -> dict:
     data = copy.deepcopy(raw_data)
     base = next(e for e in data["exercises"] if e["slug"] == "clamshell")
+    # The most kit an exercise may list, each with the longest name: the card's "Kit:" line.
+    kit = [f"longest-kit-{n}" for n in range(MAX_KIT)]
     for number, (kind, rows, paired) in enumerate(LONGEST_ROUTINES):
         text = LONGEST_TEXTS[kind]
         slugs = []
@@ -231,7 +233,10 @@ def longest_data(raw_data: dict) -> dict:
                 **copy.deepcopy(base), "slug": slug, "short": f"long{number}x{row}", "former_slugs": [],
                 "name": text(MAX_NAME), "key_cue": text(MAX_CUE), "one_sided": True,
                 "easier": {"how": text(MAX_HOW)}, "harder": {"how": text(MAX_HOW)},
+                "equipment": kit, "no_kit_swap": {"how": text(MAX_HOW)}, "move_on": text(MAX_MOVE_ON),
             })
+            for slug_of_kit in kit:
+                data["vocabulary"]["equipment"][slug_of_kit] = {"name": text(MAX_NAME), "about": "Kit."}
             slugs.append(slug)
         groups = [slugs[i:i + 2] for i in range(0, rows, 2)] if paired else [[slug] for slug in slugs]
         data["routines"].append({

@@ -71,6 +71,10 @@ def test_card_shows_when_how_often_time_cue_and_easier(page, routine):
     sheet = article(page(f"routines/{routine.slug}/")).select_one(".la-sheet")
     meta = words(sheet.select_one(".la-sheet__meta"))
     assert minutes_text(routine_seconds(routine, CATALOG.exercises)) in meta
+    # The warm-up's time is said apart, never left out unsaid (issue 28).
+    assert ("warm-up" in meta) == (routine.warm_up is not None)
+    if routine.warm_up_minutes:
+        assert f"+ {routine.warm_up_minutes} min warm-up" in meta
     assert str(routine.per_week) in meta
     for row, item in zip(sheet.select("tbody tr"), items(routine), strict=True):
         exercise = CATALOG.exercise(item.exercise)
@@ -81,6 +85,64 @@ def test_card_shows_when_how_often_time_cue_and_easier(page, routine):
         else:
             assert exercise.easier.how in easier
     assert "Date" in words(sheet) and "Notes" in words(sheet)
+
+
+# --- Kit, the swaps for it, and when to move on (issue 28) ---------------------------------------
+
+
+def kit_named(routine: Routine) -> list[str]:
+    """The kit a routine needs, worked out here from its exercises, in the vocabulary's words."""
+    slugs: list[str] = []
+    for item in items(routine):
+        slugs += [s for s in CATALOG.exercise(item.exercise).equipment if s != "none" and s not in slugs]
+    return [CATALOG.data.vocabulary.equipment[s].name.lower() for s in slugs]
+
+
+def test_routines_need_different_kit():
+    # The checks below mean something: some routines need kit, some none.
+    assert {bool(kit_named(r)) for r in ROUTINES} == {True, False}
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_the_page_and_both_cards_say_the_kit(page, routine):
+    expected = kit_named(routine) or ["no equipment"]
+    body = article(page(f"routines/{routine.slug}/"))
+    facts = {words(d.dt): words(d.dd) for d in body.select(".la-fact")}
+    pocket = article(page(f"routines/{routine.slug}/card/")).select_one(".la-sheet--pocket")
+    for said in (facts["Kit"], words(body.select_one(".la-sheet__kit")), words(pocket.select_one(".la-sheet__kit"))):
+        assert [part.strip() for part in said.removeprefix("Kit:").strip().lower().split(",")] == expected, said
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_each_move_that_needs_kit_has_its_no_kit_swap_on_the_page_and_its_row(page, routine):
+    url = f"routines/{routine.slug}/"
+    body = article(page(url))
+    listed = body.select(".la-swaps li")
+    kit_moves = [CATALOG.exercise(s) for s in dict.fromkeys(i.exercise for i in items(routine))]
+    kit_moves = [e for e in kit_moves if e.equipment != ["none"]]
+    for exercise, line in zip(kit_moves, listed, strict=True):
+        swap = exercise.no_kit_swap
+        assert words(line).startswith(exercise.name)
+        if swap.exercise:
+            assert f"/exercises/{swap.exercise}/" in paths(line, url)
+        if swap.how:
+            assert swap.how in words(line)
+    for row, item in zip(body.select(".la-sheet tbody tr"), items(routine), strict=True):
+        exercise = CATALOG.exercise(item.exercise)
+        swap_line = row.select_one(".la-sheet__swap")
+        if exercise.no_kit_swap is None:
+            assert swap_line is None
+        else:
+            swap = exercise.no_kit_swap
+            assert words(swap_line) == "No kit: " + (CATALOG.exercise(swap.exercise).name if swap.exercise else swap.how)
+
+
+@pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
+def test_the_printed_card_says_when_to_move_on_for_every_row(page, routine):
+    sheet = article(page(f"routines/{routine.slug}/")).select_one(".la-sheet")
+    labels = [words(label) for label in sheet.select("tbody .la-sheet__label")]
+    expected = " · ".join(f"{label}: {CATALOG.exercise(i.exercise).move_on}" for label, i in zip(labels, items(routine), strict=True))
+    assert words(sheet.select_one(".la-sheet__moving-on")) == "Move on when " + expected
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.slug)
@@ -219,3 +281,19 @@ def test_unknown_when(project_copy, raw_data, caplog):
         "the 2nd routine, 'pre-run-activation': `when` is 'during-a-run', which it does not take:"
         " write before-run, after-run or strength-day." in message
     )
+
+
+def test_every_place_that_states_a_routines_time_counts_its_warm_up(page):
+    with_warm_up = [r for r in ROUTINES if r.warm_up_minutes]
+    assert with_warm_up
+    for routine in with_warm_up:
+        said = CATALOG.routine_time(routine)
+        assert said.endswith(f"+ {routine.warm_up_minutes} min warm-up")
+        body = article(page(f"routines/{routine.slug}/"))
+        facts = {words(d.dt): words(d.dd) for d in body.select(".la-fact")}
+        assert facts["Time"] == said
+        assert said in words(article(page(f"routines/{routine.slug}/card/")).select_one(".la-sheet__meta"))
+        for listing in ("routines/", ""):
+            cards = article(page(listing)).select(".la-card")
+            card = next(c for c in cards if words(c.select_one(".la-card__link")) == routine.title)
+            assert said in words(card)

@@ -391,6 +391,9 @@ def test_a_hand_written_page_is_found_by_its_words_not_by_its_drawings_or_templa
 # --- The pages a worried or puzzled reader looks for (issue 28) ---------------------------------
 
 
-@pytest.mark.parametrize(("query", "expected"), [("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/")])
+@pytest.mark.parametrize(("query", "expected"), [
+    ("pain", "pain/"), ("pain rule", "pain/"), ("hurts", "pain/"),
+    ("glossary", "glossary/"), ("words explained", "glossary/"), ("am I doing it right", "self-checks/"), ("self check", "self-checks/"),
+])
 def test_the_pages_a_reader_looks_for_come_first(search_page, query, expected):
     assert paths(search(search_page, query))[:1] == [expected], query

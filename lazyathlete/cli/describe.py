@@ -25,7 +25,6 @@ from urllib.parse import urlencode
 
 from lazyathlete.data import DATA_FILE, Catalog, DataError, load_catalog
 from lazyathlete.data.models import Exercise, Routine, Video
-from lazyathlete.data.routines import minutes_text
 from lazyathlete.site.links import PUBLISHED_URLS, PublishedListError, add_published, short_url, site_url_problem
 from lazyathlete.site.render import clock, per_week_text, when_text
 
@@ -132,7 +131,7 @@ def routine_description(
         "",
         routine.purpose,
         "",
-        f"{when_text(routine.when)} · {per_week_text(routine)} · {minutes_text(catalog.routine_seconds(routine))}",
+        f"{when_text(routine.when)} · {per_week_text(routine)} · {catalog.routine_time(routine)}",
         "",
         f"Print the routine card (one page, tick boxes, QR code): {link(site_url, short_url(routine.short), campaign)}",
         "",

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from lazyathlete.data.models import Exercise, Expert, Plan, PlanSession, Routine, SiteData, Term
 from lazyathlete.data.plans import session_routine
-from lazyathlete.data.routines import routine_seconds
+from lazyathlete.data.routines import routine_equipment, routine_exercises, routine_seconds, time_text
 
 # --- Questions the site asks of the data -------------------------------------------------
 
@@ -106,8 +106,21 @@ class Catalog:
     def routines_using(self, slug: str) -> list[Routine]:
         return self.routines_by_exercise.get(slug, [])
 
+    def routine_kit(self, routine: Routine) -> list[Term]:
+        """The equipment a routine needs, as the vocabulary names it (empty: none)."""
+        equipment = self.data.vocabulary.equipment
+        return [equipment[slug] for slug in routine_equipment(routine, self.exercises)]
+
+    def routine_swaps(self, routine: Routine) -> list[Exercise]:
+        """The routine's exercises that need kit, each with its no-kit swap, in card order."""
+        return [e for e in routine_exercises(routine, self.exercises) if e.no_kit_swap is not None]
+
     def routine_seconds(self, routine: Routine) -> int:
         return routine_seconds(routine, self.exercises)
+
+    def routine_time(self, routine: Routine) -> str:
+        """The routine's time as it is stated everywhere: 'About 23 min + 7 min warm-up'."""
+        return time_text(routine, self.exercises)
 
     @cached_property
     def plans(self) -> dict[str, Plan]:

@@ -170,7 +170,9 @@ MAX_NAME = 40  # an exercise's name: the card's row, the pocket card, the page t
 MAX_TITLE = 60  # a routine's title: the card's heading (the builder's title input takes 60 too)
 MAX_CUE = 100  # the key cue: the card's row
 MAX_HOW = 200  # an easier or harder version's sentence: the card's "Easier:" line
+MAX_MOVE_ON = 40  # when to move on, in brief: one line of a card's row after "Move on when:"
 MAX_WARM_UP = 160  # the warm-up line above the card's exercises
+MAX_KIT = 10  # the equipment one exercise lists: a routine's card names it all on its "Kit:" line
 MAX_CARD_EXERCISES = 6  # rows of a routine: more do not fit one printed page
 CARD_ROWS = "more will not fit on one printed card: split it into two routines"
 # Words on pages only: room for a coach's writing, with a most so nothing is unbounded.
@@ -355,6 +357,37 @@ class Variation(Model):
         return self
 
 
+class Swap(Model):
+    """What to do instead of a move that needs kit, with none: another exercise on the site, a tweak, or both."""
+
+    # At least one of the two, said to editors (the validator below is the rule).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["exercise"], "properties": {"exercise": {"type": "string"}}},
+                {"required": ["how"], "properties": {"how": {"type": "string"}}},
+            ]
+        }
+    )
+
+    exercise: Slug | None = Field(
+        default=None,
+        description="The slug of another exercise on the site that needs no kit (`equipment: [none]`),"
+        " linked from the page and named on routine cards.",
+    )
+    how: Annotated[Text, Most(MAX_HOW, PRINTED)] | None = Field(
+        default=None,
+        description="A sentence saying how to do without the kit (\"use the bottom stair\");"
+        " a routine's printed card shows it when it names no exercise.",
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Swap:
+        if self.exercise is None and self.how is None:
+            raise ValueError("needs `exercise` (a no-kit exercise's slug), `how` (a sentence) or both")
+        return self
+
+
 class Exercise(Model):
     """One exercise: its page at /exercises/<slug>/, found from the indexes, the browse pages and search."""
 
@@ -387,7 +420,7 @@ class Exercise(Model):
     secondary_muscles: Annotated[list[Slug], Most(10)] = Field(
         default=[], description="Muscles it works as well: slugs from `vocabulary.muscles`."
     )
-    equipment: Annotated[list[Slug], Most(10)] = Field(
+    equipment: Annotated[list[Slug], Most(MAX_KIT)] = Field(
         min_length=1, description="What it needs: slugs from `vocabulary.equipment`; `[none]` for no equipment."
     )
     level: Slug = Field(description="How hard it is: a slug from `vocabulary.levels`.")
@@ -437,11 +470,21 @@ class Exercise(Model):
     progress_when: Annotated[Text, Most(MAX_PARAGRAPH)] = Field(
         description="When to move on to the harder version (shown as \"Move on when\")."
     )
+    move_on: Annotated[Line, Most(MAX_MOVE_ON, PRINTED)] = Field(
+        description="`progress_when` in brief, read after \"Move on when:\" on printed routine cards and in the"
+        ' follow-along player ("2-second squeeze on every rep").'
+    )
     easier: Variation = Field(
         description="An easier version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
     )
     harder: Variation = Field(
         description="A harder version: `exercise:` (another exercise's slug, linked) and/or `how:` (a sentence)."
+    )
+    no_kit_swap: Swap | None = Field(
+        default=None,
+        description="For a move that needs kit (any `equipment` but `[none]`, where it is required):"
+        " what to do with none, `exercise:` (a no-kit exercise's slug, linked) and/or `how:` (a sentence);"
+        " shown on its page, its routines' pages and cards, and in the builder.",
     )
     attribution: Slug | None = Field(
         default=None,
@@ -533,6 +576,13 @@ class Routine(Model):
         default=None,
         description="A warm-up to do before the first block, in a line; shown on the page and the card above the exercises.",
     )
+    warm_up_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=30,
+        description="About how many minutes the warm-up takes: the routine's time then reads"
+        ' "About 23 min + 7 min warm-up" (without it, "+ warm-up"). Only with `warm_up`.',
+    )
     blocks: Annotated[list[Block], Most(MAX_CARD_EXERCISES, CARD_ROWS)] = Field(
         min_length=1,
         description="The blocks, in order; six exercises in all at most, as many as a printed page holds.",
@@ -547,6 +597,12 @@ class Routine(Model):
     def _range_goes_up(self) -> Routine:
         if self.per_week_max is not None and self.per_week_max <= self.per_week:
             raise ValueError("`per_week_max` must be more than `per_week`")
+        return self
+
+    @model_validator(mode="after")
+    def _minutes_of_a_warm_up(self) -> Routine:
+        if self.warm_up_minutes is not None and self.warm_up is None:
+            raise ValueError("`warm_up_minutes` needs a `warm_up` to time: write the warm-up, or leave the minutes out")
         return self
 
 

@@ -89,6 +89,7 @@ def reference_problems(data: SiteData) -> Iterable[Finding]:
                     (*at, field, "exercise"),
                     f"is this exercise's own slug: an exercise cannot be its own {field} version. Name another.",
                 )
+        yield from _swap_problems(data, at, exercise)
         for video_id, count in Counter(video.id for video in exercise.videos).items():
             if count > 1:
                 yield Finding(
@@ -188,6 +189,36 @@ def _former_problems(section: str, kind: str, entries: Sequence[Exercise | Routi
 
 # References name an exercise by its current slug; when the one given is a
 # former slug, the message names the slug to write instead.
+# A move that needs kit has a no-kit swap (the affiliate disclosure promises one), and the
+# exercise it names needs none itself.
+def _swap_problems(data: SiteData, at: tuple[str | int, ...], exercise: Exercise) -> Iterable[Finding]:
+    swap = exercise.no_kit_swap
+    needs_kit = "none" not in exercise.equipment  # `none` with more is its own problem, said above
+    if swap is None:
+        if needs_kit:
+            yield Finding(
+                (*at, "equipment"),
+                "lists kit, so the exercise needs a `no_kit_swap`: add one under it, naming a no-kit exercise"
+                " (`exercise:`), saying how to do without (`how:`), or both.",
+            )
+        return
+    if not needs_kit:
+        yield Finding((*at, "no_kit_swap"), "is given, but this exercise needs no kit (`equipment: [none]`): leave it out.")
+    target = swap.exercise
+    if target is None:
+        return
+    swapped = next((e for e in data.exercises if e.slug == target), None)
+    if swapped is None:
+        yield Finding((*at, "no_kit_swap", "exercise"), _unknown_exercise(data, target))
+    elif swapped.slug == exercise.slug:
+        yield Finding((*at, "no_kit_swap", "exercise"), "is this exercise's own slug: name a move that needs no kit.")
+    elif swapped.equipment != ["none"]:
+        yield Finding(
+            (*at, "no_kit_swap", "exercise"),
+            f"is '{target}', which needs kit itself: name an exercise with `equipment: [none]`.",
+        )
+
+
 def _unknown_exercise(data: SiteData, slug: str) -> str:
     renamed = next((e.slug for e in data.exercises if slug in e.former_slugs), None)
     if renamed:

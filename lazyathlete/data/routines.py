@@ -102,6 +102,18 @@ def routine_steps(routine: Routine, exercises: dict[str, Exercise]) -> list[Step
     return steps
 
 
+def routine_exercises(routine: Routine, exercises: dict[str, Exercise]) -> list[Exercise]:
+    """The routine's exercises in card order, each once."""
+    slugs = dict.fromkeys(item.exercise for block in routine.blocks for item in block.exercises)
+    return [exercises[slug] for slug in slugs]
+
+
+def routine_equipment(routine: Routine, exercises: dict[str, Exercise]) -> list[str]:
+    """The kit a routine needs: its exercises' equipment slugs in the order first needed, `none` left out."""
+    needed = (slug for exercise in routine_exercises(routine, exercises) for slug in exercise.equipment)
+    return [slug for slug in dict.fromkeys(needed) if slug != "none"]
+
+
 def routine_seconds(routine: Routine, exercises: dict[str, Exercise]) -> int:
     return sum(step.seconds for step in routine_steps(routine, exercises))
 
@@ -109,6 +121,17 @@ def routine_seconds(routine: Routine, exercises: dict[str, Exercise]) -> int:
 def minutes_text(seconds: int) -> str:
     """'About 12 min', rounded up to the whole minute."""
     return f"About {max(1, math.ceil(seconds / 60))} min"
+
+
+def time_text(routine: Routine, exercises: dict[str, Exercise]) -> str:
+    """A routine's time as every page, card and description states it: its exercises' minutes, and
+    its warm-up said apart, never left out unsaid ('About 23 min + 7 min warm-up', '+ warm-up')."""
+    minutes = minutes_text(routine_seconds(routine, exercises))
+    if routine.warm_up is None:
+        return minutes
+    if routine.warm_up_minutes is None:
+        return f"{minutes} + warm-up"
+    return f"{minutes} + {routine.warm_up_minutes} min warm-up"
 
 
 # --- The rows of a printed card -----------------------------------------------------------

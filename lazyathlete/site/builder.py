@@ -92,6 +92,7 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
             e.slug: {
                 "name": e.name,
                 "cue": e.key_cue,
+                "moveOn": e.move_on,
                 "url": url(catalog.exercise_url(e.slug)),
                 "oneSided": e.one_sided,
                 "switchSeconds": switch_seconds(e),
@@ -100,6 +101,7 @@ def builder_data(catalog: Catalog, url: Callable[[str], str]) -> dict[str, Any]:
                 "seconds": e.dose.seconds,
                 "rest": e.rest_seconds,
                 "level": vocab.levels[e.level].name,
+                "kit": [vocab.equipment[slug].name for slug in e.equipment if slug != "none"],
             }
             for e in catalog.exercises.values()
         },

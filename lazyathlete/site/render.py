@@ -21,11 +21,12 @@ import segno
 from markupsafe import Markup
 
 from lazyathlete.data import Catalog
-from lazyathlete.data.models import Block, Dose, Exercise, Plan, Routine, When
+from lazyathlete.data.models import Block, Dose, Exercise, Plan, Routine, Term, When
 from lazyathlete.data.routines import CardRow, card_rows, exercise_routine, minutes_text, routine_steps
 from lazyathlete.figures import figure_motion, figure_overlay, figure_strip, figure_thumb
 from lazyathlete.site import kept
 from lazyathlete.site.builder import BUILDER_URL, builder_data, routine_link
+from lazyathlete.site.glossary import Glosser
 from lazyathlete.site.kinds import PageKind
 from lazyathlete.site.links import relative_url, short_url
 
@@ -49,6 +50,14 @@ WHEN_TEXT = {
     When.after_run: "After a run",
     When.strength_day: "Strength day",
 }
+
+
+def kit_text(kit: list[Term]) -> str:
+    """'Kettlebell, box or bench' from the vocabulary's names; 'No equipment' for none."""
+    if not kit:
+        return "No equipment"
+    names = [term.name for term in kit]
+    return ", ".join([names[0], *(name[:1].lower() + name[1:] for name in names[1:])])
 
 
 def clock(seconds: int) -> str:
@@ -172,6 +181,7 @@ def template_env(folders: tuple[str, ...], config_file: str) -> jinja2.Environme
         when_text=when_text,
         per_week_text=per_week_text,
         minutes_text=minutes_text,
+        kit_text=kit_text,
         clock=clock,
     )
     return env
@@ -226,6 +236,7 @@ class Renderer:
                     "exercise": row.exercise.slug,
                     "name": row.exercise.name,
                     "cue": row.exercise.key_cue,
+                    "moveOn": row.exercise.move_on,
                     "url": self.url(self.catalog.exercise_url(row.exercise.slug)),
                     "sets": row.dose.sets,
                     "reps": row.dose.reps,
@@ -279,6 +290,7 @@ class Renderer:
             player_data=self.player_data,
             exercise_player_data=self.exercise_player_data,
             builder_link=self.builder_link,
+            gloss=Glosser(self.url),  # the first mention of each glossary word on this page links to it
             **context,
         )
 

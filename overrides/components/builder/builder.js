@@ -66,7 +66,7 @@
     this.title = "";
     this.el = {};
     var self = this;
-    ["read", "title", "empty", "rows", "total", "problems", "link", "copy", "copied", "said", "full", "heading", "bar", "bar-text"].forEach(function (name) {
+    ["read", "title", "empty", "rows", "total", "kit", "problems", "link", "copy", "copied", "said", "full", "heading", "bar", "bar-text"].forEach(function (name) {
       var key = name.replace(/-([a-z])/g, function (dash, letter) { return letter.toUpperCase(); }); // bar-text: el.barText
       self.el[key] = root.querySelector("[data-la-" + name + "]");
     });
@@ -205,7 +205,7 @@
         var ex = self.exercises.get(item.slug);
         rows.push({
           label: block.items.length > 1 ? letter + (i + 1) : letter,
-          exercise: item.slug, name: ex.name, cue: ex.cue, url: ex.url,
+          exercise: item.slug, name: ex.name, cue: ex.cue, moveOn: ex.moveOn, url: ex.url,
           sets: item.sets, reps: item.reps, seconds: item.seconds, oneSided: ex.oneSided, switchSeconds: ex.switchSeconds,
           block: b, paired: block.items.length > 1, blockEnd: i === block.items.length - 1
         });
@@ -248,6 +248,19 @@
   function minutesText(seconds) {
     return "About " + Math.max(1, Math.ceil(seconds / 60)) + " min";
   }
+
+  // The kit the rows need, as the routine page says it (render.kit_text; tests/test_builder.py holds both to it).
+  Builder.prototype.kitText = function (rows) {
+    var self = this;
+    var names = [];
+    rows.forEach(function (row) {
+      self.exercises.get(row.exercise).kit.forEach(function (name) {
+        if (names.indexOf(name) < 0) names.push(name);
+      });
+    });
+    if (!names.length) return "No equipment";
+    return names.map(function (name, i) { return i ? name.charAt(0).toLowerCase() + name.slice(1) : name; }).join(", ");
+  };
 
   function doseText(row) {
     return row.sets + " \u00d7 " + (row.reps !== null ? row.reps : row.seconds + " s") + (row.oneSided ? " each side" : "");
@@ -396,6 +409,8 @@
     this.el.empty.hidden = rows.length > 0;
     this.drawBar(rows.length, minutesText(total));
     this.el.total.textContent = rows.length ? minutesText(total) + " \u00b7 " + rows.length + (rows.length === 1 ? " exercise" : " exercises") + " (a card holds " + this.limits.rows + ")" : "";
+    var kit = this.kitText(rows);
+    this.el.kit.textContent = rows.length ? "Kit: " + kit : "";
     this.el.problems.replaceChildren.apply(this.el.problems, problems.map(function (text) {
       var li = document.createElement("li");
       li.textContent = text;
@@ -413,7 +428,7 @@
     if (window.location.href !== address) window.history.replaceState(null, "", address);
     this.el.link.value = address;
     this.el.copy.disabled = !rows.length;
-    this.drawCards(rows, minutesText(total), address);
+    this.drawCards(rows, minutesText(total), address, kit);
     if (this.playerHome) {
       var start = this.playerHome.querySelector("[data-la-start]");
       start.disabled = !ready;
@@ -518,7 +533,7 @@
     }
   };
 
-  Builder.prototype.drawCards = function (rows, minutes, address) {
+  Builder.prototype.drawCards = function (rows, minutes, address, kit) {
     var self = this;
     var title = this.title || "My glute routine";
     this.codeFor = rows.length ? address : null;
@@ -530,8 +545,18 @@
       card.setAttribute("aria-label", (size === "pocket" ? "Pocket card: " : "Printable card: ") + title);
       card.querySelector(".la-sheet__title").textContent = title;
       card.querySelector(".la-sheet__meta").textContent = "Your own routine \u00b7 " + minutes;
+      card.querySelector(".la-sheet__kit-list").textContent = kit;
       card.querySelector(".la-sheet__url").textContent = "Scan the code to open this routine in the builder";
       card.querySelector(".la-sheet__qr").replaceChildren(); // drawn by drawCode, when the browser is idle
+      var movingOn = card.querySelector(".la-sheet__moving-list"); // the sheet's "Move on when", as card.html writes it
+      if (movingOn) {
+        movingOn.replaceChildren();
+        rows.forEach(function (row, r) {
+          if (r) movingOn.appendChild(document.createTextNode(" \u00b7 "));
+          movingOn.appendChild(make("span", { "class": "la-nowrap" }, row.label + ":"));
+          movingOn.appendChild(document.createTextNode(" " + row.moveOn));
+        });
+      }
       var body = card.querySelector("[data-la-card-rows]");
       body.replaceChildren();
       rows.forEach(function (row) {

@@ -219,7 +219,7 @@
     this.lastSecond = null;
     this.el = {};
     var self = this;
-    ["phase", "figure", "name", "set", "cue", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep"].forEach(function (name) {
+    ["phase", "figure", "name", "set", "cue", "move-on", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep"].forEach(function (name) {
       self.el[name] = home.querySelector("[data-la-" + name + "]");
     });
     this.el.done = home.querySelector('[data-la-action="done"]');
@@ -578,6 +578,8 @@
       this.el.name.textContent = (step.kind === "work" && row.label ? row.label + " · " : "") + row.name;
       this.el.set.textContent = this.setText(step, row);
       this.el.cue.textContent = step.kind === "rest" || step.kind === "changeover" ? "" : row.cue;
+      // On a row's last set, when to move on: the moment a runner can judge it.
+      this.el["move-on"].textContent = step.kind === "work" && step.set === row.sets && row.moveOn ? "Move on when: " + row.moveOn : "";
       this.el.next.textContent = this.asking ? this.askText() : this.nextText();
       var hadFocus = document.activeElement === this.el.done;
       this.el.done.hidden = timed || !!this.asking;
@@ -712,6 +714,7 @@
     this.el.name.textContent = finished ? "Well done!" : "Session saved";
     this.el.set.textContent = done + " of " + sets(planned) + " done";
     this.el.cue.textContent = "";
+    this.el["move-on"].textContent = "";
     tally.replaceChildren();
     this.rows.forEach(function (row, r) {
       var mine = rowDone(doneSides, r);
