@@ -135,7 +135,7 @@ def baseline_config() -> dict[str, Any]:
     config["theme"] = {key: value for key, value in ours["theme"].items() if key not in ("custom_dir", "static_templates")}
     config["plugins"] = ["search"]  # plain Material's own search (ours writes its own index)
     keep = "".join(f"!/{page}\n" for page in HAND_WRITTEN)
-    config["not_in_nav"] = f"/exercises/**/*.md\n/routines/**/*.md\n{keep}{ours.get('not_in_nav', '')}"
+    config["not_in_nav"] = f"/exercises/**/*.md\n/routines/**/*.md\n/plans/**/*.md\n{keep}{ours.get('not_in_nav', '')}"
     return config
 
 
@@ -158,6 +158,13 @@ def baseline_pages(catalog: Catalog) -> dict[str, str]:
         items = [catalog.exercise(item.exercise) for block in r.blocks for item in block.exercises]
         pages[f"routines/{r.slug}.md"] = f"# {r.title}\n\n{r.purpose}\n\n{links(items, '../exercises/')}\n"
         pages[f"routines/{r.slug}/card.md"] = f"# {r.title}\n\n{links(items, '../../exercises/')}\n"
+    for plan in catalog.plans.values():
+        weeks = "\n".join(
+            f"- Week {n}: {week.note} "
+            + ", ".join(f"[{catalog.routine(s.routine).title}](../routines/{s.routine}.md)" for s in week.sessions)
+            for n, week in enumerate(plan.weeks, 1)
+        )
+        pages[f"plans/{plan.slug}.md"] = f"# {plan.title}\n\n{plan.summary}\n\n{weeks}\n"
     for kind in catalog.facets:
         terms = catalog.terms_in_use(kind)
         listed = "\n".join(f"- [{term.name}]({key}.md): {term.about}" for key, term in terms.items())
