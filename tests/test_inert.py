@@ -24,7 +24,7 @@ MARKER = "data-pwn"
 NOT_TEXT = {
     "slug", "short", "former_slugs", "exercise", "level", "equipment", "primary_muscles",
     "secondary_muscles", "attribution", "when", "id", "working", "base", "anchor", "arrow", "hand",
-    "around", "rests_on", "props", "new_to_strength", "from_the_video", "gone",
+    "around", "rests_on", "props", "new_to_strength", "from_the_video", "gone", "routine", "instead_of",
 }
 
 

@@ -510,8 +510,8 @@ def test_a_plan_progression_from_an_exercise_the_routine_lacks(project_copy):
         "            doses:", "            harder: [{instead_of: step-up, exercise: bulgarian-split-squat}]\n            doses:", 1))
     assert said(project_copy, text) == [
         f"line {line_of(text, 'instead_of: step-up')}: {PLAN}, the 1st entry of `harder` in session 1 in week 3:"
-        " `instead_of` is 'step-up', which is not in the routine 'no-kit-home-glutes': write one of single-leg-deadlift,"
-        " glute-bridge, donkey-kick, single-leg-glute-bridge, fire-hydrant or side-lying-leg-raise."
+        " `instead_of` is 'step-up', which is not in the routine 'no-kit-home-glutes': write one of glute-bridge,"
+        " donkey-kick, single-leg-deadlift, single-leg-glute-bridge, fire-hydrant or side-lying-leg-raise."
     ]
 
 
@@ -520,7 +520,7 @@ def test_a_plan_week_that_breaks_a_pair_of_its_routine(project_copy):
     text = REAL.replace(old, old.replace("sets: 3", "sets: 2"), 1)  # week 2, session 1 only
     assert said(project_copy, text) == [
         f"line {line_of(text, 'doses:', after='A third set of bridges')}:"
-        f" {PLAN}, the 1st session in week 2: `doses` give exercises done back to back in block 2 of the routine"
+        f" {PLAN}, the 1st session in week 2: `doses` give exercises done back to back in block 1 of the routine"
         " 'no-kit-home-glutes' different numbers of sets (2 and 3): give them the same `sets` that week."
     ]
 
