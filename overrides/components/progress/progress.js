@@ -218,7 +218,7 @@
   }
 
   function weeksChart(weeks) {
-    var width = 320, height = 136, top = 18, bottom = 104, slot = width / weeks.length;
+    var width = 320, height = 136, top = 18, bottom = 102, slot = width / weeks.length;
     var most = Math.max(3, Math.max.apply(null, weeks.map(function (w) { return w.count; })));
     var label = "Sessions per week, the last " + weeks.length + " weeks: " + weeks.map(function (w, i) {
       return (i === weeks.length - 1 ? "this week " : "week of " + shortDay(w.start) + " ") + w.count;
@@ -236,10 +236,14 @@
         }));
       }
       svg.appendChild(svgElement("text", { x: round(x), y: round(bottom - barHeight - 5), "class": "la-progress__value" }, String(w.count)));
-      svg.appendChild(svgElement("text", { x: round(x), y: bottom + 15, "class": "la-progress__label" + (now ? " la-progress__label--now" : "") },
-        now ? "Now" : shortDay(w.start).replace(" ", "\u00a0")));
+      // Each week's Monday: the day, and under it the month where it changes.
+      var monday = new Date(w.start);
+      var month = monday.toLocaleDateString("en-GB", { month: "short" });
+      var newMonth = i === 0 || new Date(weeks[i - 1].start).getMonth() !== monday.getMonth();
+      svg.appendChild(svgElement("text", { x: round(x), y: bottom + 14, "class": "la-progress__label" + (now ? " la-progress__label--now" : "") },
+        String(monday.getDate())));
+      if (newMonth) svg.appendChild(svgElement("text", { x: round(x), y: bottom + 27, "class": "la-progress__label" }, month));
     });
-    svg.appendChild(svgElement("text", { x: width / 2, y: height - 2, "class": "la-progress__label" }, "Weeks from Monday"));
     return svg;
   }
 
@@ -313,7 +317,7 @@
     weeksBox.appendChild(weeksChart(weeks));
     var said = document.createElement("p");
     said.className = "la-progress__words";
-    said.textContent = "This week: " + plural(weeks[weeks.length - 1].count, "session", "sessions") + ". The last " +
+    said.textContent = "Weeks from Monday; this week is the last bar. This week: " + plural(weeks[weeks.length - 1].count, "session", "sessions") + ". The last " +
       WEEKS + " weeks: " + plural(inWeeks, "session", "sessions") + ".";
     weeksBox.appendChild(said);
 
