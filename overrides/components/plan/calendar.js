@@ -3,7 +3,8 @@
 // One weekly event per chosen weekday for the weeks of the plan still to do, at the
 // reader's time of day in their own time zone (floating time: 07:00 stays 07:00 wherever
 // the phone is), half an hour long, with a reminder 15 minutes before.
-// window.LazyAthleteCalendar.ics is pure (the caller passes "now"); .link fills a download link.
+// window.LazyAthleteCalendar.ics is pure but for the site's address (the caller passes "now"); .link
+// fills a download link, for the plan component's "Add the days to my calendar".
 // Tests: tests/test_calendar.py (the text read by Python's icalendar, as a calendar app reads it).
 (function (root) {
   "use strict";
