@@ -70,7 +70,8 @@ REGISTRY: dict[str, Component] = {
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
         _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
-        _own("plan", before=("calendar.js",), style=True, script=False),  # a plan's weeks, on screen and on paper (plan.html); its calendar file
+        # a plan's weeks, on screen and on paper (plan.html); the calendar file of the reader's days
+        _own("plan", before=("calendar.js",), style=True, script=False),
         _own("progress", style=True),  # your progress on a plan: charts and a table of the sessions saved (plan.html)
         _own("your-data", style=True),  # your data: the backup file, loading it, clearing it (plan.html)
         _own("player", style=True, open_style=True),  # the follow-along player
