@@ -194,6 +194,7 @@
     var self = this;
     var file = this.file.files && this.file.files[0];
     if (!file) return;
+    if (this.answer) this.answered(false); // a question left open (clear?) is answered "keep"
     if (file.size > LARGEST) {
       this.say(NOT_A_BACKUP);
       this.file.value = "";
@@ -203,8 +204,12 @@
     reader.onload = function () {
       self.file.value = ""; // the same file may be chosen again
       var found = readBackup(String(reader.result));
-      if (found.problem) self.say(found.problem);
-      else self.merge(found.keys);
+      if (found.problem) {
+        self.say(found.problem);
+        self.file.focus();
+      } else {
+        self.merge(found.keys);
+      }
     };
     reader.onerror = function () {
       self.file.value = "";
