@@ -70,8 +70,11 @@ REGISTRY: dict[str, Component] = {
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
         _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
-        _own("plan", style=True, script=False),  # a plan's weeks, on screen and on paper (plan.html)
         _own("player", style=True, open_style=True),  # the follow-along player
+        # a plan's weeks, on screen and on paper (plan.html), and following it: after the player, which it feeds
+        _own("plan", before=("schedule.js",), style=True),
+        # the home page's "today" of the plan a reader follows: the plan's rules, its own few lines
+        Component("today", scripts=("components/plan/schedule.js", "components/today/today.js"), style="components/today/today.css"),
         _own("builder", before=("vendor/qrcode-generator-2.0.4.js",), style=True),  # the routine builder
     )
 }
