@@ -155,6 +155,12 @@ def define_env(env) -> None:
         """Cards linking to every plan."""
         return renderer().plan_list(list(catalog.plans.values()))
 
+    @block_macro("plan_today()")
+    def plan_today() -> str:
+        """Today's session of the plan a reader follows in this browser (shown only then)."""
+        uses("today")
+        return renderer().plan_today()
+
     @block_macro("routine_builder()")
     def routine_builder() -> str:
         """The routine builder: pick moves, share the link, print and play it."""

@@ -70,11 +70,14 @@ REGISTRY: dict[str, Component] = {
         _own("palette", every_page=True),  # the light/dark toggle (header)
         _own("search", every_page=True),  # the search box (header); its engine loads when it opens
         _own("sheet", style=True, script=False),  # a routine's printable card as it looks on screen (card.html)
-        # a plan's weeks, on screen and on paper (plan.html); the calendar file of the reader's days
-        _own("plan", before=("calendar.js",), style=True, script=False),
+        _own("player", style=True, open_style=True),  # the follow-along player
+        # a plan's weeks, on screen and on paper (plan.html), and following it: after the player, which it feeds;
+        # calendar.js makes the file of the reader's days for its "Add the days to my calendar"
+        _own("plan", before=("schedule.js", "calendar.js"), style=True),
         _own("progress", style=True),  # your progress on a plan: charts and a table of the sessions saved (plan.html)
         _own("your-data", style=True),  # your data: the backup file, loading it, clearing it (plan.html)
-        _own("player", style=True, open_style=True),  # the follow-along player
+        # the home page's "today" of the plan a reader follows: the plan's rules, its own few lines
+        Component("today", scripts=("components/plan/schedule.js", "components/today/today.js"), style="components/today/today.css"),
         _own("builder", before=("vendor/qrcode-generator-2.0.4.js",), style=True),  # the routine builder
     )
 }

@@ -260,6 +260,68 @@ class Renderer:
             row["label"] = ""  # one exercise: no A, B to tell rows apart
         return data
 
+    def plan_data(self, plan: Plan, exercises: list[Exercise]) -> dict[str, Any]:
+        """What a plan page's script follows (overrides/components/plan/plan.js): each week's
+        sessions as the player plays them, at that week's doses, and for each exercise the plan
+        does (`exercises`, plan_page.plan_exercises), what its harder version is, for the offer to
+        move on. Lands through `tojson`."""
+        weeks = []
+        for w, week in enumerate(plan.weeks, 1):
+            sessions = []
+            for s, session in enumerate(week.sessions, 1):
+                routine = self.catalog.session_routine(session)
+                data = self.player_data(routine)
+                data.update(
+                    routine=f"plan:{plan.slug}:{w}-{s}", plan={"slug": plan.slug, "week": w, "session": s},
+                    title=f"Week {w}, session {s}: {routine.title}", perWeekText="", back="Back to the plan",
+                )
+                seconds = self.catalog.routine_seconds(routine)
+                sessions.append({"number": s, "title": routine.title, "minutes": minutes_text(seconds), "player": data})
+            weeks.append({"number": w, "lighter": week.lighter, "note": week.note, "sessions": sessions})
+        return {
+            "v": 1,
+            "plan": plan.slug,
+            "title": plan.title,
+            "address": self.absolute_url(self.catalog.plan_url(plan.slug)),
+            "perWeek": plan.per_week,
+            "weeks": weeks,
+            "exercises": {ex.slug: self._plan_exercise(ex) for ex in exercises},
+        }
+
+    def plan_figures(self, exercises: list[Exercise]) -> list[Exercise]:
+        """The exercises a plan's player may show: those the plan does and the harder ones it may offer."""
+        offered = [self.catalog.exercise(ex.harder.exercise) for ex in exercises if ex.harder and ex.harder.exercise and self._swappable(ex)]
+        return list({ex.slug: ex for ex in [*exercises, *offered]}.values())
+
+    def _swappable(self, exercise: Exercise) -> bool:
+        """Whether its harder exercise can take its place in a session's steps as they are:
+        the same sides and the same kind of set (reps or seconds)."""
+        harder = exercise.harder
+        if harder is None or harder.exercise is None:
+            return False
+        other = self.catalog.exercise(harder.exercise)
+        return other.one_sided == exercise.one_sided and (other.dose.reps is None) == (exercise.dose.reps is None)
+
+    def _plan_exercise(self, exercise: Exercise) -> dict[str, Any]:
+        harder = exercise.harder
+        row = None
+        if harder is not None and harder.exercise is not None and self._swappable(exercise):
+            other = self.catalog.exercise(harder.exercise)
+            row = {
+                "exercise": other.slug, "name": other.name, "cue": other.key_cue, "moveOn": other.move_on,
+                "url": self.url(self.catalog.exercise_url(other.slug)), "reps": other.dose.reps,
+            }
+        return {
+            "name": exercise.name,
+            "progressWhen": exercise.progress_when,
+            "reps": exercise.dose.reps is not None,
+            "harder": None if harder is None else {
+                "name": self.catalog.exercise(harder.exercise).name if harder.exercise else None,
+                "how": harder.how,
+                "row": row,  # None: the harder version is not played in a plan's session
+            },
+        }
+
     def builder_link(self, routine: Routine) -> str:
         """A link from the current page that opens this routine in the builder, to be changed."""
         return self.url(BUILDER_URL) + "#" + routine_link(routine, self.catalog.exercises)
@@ -289,6 +351,8 @@ class Renderer:
             qr_svg=self.qr_svg,
             player_data=self.player_data,
             exercise_player_data=self.exercise_player_data,
+            plan_data=self.plan_data,
+            plan_figures=self.plan_figures,
             builder_link=self.builder_link,
             gloss=Glosser(self.url),  # the first mention of each glossary word on this page links to it
             **context,
@@ -315,6 +379,24 @@ class Renderer:
 
     def plan_list(self, plans: list[Plan]) -> str:
         return self.render("plan-list.html", plans=plans)
+
+    def plan_today(self) -> str:
+        """The home page's "today" (components/today/): each plan's weeks as its script needs them."""
+        plans = {
+            slug: {
+                "plan": slug,
+                "title": plan.title,
+                "url": self.url(self.catalog.plan_url(slug)),
+                "weeks": [
+                    {"sessions": [{"title": self.catalog.routine(s.routine).title,
+                                   "minutes": minutes_text(self.catalog.routine_seconds(self.catalog.session_routine(s)))}
+                                  for s in week.sessions]}
+                    for week in plan.weeks
+                ],
+            }
+            for slug, plan in self.catalog.plans.items()
+        }
+        return self.render("today/today.html", plans=plans)
 
     def print_all(self) -> str:
         return self.render("print-all.html", routines=list(self.catalog.routines.values()))
