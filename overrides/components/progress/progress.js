@@ -328,7 +328,7 @@
     exercisesBox.appendChild(heading);
     if (!series.length) {
       var none = document.createElement("p");
-      none.textContent = "Each exercise shows here once the player has logged its sets: tap Done after a set, or enter the reps you did.";
+      none.textContent = "Each exercise's reps show here once the player has logged your sets: sessions saved before it did are in the table.";
       exercisesBox.appendChild(none);
     }
     var list = document.createElement("div");
