@@ -328,7 +328,7 @@
     exercisesBox.appendChild(heading);
     if (!series.length) {
       var none = document.createElement("p");
-      none.textContent = "Each exercise's reps show here once the player has logged your sets: sessions saved before it did are in the table.";
+      none.textContent = "Each exercise's reps show here once the player logs your sets. Sessions saved without a log are in the table.";
       exercisesBox.appendChild(none);
     }
     var list = document.createElement("div");
