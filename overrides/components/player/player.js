@@ -551,13 +551,18 @@
       finished: finished, parts: done, of: planned,
       rows: rows.map(function (row, r) { return [row.name, setsDone([row], rowDone(s.done, r)), row.sets]; })
     };
-    if (!this.keep(entry)) this.unsaved.push(entry);
+    entry.ended = new Date().toISOString();
+    if (this.data.plan) entry.plan = this.data.plan;
+    var kept = this.keep(entry);
+    if (!kept) this.unsaved.push(entry);
     write(SESSION_KEY, null, this.sessionRule());
     this.halt();
     this.showTicks(s.done);
     this.showEnd(finished, s.done, done, planned);
     this.session = null;
     this.showHistory();
+    // The plan page ticks its box and the progress charts redraw (contract: tests/test_plan_follow.py).
+    document.dispatchEvent(new CustomEvent("la-player:saved", { detail: kept ? entry : Object.assign({ unsaved: true }, entry) }));
   };
 
   // --- What the reader sees and hears ------------------------------------------------
