@@ -295,7 +295,7 @@
       var harder = null;
       if (!(change && change.to) && info.harder) {
         if (info.harder.row) harder = { to: info.harder.row.exercise, name: info.harder.row.name };
-        else if (info.harder.how) harder = { to: "how", how: info.harder.how };
+        else if (info.harder.how && !info.harder.name) harder = { to: "how", how: info.harder.how }; // a tweak of the same move
       }
       if (harder || info.reps) out.push({ slug: slug, name: info.name, progressWhen: info.progressWhen, harder: harder, more: info.reps });
     });
