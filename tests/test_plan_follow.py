@@ -362,6 +362,10 @@ def test_a_week_not_finished_in_its_seven_days_starts_again_and_moving_on_by_han
     page.get_by_role("button", name="Start the plan").click()
     reader.play()
     assert reader.progress()["ticks"] == {"1-1": START.isoformat()}
+    reader.live_to(START + timedelta(days=1))
+    assert reader.text(STATUS).startswith("Rest day. Next session")
+    assert "You trained yesterday" in reader.text(WHAT)
+    assert page.get_by_role("button", name="Do it today instead").is_visible()
     reader.live_to(START + timedelta(days=7))
     assert "Week 1 starts again" in reader.text(MESSAGE)
     assert reader.progress()["week"] == 1 and reader.progress()["ticks"] == {}
