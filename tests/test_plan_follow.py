@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_offline import eventually
 from test_quality import AXE, need, run_axe
 from test_security import RECORD_VIOLATIONS
 
@@ -113,7 +114,7 @@ class Runner:
                 page.locator(DONE).click()  # "Back to the plan"
                 assert not page.locator(PLAYER).is_visible()
                 return asked
-            name = page.locator(f"{PLAYER} [data-la-name]").text_content().strip()
+            name = page.locator(f"{PLAYER} [data-la-name]").text_content().strip().split(" · ")[-1]
             set_line = page.locator(f"{PLAYER} [data-la-set]").text_content()
             if page.locator(DONE).is_visible():
                 reps = re.search(r"(\d+) reps", set_line)
@@ -200,6 +201,10 @@ def test_following_the_whole_six_week_plan(context, base_url, catalog):
     plan = catalog.plan(PLAN)
     reader = Runner(context, base_url)
     page = reader.page
+    # One visit online, then six weeks and more without a network.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    eventually(page, "() => navigator.serviceWorker.controller !== null", bool)
+    context.set_offline(True)
     reader.plan_page()
     reader.start_plan(SUNDAY, WEDNESDAY)
     page.get_by_role("checkbox", name="Thu").uncheck()
