@@ -7,8 +7,11 @@
 // started, so the countdown is right after the phone slept or the tab was in the
 // background, and steps that ended meanwhile are caught up in order.
 // Nothing leaves the device: the session in progress and the history live in
-// this browser's localStorage.
-// Tests: tests/test_player.py, tests/test_player_sessions.py (and tests/test_drawings_move.py).
+// this browser's localStorage. A set of reps can be logged (reps done, how it felt) in
+// the tap that finishes it; each saved session carries its log, and the page hears of it
+// (la-player:saved on document), as issue 29's plan, charts and backup expect.
+// Tests: tests/test_player.py, tests/test_player_sessions.py, tests/test_player_log.py
+// (and tests/test_drawings_move.py).
 (function () {
   "use strict";
 
@@ -250,7 +253,7 @@
     this.lastSecond = null;
     this.el = {};
     var self = this;
-    ["phase", "figure", "name", "set", "cue", "move-on", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep", "log", "reps"].forEach(function (name) {
+    ["phase", "figure", "name", "set", "cue", "move-on", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep", "log", "reps", "reps-unit"].forEach(function (name) {
       self.el[name] = home.querySelector("[data-la-" + name + "]");
     });
     this.el.done = home.querySelector('[data-la-action="done"]');
@@ -517,10 +520,15 @@
 
   // − and + in the set's log: never below one rep.
   Player.prototype.changeReps = function (by) {
-    if (!this.session || this.asking || this.repsStep !== this.session.index) return;
+    if (!this.session || this.asking || this.repsStep !== this.session.index || this.reps === null) return;
     this.reps = Math.min(999, Math.max(1, this.reps + by));
-    this.el.reps.textContent = String(this.reps);
-    this.announce(this.reps + (this.reps === 1 ? " rep" : " reps"));
+    this.showReps();
+    this.announce(this.reps + " " + this.el["reps-unit"].textContent);
+  };
+
+  Player.prototype.showReps = function () {
+    this.el.reps.textContent = this.reps === null ? "" : String(this.reps);
+    this.el["reps-unit"].textContent = this.reps === 1 ? "rep" : "reps";
   };
 
   // "done" from Done, or from a feel button with how the set felt.
@@ -672,7 +680,7 @@
         this.repsStep = s.index;
         this.reps = row.reps;
       }
-      this.el.reps.textContent = timed ? "" : String(this.reps);
+      this.showReps();
       // The button says what it does; the screen's word and colour say the state.
       this.el.pause.textContent = s.pausedAt !== null && !this.asking ? "Resume" : "Pause";
       this.el.pause.disabled = !!this.asking;
