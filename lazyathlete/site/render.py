@@ -290,7 +290,9 @@ class Renderer:
 
     def plan_figures(self, exercises: list[Exercise]) -> list[Exercise]:
         """The exercises a plan's player may show: those the plan does and the harder ones it may offer."""
-        offered = [self.catalog.exercise(ex.harder.exercise) for ex in exercises if ex.harder and ex.harder.exercise and self._swappable(ex)]
+        offered = [
+            self.catalog.exercise(ex.harder.exercise) for ex in exercises if ex.harder and ex.harder.exercise and self._swappable(ex)
+        ]
         return list({ex.slug: ex for ex in [*exercises, *offered]}.values())
 
     def _swappable(self, exercise: Exercise) -> bool:

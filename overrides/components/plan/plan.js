@@ -68,7 +68,7 @@
     this.show();
     if (window.location.hash === "#start") {
       window.history.replaceState(null, "", window.location.pathname + window.location.search);
-      if (this.progress && !this.playerHome.hidden) this.start.click();
+      if (this.progress && !this.start.hidden) this.start.click();
     }
   }
 
@@ -249,7 +249,8 @@
     var said = S.words(now, this.plan, today);
     this.el.status.textContent = said.status;
     this.el.what.textContent = said.what;
-    player.hidden = said.start === null;
+    // Only the button: an open player (its dialog is inside) stays open when a finished session ticks.
+    this.start.hidden = said.start === null;
     if (said.start) this.start.textContent = said.start;
     var calendar = window.LazyAthleteCalendar; // calendar.js, when the page has it
     this.el.calendar.hidden = !calendar || now.kind === "finished";

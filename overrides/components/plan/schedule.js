@@ -194,7 +194,9 @@
     var doneToday = Object.keys(progress.ticks).some(function (key) { return progress.ticks[key] === day; });
     if (doneToday) return { kind: "done-today", next: next, day: nextStrengthDay(progress, addDays(day, 1)) };
     if (progress.days.indexOf(weekday(day)) >= 0) return { kind: "session", next: next, day: day };
-    return { kind: "rest", next: next, day: nextStrengthDay(progress, day) };
+    var yesterday = addDays(day, -1);
+    var trained = Object.keys(progress.ticks).some(function (key) { return progress.ticks[key] === yesterday; });
+    return { kind: "rest", next: next, day: nextStrengthDay(progress, day), trainedYesterday: trained };
   }
 
   // "today", "tomorrow", "on Thursday" (within the week ahead).
@@ -215,7 +217,9 @@
     var what = "Week " + now.next.week + ", session " + now.next.session + ": " + session.title + ", " + session.minutes.toLowerCase() + ".";
     if (now.kind === "session") return { status: "Today's session", what: what, start: "Start today's session" };
     var next = "Next session " + when(now.day, day);
-    if (now.kind === "rest") return { status: "Rest day. " + next, what: what, start: "Do it today instead" };
+    if (now.kind === "rest") {
+      return { status: "Rest day. " + next, what: what + (now.trainedYesterday ? " You trained yesterday: leave a day between sessions if you can." : ""), start: "Do it today instead" };
+    }
     return { status: "Done for today. " + next, what: what, start: null };
   }
 
@@ -295,7 +299,7 @@
       var harder = null;
       if (!(change && change.to) && info.harder) {
         if (info.harder.row) harder = { to: info.harder.row.exercise, name: info.harder.row.name };
-        else if (info.harder.how) harder = { to: "how", how: info.harder.how };
+        else if (info.harder.how && !info.harder.name) harder = { to: "how", how: info.harder.how }; // a tweak of the same move
       }
       if (harder || info.reps) out.push({ slug: slug, name: info.name, progressWhen: info.progressWhen, harder: harder, more: info.reps });
     });

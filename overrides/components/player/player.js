@@ -7,8 +7,11 @@
 // started, so the countdown is right after the phone slept or the tab was in the
 // background, and steps that ended meanwhile are caught up in order.
 // Nothing leaves the device: the session in progress and the history live in
-// this browser's localStorage.
-// Tests: tests/test_player.py, tests/test_player_sessions.py (and tests/test_drawings_move.py).
+// this browser's localStorage. A set of reps can be logged (reps done, how it felt) in
+// the tap that finishes it; each saved session carries its log, and the page hears of it
+// (la-player:saved on document), as issue 29's plan, charts and backup expect.
+// Tests: tests/test_player.py, tests/test_player_sessions.py, tests/test_player_log.py
+// (and tests/test_drawings_move.py).
 (function () {
   "use strict";
 
@@ -45,23 +48,54 @@
     return Array.isArray(value);
   }
 
-  // A session as finish() writes it into the list.
+  function isSide(side) {
+    return side === "" || side === "left" || side === "right";
+  }
+
+  var FEELS = ["easy", "right", "hard"];
+
+  // One set in a log: [exercise, set (from 1), side, amount, "reps" | "s", feel or ""], where
+  // the exercise is its slug in a saved session and its row's index in the session in progress.
+  function isLogItem(item, isExercise) {
+    return isList(item) && item.length === 6 && isExercise(item[0]) && isCount(item[1], 1) && isSide(item[2]) &&
+      isCount(item[3], 0) && (item[4] === "reps" || item[4] === "s") && (item[5] === "" || FEELS.indexOf(item[5]) >= 0);
+  }
+
+  function isSlug(value) {
+    return typeof value === "string" && value.length > 0 && value.length < 200;
+  }
+
+  function isRowIndex(value) {
+    return isCount(value, 0);
+  }
+
+  // Which session of a plan this was (the plan's slug, its week and session, from 1).
+  function isPlanSession(plan) {
+    return isRecord(plan) && isSlug(plan.slug) && isCount(plan.week, 1) && isCount(plan.session, 1);
+  }
+
+  // A session as finish() writes it into the list. Older entries have no plan, log or end time.
   function isEntry(h) {
     return isRecord(h) && h.v === 1 && typeof h.routine === "string" && typeof h.title === "string" &&
       isDate(h.date) && typeof h.finished === "boolean" && isCount(h.parts, 0) && isCount(h.of, 0) &&
       isList(h.rows) && h.rows.every(function (r) {
         return isList(r) && r.length === 3 && typeof r[0] === "string" && isCount(r[1], 0) && isCount(r[2], 0);
-      });
+      }) &&
+      (h.plan === undefined || isPlanSession(h.plan)) &&
+      (h.log === undefined || (isList(h.log) && h.log.every(function (item) { return isLogItem(item, isSlug); }))) &&
+      (h.ended === undefined || isDate(h.ended));
   }
 
-  // A session in progress as newSession() writes it, for any routine.
+  // A session in progress as newSession() writes it, for any routine (one stored before sets
+  // were logged has no log).
   function isSession(s) {
     return isRecord(s) && s.v === 1 && typeof s.routine === "string" && isDate(s.started) &&
       isCount(s.index, 0) && typeof s.stepStart === "number" && isFinite(s.stepStart) &&
       (s.pausedAt === null || (typeof s.pausedAt === "number" && isFinite(s.pausedAt))) &&
       isList(s.done) && s.done.every(function (d) {
-        return isList(d) && d.length === 3 && isCount(d[0], 0) && isCount(d[1], 1) && (d[2] === "" || d[2] === "left" || d[2] === "right");
-      });
+        return isList(d) && d.length === 3 && isCount(d[0], 0) && isCount(d[1], 1) && isSide(d[2]);
+      }) &&
+      (s.log === undefined || (isList(s.log) && s.log.every(function (item) { return isLogItem(item, isRowIndex); })));
   }
 
   function isSettings(value) {
@@ -219,13 +253,15 @@
     this.lastSecond = null;
     this.el = {};
     var self = this;
-    ["phase", "figure", "name", "set", "cue", "move-on", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep"].forEach(function (name) {
+    ["phase", "figure", "name", "set", "cue", "move-on", "clock", "next", "progress", "wake", "live", "where", "tally", "ask", "keep", "log", "reps", "reps-unit"].forEach(function (name) {
       self.el[name] = home.querySelector("[data-la-" + name + "]");
     });
     this.el.done = home.querySelector('[data-la-action="done"]');
     this.el.pause = home.querySelector('[data-la-action="pause"]');
     this.listed = !!home.querySelector("[data-la-summary]"); // this page lists "Your sessions"
     this.asking = null; // while Stop asks: whether the clock was paused before
+    this.reps = null; // the reps shown in the set's log, and the step they are for
+    this.repsStep = null;
     this.bind();
     this.offerResume();
     this.showHistory();
@@ -260,6 +296,12 @@
     });
     Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-action]"), function (button) {
       button.addEventListener("click", function () { self.act(button.getAttribute("data-la-action")); });
+    });
+    Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-reps-by]"), function (button) {
+      button.addEventListener("click", function () { self.changeReps(Number(button.getAttribute("data-la-reps-by"))); });
+    });
+    Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-feel]"), function (button) {
+      button.addEventListener("click", function () { self.act("done", button.getAttribute("data-la-feel")); });
     });
     Array.prototype.forEach.call(this.home.querySelectorAll("[data-la-option]"), function (box) {
       var name = box.getAttribute("data-la-option");
@@ -327,7 +369,7 @@
   Player.prototype.newSession = function () {
     return {
       v: 1, routine: this.data.routine, started: new Date().toISOString(),
-      index: 0, stepStart: Date.now(), pausedAt: null, done: []
+      index: 0, stepStart: Date.now(), pausedAt: null, done: [], log: []
     };
   };
 
@@ -342,9 +384,8 @@
     var steps = this.steps;
     var rows = this.rows;
     return function (s) {
-      return isSession(s) && (s.routine !== routine || (s.index < steps.length && s.done.every(function (d) {
-        return d[0] < rows.length && d[1] <= rows[d[0]].sets;
-      })));
+      var fits = function (d) { return d[0] < rows.length && d[1] <= rows[d[0]].sets; };
+      return isSession(s) && (s.routine !== routine || (s.index < steps.length && s.done.every(fits) && (s.log || []).every(fits)));
     };
   };
 
@@ -378,6 +419,7 @@
     var s = this.stored();
     if (!s) return this.offerResume();
     this.session = s;
+    if (!s.log) s.log = []; // stored before sets were logged: its sets count as planned (finish)
     if (s.pausedAt !== null) { // carry on from where it stopped
       s.stepStart += Date.now() - s.pausedAt;
       s.pausedAt = null;
@@ -392,6 +434,7 @@
     this.dialog.removeAttribute("data-ended");
     this.el.tally.hidden = true;
     this.el.done.textContent = "Done";
+    this.repsStep = null;
     if (!this.dialog.open) this.dialog.showModal();
     this.keepAwake();
     this.run();
@@ -464,11 +507,32 @@
     return step.kind !== "work" || this.rows[step.row].reps === null;
   };
 
-  Player.prototype.complete = function (step) {
-    if (step.kind === "work") this.session.done.push([step.row, step.set, step.side]);
+  // A set done goes in the log too: a timed set as planned, a set of reps with the reps
+  // the log shows (the plan's unless changed) and how it felt ("" when Done was pressed).
+  Player.prototype.complete = function (step, feel) {
+    if (step.kind !== "work") return;
+    var row = this.rows[step.row];
+    var timed = row.reps === null;
+    var reps = this.repsStep === this.session.index ? this.reps : row.reps;
+    this.session.done.push([step.row, step.set, step.side]);
+    this.session.log.push([step.row, step.set, step.side, timed ? row.seconds : reps, timed ? "s" : "reps", feel || ""]);
   };
 
-  Player.prototype.act = function (action) {
+  // − and + in the set's log: never below one rep.
+  Player.prototype.changeReps = function (by) {
+    if (!this.session || this.asking || this.repsStep !== this.session.index || this.reps === null) return;
+    this.reps = Math.min(999, Math.max(1, this.reps + by));
+    this.showReps();
+    this.announce(this.reps + " " + this.el["reps-unit"].textContent);
+  };
+
+  Player.prototype.showReps = function () {
+    this.el.reps.textContent = this.reps === null ? "" : String(this.reps);
+    this.el["reps-unit"].textContent = this.reps === 1 ? "rep" : "reps";
+  };
+
+  // "done" from Done, or from a feel button with how the set felt.
+  Player.prototype.act = function (action, feel) {
     var s = this.session;
     if (!s) return this.close(); // the end screen's button
     if (this.asking) {
@@ -481,12 +545,14 @@
       return;
     }
     if (action === "stop") return this.ask();
-    if (action === "done") this.complete(this.step());
+    if (action === "done") this.complete(this.step(), feel);
     if (action === "back") {
       if (s.index === 0) return;
       s.index -= 1;
       var back = this.step();
-      s.done = s.done.filter(function (d) { return !(d[0] === back.row && d[1] === back.set && d[2] === back.side); });
+      var other = function (d) { return !(d[0] === back.row && d[1] === back.set && d[2] === back.side); };
+      s.done = s.done.filter(other);
+      s.log = s.log.filter(other); // the set is to be done again: its log goes with its tick
     } else {
       s.index += 1;
     }
@@ -540,7 +606,8 @@
   };
 
   // The session goes into the history: finished, or stopped with what was done. Sets are
-  // counted as the card counts them: a set of a one-sided move is both its sides.
+  // counted as the card counts them: a set of a one-sided move is both its sides. Then
+  // the page hears of it (la-player:saved): a plan ticks its session, charts redraw.
   Player.prototype.finish = function (finished) {
     var s = this.session;
     var rows = this.rows;
@@ -551,13 +618,37 @@
       finished: finished, parts: done, of: planned,
       rows: rows.map(function (row, r) { return [row.name, setsDone([row], rowDone(s.done, r)), row.sets]; })
     };
-    if (!this.keep(entry)) this.unsaved.push(entry);
+    var plan = this.data.plan;
+    if (isPlanSession(plan)) entry.plan = { slug: plan.slug, week: plan.week, session: plan.session };
+    entry.log = this.logOf(s);
+    entry.ended = new Date().toISOString();
+    var kept = this.keep(entry);
+    if (!kept) this.unsaved.push(entry);
     write(SESSION_KEY, null, this.sessionRule());
     this.halt();
     this.showTicks(s.done);
     this.showEnd(finished, s.done, done, planned);
     this.session = null;
     this.showHistory();
+    // A copy: what a listener does with it cannot change what was saved.
+    var detail = JSON.parse(JSON.stringify(entry));
+    if (!kept) detail.unsaved = true;
+    document.dispatchEvent(new CustomEvent("la-player:saved", { detail: detail }));
+  };
+
+  // The sets done, in the order they were done, each as the reader logged it or, where the
+  // session has no log of it (one stored before sets were logged), as planned.
+  Player.prototype.logOf = function (s) {
+    var rows = this.rows;
+    var log = s.log || [];
+    return s.done.map(function (d) {
+      var row = rows[d[0]];
+      var mine = log.filter(function (item) { return item[0] === d[0] && item[1] === d[1] && item[2] === d[2]; }).pop();
+      var timed = row.reps === null;
+      return mine
+        ? [row.exercise, d[1], d[2], mine[3], mine[4], mine[5]]
+        : [row.exercise, d[1], d[2], timed ? row.seconds : row.reps, timed ? "s" : "reps", ""];
+    });
   };
 
   // --- What the reader sees and hears ------------------------------------------------
@@ -581,9 +672,15 @@
       // On a row's last set, when to move on: the moment a runner can judge it.
       this.el["move-on"].textContent = step.kind === "work" && step.set === row.sets && row.moveOn ? "Move on when: " + row.moveOn : "";
       this.el.next.textContent = this.asking ? this.askText() : this.nextText();
-      var hadFocus = document.activeElement === this.el.done;
+      var hadFocus = document.activeElement === this.el.done || this.el.log.contains(document.activeElement);
       this.el.done.hidden = timed || !!this.asking;
+      this.dialog.toggleAttribute("data-logging", !this.el.done.hidden); // the set's log, beside Done
       if (hadFocus && this.el.done.hidden) this.el.pause.focus(); // never leave a keyboard user on a hidden button
+      if (this.repsStep !== s.index) { // another step: a set of reps's log starts at the plan's reps
+        this.repsStep = s.index;
+        this.reps = row.reps;
+      }
+      this.showReps();
       // The button says what it does; the screen's word and colour say the state.
       this.el.pause.textContent = s.pausedAt !== null && !this.asking ? "Resume" : "Pause";
       this.el.pause.disabled = !!this.asking;
@@ -645,10 +742,19 @@
   Player.prototype.showFigure = function (r) {
     if (this.el.figure.getAttribute("data-row") === String(r)) return;
     this.el.figure.setAttribute("data-row", String(r));
-    var source = this.drawings()[r];
+    var source = this.cardRows()[r] || this.figureOf(this.rows[r].exercise) || this.drawings()[r];
     // The moving drawing and the still strip both: site.css shows the one that suits (reduced motion, print).
     var drawings = source ? Array.prototype.map.call(source.querySelectorAll(".la-fig"), function (svg) { return svg.cloneNode(true); }) : [];
     this.el.figure.replaceChildren.apply(this.el.figure, drawings);
+  };
+
+  // A page without a card (a plan's) keeps each exercise's drawings in a template of its own.
+  Player.prototype.figureOf = function (slug) {
+    var templates = document.querySelectorAll("template[data-la-figure-of]");
+    for (var i = 0; i < templates.length; i++) {
+      if (templates[i].getAttribute("data-la-figure-of") === slug) return templates[i].content;
+    }
+    return null;
   };
 
   Player.prototype.cardRows = function () {
@@ -709,6 +815,7 @@
     this.dialog.removeAttribute("data-asking");
     this.dialog.setAttribute("data-kind", "end");
     this.dialog.setAttribute("data-ended", "");
+    this.dialog.removeAttribute("data-logging");
     this.dialog.removeAttribute("data-paused");
     this.el.phase.textContent = finished ? "Finished" : "Stopped";
     this.el.name.textContent = finished ? "Well done!" : "Session saved";
