@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_plan_follow import SUNDAY, WEDNESDAY, Runner
 from test_quality import AXE, need, run_axe
 from test_security import RECORD_VIOLATIONS
 
@@ -255,3 +256,27 @@ def test_weeks_are_the_readers_own(open_page):
     assert late.astimezone(ZoneInfo("UTC")).date() < monday
     page = open_page([session(late, [(10, "")])], timezone_id="Australia/Sydney")
     assert chart_labels(page)[0].endswith("this week 1.")
+
+
+def test_a_session_played_on_the_plan_page_shows_at_once(browser, base_url, catalog):
+    # The real player, its log and its la-player:saved (contract §1, §2), not an entry written here.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB", timezone_id="Europe/London")
+    context.add_init_script(RECORD_VIOLATIONS)
+    reader = Runner(context, base_url)
+    page = reader.page
+    reader.plan_page()
+    assert text_of(page, f"{SECTION} [data-la-progress-empty]") == EMPTY
+    reader.start_plan(SUNDAY, WEDNESDAY)
+    page.get_by_role("button", name="Start the plan").click()
+    bridge = catalog.exercise("glute-bridge").name
+    asked = reader.play({bridge: "Easy"})
+    assert page.locator(f"{SECTION} [data-la-progress-empty]").is_hidden()
+    assert chart_labels(page)[0].endswith("this week 1.")
+    assert bridge in page.locator(f"{SECTION} h4").all_inner_texts()
+    words = page.locator(f"{SECTION} .la-progress__exercise .la-progress__words").all_inner_texts()
+    assert f"{bridge}: {sum(asked[bridge])} reps last time ({reader.day.strftime('%a, %-d %b %Y')}), the first time logged." in words
+    rows = [row for row in table(page) if row[1] == bridge]
+    assert rows == [[reader.day.strftime("%a, %-d %b %Y"), bridge, str(len(asked[bridge])),
+                     f"{sum(asked[bridge])} reps ({', '.join(map(str, asked[bridge]))})", ", ".join(["easy"] * len(asked[bridge]))]]
+    assert reader.violations() == []
+    context.close()
