@@ -163,6 +163,24 @@ def test_text_from_the_data_is_escaped_and_every_line_folded_at_75_octets(plan_p
     assert [str(e["description"]) for e in again.walk("VEVENT")] == [str(e["description"]) for e in calendar.walk("VEVENT")]
 
 
+@pytest.mark.parametrize("where", [
+    {"address": "https://glutes.example.org/plans/six-weeks-to-the-five/"},
+    {"url": "/plans/six-weeks-to-the-five/"},
+    {"url": "javascript:alert(1)"},
+])
+def test_each_event_links_to_the_plans_page(plan_page, where):
+    data = {key: value for key, value in plan_data().items() if key != "url"} | where
+    origin = plan_page.evaluate("location.origin")
+    wanted = where.get("address") or (origin + where["url"] if where["url"].startswith("/") else None)
+    for event in events(calendar_text(plan_page, progress(), data)):
+        if wanted:
+            assert str(event["url"]) == wanted
+            assert str(event["description"]).endswith(": " + wanted)
+        else:
+            assert "url" not in event, "only an http(s) address is a link"
+            assert str(event["description"]).endswith("on the plan's page.")
+
+
 def test_nothing_to_remind_of_gives_no_file(plan_page):
     assert calendar_text(plan_page, progress(days=[]), plan_data()) is None
     assert calendar_text(plan_page, progress(finished="2026-12-01"), plan_data()) is None

@@ -126,9 +126,11 @@
     var minutes = minutesOf(progress.time);
     var slug = String(planData.plan || progress.plan || "plan");
     var title = String(planData.title || "Your plan");
-    var url = String(planData.url || "");
-    var address = /^https?:\/\//.test(url) || !root.location ? url : root.location.origin + url;
-    var description = title + ": this week's session is on the plan's page, " + address;
+    // The page's public address (the plan data's `address`), else its path on this host (`url`).
+    var url = String(planData.address || planData.url || "");
+    var address = url.charAt(0) === "/" && root.location ? root.location.origin + url : url;
+    if (!/^https?:\/\/[^\s]+$/.test(address)) address = ""; // not an address a calendar can open
+    var description = title + "\nThis week's session is on the plan's page" + (address ? ": " + address : ".");
     var started = dateText(dayOf(progress.started) === null ? start : dayOf(progress.started));
 
     var days = [];
@@ -156,7 +158,7 @@
         "RRULE:FREQ=WEEKLY;BYDAY=" + BYDAY[day] + ";COUNT=" + count,
         "SUMMARY:" + escapeText(SUMMARY),
         "DESCRIPTION:" + escapeText(description),
-        address ? "URL:" + address.replace(/[\u0000-\u0020\u007f]/g, encodeURIComponent) : null,
+        address ? "URL:" + address : null,
         "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M",
         "DESCRIPTION:" + escapeText("Strength session in 15 minutes: " + title),
         "END:VALARM",
