@@ -119,6 +119,7 @@ def clean(page) -> None:
 # The theme fades its header title and back-to-top button in and out as the page scrolls (a
 # question taking focus scrolls it): axe reads colours once those transitions have ended.
 def axe_when_still(page) -> list[dict]:
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # a scroll's effects begin
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     return run_axe(page)
 
