@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_offline import eventually
-from test_quality import AXE, need, run_axe
+from test_quality import AXE, axe_when_still, need
 from test_security import RECORD_VIOLATIONS
 
 from lazyathlete.data.routines import card_rows
@@ -307,11 +307,9 @@ def test_the_home_page_shows_todays_session_and_its_start_plays_it(context, base
 
 
 def axe(page) -> list[dict]:
-    """axe's findings for the page as it is now. axe waits on timers of its own, so the clock
-    runs; a button just pressed is still fading to its focus colours: axe reads them at rest."""
+    """axe's findings for the page as it is now, once still. axe waits on timers of its own, so the clock runs."""
     page.clock.resume()
-    page.evaluate("Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))")
-    return run_axe(page)
+    return axe_when_still(page)
 
 
 def test_every_state_of_following_a_plan_is_accessible(context, base_url):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_plan_follow import SUNDAY, WEDNESDAY, Runner
-from test_quality import AXE, need, run_axe
+from test_quality import AXE, axe_when_still, need
 from test_security import RECORD_VIOLATIONS
 
 pytestmark = pytest.mark.browser
@@ -118,12 +118,6 @@ def clean(page) -> None:
 
 # The theme fades its header title and back-to-top button in and out as the page scrolls (a
 # question taking focus scrolls it): axe reads colours once those transitions have ended.
-def axe_when_still(page) -> list[dict]:
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # a scroll's effects begin
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    return run_axe(page)
-
-
 def test_sessions_per_week_for_the_last_eight_weeks_with_the_empty_ones(open_page):
     page = open_page(HISTORY + [OLD_ENTRY])
     counts = week_counts(HISTORY + [OLD_ENTRY])

@@ -87,6 +87,14 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def axe_when_still(page) -> list[dict]:
+    """axe's findings once nothing moves: a control that just took focus may scroll the page,
+    and the theme's back-to-top button fades in a frame later; axe reads colours at rest."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # a scroll's effects begin
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    return run_axe(page)
+
+
 def run_axe(page) -> list[dict]:
     page.evaluate(axe_source())
     result = page.evaluate(

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_quality import AXE, need, run_axe
+from test_quality import AXE, axe_when_still, need
 from test_security import RECORD_VIOLATIONS
 
 pytestmark = pytest.mark.browser
@@ -128,12 +128,6 @@ def no_violations(page) -> None:
 
 # The theme fades its header title and back-to-top button in and out as the page scrolls (a
 # question taking focus scrolls it): axe reads colours once those transitions have ended.
-def axe_when_still(page) -> list[dict]:
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # a scroll's effects begin
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    return run_axe(page)
-
-
 # --- The promises ---------------------------------------------------------------------------------
 
 
