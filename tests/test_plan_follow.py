@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from test_offline import eventually
 from test_quality import AXE, axe_when_still, need
 from test_security import RECORD_VIOLATIONS
@@ -197,7 +199,29 @@ def test_the_reader_can_change_the_days_and_hears_what_is_wrong_with_them(contex
 # --- The whole plan ------------------------------------------------------------------------------
 
 
-def test_following_the_whole_six_week_plan(context, base_url, catalog):
+def stored(page) -> dict[str, str]:
+    """Everything the site keeps in this browser: its keys all start `la-`."""
+    return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('la-')).map(k => [k, localStorage.getItem(k)]))")
+
+
+def calendar_file(page, tmp_path: Path) -> Calendar:
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add my days to my calendar").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.suffix == ".ics"
+    return Calendar.from_ical(path.read_bytes())
+
+
+def table_rows(page) -> list[list[str]]:
+    page.locator(".la-progress summary").click()  # "Show as a table"
+    rows = page.locator(".la-progress tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+    page.locator(".la-progress summary").click()
+    return rows
+
+
+def test_following_the_whole_six_week_plan(context, browser, base_url, catalog, tmp_path):
+    need(AXE, "axe-core")
     plan = catalog.plan(PLAN)
     reader = Runner(context, base_url)
     page = reader.page
@@ -209,8 +233,18 @@ def test_following_the_whole_six_week_plan(context, base_url, catalog):
     reader.start_plan(SUNDAY, WEDNESDAY)
     page.get_by_role("checkbox", name="Thu").uncheck()
     page.get_by_role("checkbox", name="Fri").check()
+    assert axe(page) == [], "the form to start, offline"
     page.get_by_role("button", name="Start the plan").click()
     assert reader.text(STATUS) == "Today's session"
+    assert axe(page) == [], "today's session"
+    page.clock.pause_at(morning(START) + timedelta(minutes=1))
+
+    # A reminder on the days chosen, as a calendar app reads the file.
+    events = calendar_file(page, tmp_path).walk("VEVENT")
+    assert sorted(str(day) for event in events for day in event["RRULE"]["BYDAY"]) == ["FR", "MO"]
+    assert {event.decoded("DTSTART").strftime("%H:%M") for event in events} == {"07:00"}
+    assert all(event.walk("VALARM") for event in events)
+    assert {event.decoded("DTSTART").date() for event in events} == {START, START + timedelta(days=4)}
 
     day = START
     week_seen: list[tuple[int, int, date]] = []
@@ -246,11 +280,13 @@ def test_following_the_whole_six_week_plan(context, base_url, catalog):
         reader.live_to(day)
         if missing and reader.progress()["repeated"] == missed_week:
             assert f"Week {missed_week} starts again" in reader.text(MESSAGE)
+            assert axe(page) == [], "a week that starts again"
             missing = False
         if reader.page.locator(".la-follow__offer").count():
             offer = reader.text(".la-follow__offer")
             assert offer.startswith("Glute bridge felt easy twice running"), offer
             assert catalog.exercise("glute-bridge").progress_when in offer
+            assert axe(page) == [], "an offer to move on"
             page.get_by_role("button", name="2 more reps a set").click()
             added["Glute bridge"] = 2
             assert "2 more reps a set" in reader.text(MESSAGE)
@@ -266,7 +302,39 @@ def test_following_the_whole_six_week_plan(context, base_url, catalog):
     assert reader.text(STATUS) == "You've finished the plan. Well done!"
     assert page.locator(".la-plan__tick.la-tick--done").count() == sum(len(w.sessions) for w in plan.weeks)
     assert all(entry.get("plan", {}).get("slug") == PLAN for entry in reader.history())
+
+    # Progress: a row of the table per move of each session, the bridges with their extra reps.
+    rows = table_rows(page)
+    played = [week_doses(catalog, w, s) for w, s, _ in week_seen]
+    assert len(rows) == sum(len(doses) for doses in played)
+    bridges = [row for row in rows if row[1] == "Glute bridge"]
+    last_bridge = played[-1]["Glute bridge"] + 2
+    assert bridges[0][3].startswith(f"{last_bridge * int(bridges[0][2])} reps"), bridges[0]
+    assert bridges[-1][4] == ", ".join(["easy"] * int(bridges[-1][2])), "week 1's bridges felt easy"
+    charts = page.locator(".la-progress svg[role='img']").evaluate_all("svgs => svgs.map(s => s.getAttribute('aria-label'))")
+    assert charts[0].startswith("Sessions per week") and any("Glute bridge" in label for label in charts[1:])
+    assert axe(page) == [], "the plan finished, with progress"
     assert reader.violations() == []
+
+    # Everything, to another browser: nothing lost.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download everything (backup)").click()
+    backup = tmp_path / info.value.suggested_filename
+    info.value.save_as(backup)
+    other = browser.new_context(viewport=PHONE, locale="en-GB", timezone_id=ZONE)
+    try:
+        second = other.new_page()
+        second.clock.install(time=morning(day))
+        second.goto(base_url + f"plans/{PLAN}/")
+        second.get_by_label("Load a backup").set_input_files(str(backup))
+        second.wait_for_function("() => localStorage.getItem('la-plan-v1') !== null")
+        assert stored(second) == stored(page)
+        second.reload()
+        assert " ".join(second.locator(STATUS).inner_text().split()) == "You've finished the plan. Well done!"
+        assert second.locator(".la-plan__tick.la-tick--done").count() == sum(len(w.sessions) for w in plan.weeks)
+        assert table_rows(second) == rows
+    finally:
+        other.close()
 
 
 # --- The home page ---------------------------------------------------------------------------------
