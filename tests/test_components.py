@@ -22,6 +22,7 @@ PAGES = [
     "routines/the-five-from-the-video/card/",
     "routines/print/",
     "routines/build/",
+    "plans/six-weeks-to-the-five/",
 ]
 
 
