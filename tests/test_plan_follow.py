@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 from test_offline import eventually
+from test_player_sessions import PHONE, ZONE
 from test_quality import AXE, axe_when_still, need
 from test_security import RECORD_VIOLATIONS
 
@@ -26,8 +27,6 @@ from lazyathlete.data.routines import card_rows
 pytestmark = pytest.mark.browser
 
 PLAN = "six-weeks-to-the-five"
-PHONE = {"width": 390, "height": 844}
-ZONE = "Europe/London"
 START = date(2025, 3, 3)  # a Monday
 PROGRESS_KEY = "la-plan-v1"
 HISTORY_KEY = "la-player-history-v1"
@@ -47,7 +46,7 @@ def morning(day: date) -> datetime:
 
 @pytest.fixture
 def context(browser):
-    """A fresh phone (empty storage), British dates, the policy watched."""
+    """A fresh phone (empty storage), British dates, the policy watched: the player tests' own."""
     context = browser.new_context(viewport=PHONE, locale="en-GB", timezone_id=ZONE)
     context.add_init_script(RECORD_VIOLATIONS)
     yield context

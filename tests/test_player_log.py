@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_player_sessions import FILL_STORAGE
 from test_quality import AXE, need, run_axe
 from test_security import RECORD_VIOLATIONS
 
@@ -272,12 +273,7 @@ def test_la_player_saved_says_unsaved_when_the_browser_would_not_keep_the_sessio
     page = routine_page(context, base_url)
     row = data(page)["rows"][0]
     start(page)
-    page.evaluate("""() => {
-      let size = 1 << 24;
-      for (let n = 0; size >= 1; n++) {
-        try { localStorage.setItem("filler-" + n, "x".repeat(size)); } catch (error) { size = Math.floor(size / 2); }
-      }
-    }""")
+    page.evaluate(FILL_STORAGE)
     skip_to(page, step_of(page, 0))
     feel(page, "easy")
     stop_and_save(page)

@@ -36,6 +36,13 @@ DONE = "dialog.la-player [data-la-action='done']"
 SUMMARY = "[data-la-summary]"
 ITEMS = "[data-la-list] li"
 CARD_DONE = ".la-sheet .la-tick.la-tick--done"
+# Fills this browser's storage to the brim, so that the next thing it is asked to keep is refused.
+FILL_STORAGE = """() => {
+  let size = 1 << 24;
+  for (let n = 0; size >= 1; n++) {
+    try { localStorage.setItem("filler-" + n, "x".repeat(size)); } catch (error) { size = Math.floor(size / 2); }
+  }
+}"""
 
 
 # --- A reader's tab ---------------------------------------------------------------------------
@@ -671,12 +678,7 @@ def test_a_browser_too_full_to_save_still_gives_the_session_in_the_download(cont
     title = plan(page)["title"]
     sets = work_steps(page)
     start(page)
-    page.evaluate("""() => {
-      let size = 1 << 24;
-      for (let n = 0; size >= 1; n++) {
-        try { localStorage.setItem("filler-" + n, "x".repeat(size)); } catch (error) { size = Math.floor(size / 2); }
-      }
-    }""")
+    page.evaluate(FILL_STORAGE)
     do_sets(page, 1)
     stop(page)
     close_player(page)
