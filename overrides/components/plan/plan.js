@@ -180,7 +180,7 @@
     var before = this.progress.week;
     var after = S.tick(this.progress, this.plan, entry.plan.week, entry.plan.session, this.day());
     this.save(after);
-    if (after.finished) this.say("That's the whole plan done. Well done! Keep the five going twice a week.");
+    if (after.finished) this.say("That's the whole plan done.");
     else if (after.week !== before) this.say("Week " + before + " done. Week " + after.week + " starts tomorrow.");
     else this.say("Ticked: week " + entry.plan.week + ", session " + entry.plan.session + ".");
   };
@@ -245,6 +245,7 @@
     }
     var player = this.playerHome;
     this.el["next-week"].hidden = !!p.finished;
+    this.el.change.hidden = !!p.finished; // no days left to change
     this.el["next-week"].textContent = p.week >= weeks ? "Mark the plan finished" : "Move on to week " + (p.week + 1);
     var said = S.words(now, this.plan, today);
     this.el.status.textContent = said.status;

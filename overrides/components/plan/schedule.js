@@ -211,7 +211,11 @@
   // start: the Start button's words, or null when there is nothing to start today}.
   function words(now, plan, day) {
     if (now.kind === "finished") {
-      return { status: "You've finished the plan. Well done!", what: "Keep doing the five twice a week, and make one move at a time harder once it meets its \u201cMove on when\u201d.", start: null };
+      return {
+        status: "You've finished the plan. Well done!",
+        what: "Keep going with week " + plan.weeks.length + "'s sessions, and make one move at a time harder once it meets its \u201cMove on when\u201d.",
+        start: null
+      };
     }
     var session = plan.weeks[now.next.week - 1].sessions[now.next.session - 1];
     var what = "Week " + now.next.week + ", session " + now.next.session + ": " + session.title + ", " + session.minutes.toLowerCase() + ".";
